@@ -1,0 +1,52 @@
+"""`python -m etl extract|load`: a thin shell over the ETL functions."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from etl import AUTHORITIES_CSV, MANIFEST_CSV, default_db_path
+from etl.documents import CSV_COLUMNS, process
+from etl.normalise import AuthorityIndex, read_manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract_cmd = commands.add_parser("extract", help="print the grades found in documents as CSV")
+    extract_cmd.add_argument("paths", nargs="+", type=Path)
+    extract_cmd.add_argument("--manifest", type=Path, default=None, help="CSV naming authority/year per file")
+    load_cmd = commands.add_parser("load", help="build the dashboard's database from bundled data and documents")
+    load_cmd.add_argument("paths", nargs="*", type=Path, help="documents or indicator files to add")
+    load_cmd.add_argument("--manifest", type=Path, default=MANIFEST_CSV)
+    load_cmd.add_argument("--db", type=Path, default=None, help="database file (default data/children_services.duckdb)")
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        return extract_command(args.paths, args.manifest)
+    from etl.load import load_command
+
+    return load_command(args.paths, args.manifest, args.db or default_db_path())
+
+
+def extract_command(paths: list[Path], manifest_path: Path | None) -> int:
+    """Write every grade found to stdout; report problems on stderr, one line each."""
+    index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
+    manifest, problems = read_manifest(manifest_path, index)
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    failed = bool(problems)
+    for problem in problems:
+        print(f"manifest: {problem}", file=sys.stderr)
+    for path in paths:
+        result = process(path, index, manifest)
+        writer.writerows(result.rows)
+        if result.error:
+            failed = True
+            print(f"{path}: {result.error}", file=sys.stderr)
+        elif result.held_back_reason:
+            print(f"{path}: held back: {result.held_back_reason}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"{path}: note: {warning}", file=sys.stderr)
+    return 1 if failed else 0

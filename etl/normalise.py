@@ -1,0 +1,118 @@
+"""Match names to the authorities reference table and say which authority a document is about.
+
+One table (data/authorities.csv) serves everything: documents, the manifest and bundled grades.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+# Names that are also ordinary English words: only the council's full name counts as a mention.
+COMMON_WORD_NAMES = frozenset({"reading", "bury"})
+HEADER_LINES = 40
+
+
+@dataclass(frozen=True)
+class Authority:
+    dfe_code: str
+    name: str
+    official_name: str
+    region: str
+    type: str
+
+
+def simplify(name: str) -> str:
+    """Fold the spellings of one name together: case, '&', hyphens, full stops, apostrophes."""
+    name = name.lower().replace("&", " and ").replace("\u2019", "'")
+    name = re.sub(r"[-.]", " ", name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+class AuthorityIndex:
+    """Look up authorities by code, name or alias, and find a document's subject."""
+
+    def __init__(self, rows: list[dict[str, str]]):
+        self.by_code = {row["dfe_code"]: _authority(row) for row in rows}
+        self.by_name: dict[str, Authority] = {}
+        self.official: set[str] = set()
+        for row in rows:
+            authority = self.by_code[row["dfe_code"]]
+            names = [row["name"], row["official_name"], *filter(None, row.get("aliases", "").split("|"))]
+            for name in names:
+                self.by_name.setdefault(simplify(name), authority)
+            self.official.add(simplify(row["official_name"]))
+        mention_names = [name for name in self.by_name if name not in COMMON_WORD_NAMES]
+        alternation = "|".join(re.escape(name) for name in sorted(mention_names, key=len, reverse=True))
+        self._mention = re.compile(rf"\b(?P<name>{alternation})\b(?P<council>'s|\s+(?:\w+\s+){{0,2}}council)?")
+
+    @classmethod
+    def from_csv(cls, path: Path) -> AuthorityIndex:
+        with open(path, newline="", encoding="utf-8") as handle:
+            return cls(list(csv.DictReader(handle)))
+
+    def lookup(self, text: str) -> Authority | None:
+        """An authority from an exact DfE code, name or alias ("821", "Luton Borough Council")."""
+        text = text.strip()
+        return self.by_code.get(text) or self.by_name.get(simplify(text))
+
+    def subject(self, lines: list[str]) -> tuple[Authority | None, str]:
+        """The authority a document is about, and how that was decided (or why it could not be).
+
+        The subject must be named at least twice, once in a strong form (the council's name,
+        a possessive, or the document's heading), and more often than any other authority:
+        a stray place name in an appendix is never taken for the subject.
+        """
+        counts: Counter[str] = Counter()
+        strong: set[str] = set()
+        for number, line in enumerate(lines):
+            for match in self._mention.finditer(simplify(line)):
+                name = match["name"]
+                code = self.by_name[name].dfe_code
+                counts[code] += 1
+                if match["council"] or name in self.official or number < HEADER_LINES:
+                    strong.add(code)
+        ranked = [(code, count) for code, count in counts.most_common() if code in strong and count >= 2]
+        if not ranked:
+            named = ", ".join(self.by_code[code].name for code in counts) or "none"
+            return None, f"the document does not name the authority it is about (places mentioned: {named})"
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            tied = " and ".join(self.by_code[code].name for code, _ in ranked[:2])
+            return None, f"the document names {tied} equally often; name its subject in the manifest"
+        code, count = ranked[0]
+        return self.by_code[code], f"named {count} times"
+
+
+def _authority(row: dict[str, str]) -> Authority:
+    return Authority(row["dfe_code"], row["name"], row["official_name"], row["region"], row["type"])
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    authority: Authority | None
+    year: int | None
+    note: str
+
+
+def read_manifest(path: Path | None, index: AuthorityIndex) -> tuple[dict[str, ManifestEntry], list[str]]:
+    """Entries keyed by file name, and one error line per row that names no known authority or year."""
+    if path is None or not Path(path).exists():
+        return {}, []
+    entries: dict[str, ManifestEntry] = {}
+    errors: list[str] = []
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            row = {key.strip().lower(): (value or "").strip() for key, value in row.items() if key}
+            name, year = row.get("authority", ""), row.get("year", "")
+            authority = index.lookup(name) if name else None
+            if name and authority is None:
+                errors.append(f"{path}:{line}: unknown authority '{name}' (use a name or DfE code from data/authorities.csv)")
+                continue
+            if year and not re.fullmatch(r"200[4-9]", year):
+                errors.append(f"{path}:{line}: year '{year}' is not an assessment year 2004-2009")
+                continue
+            entries[Path(row.get("file", "")).name] = ManifestEntry(authority, int(year) if year else None, row.get("note", ""))
+    return entries, errors

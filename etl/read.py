@@ -1,0 +1,115 @@
+"""Read council and Ofsted documents into numbered text lines.
+
+Every format becomes the same thing: lines of plain text, with table rows as
+tab-separated cells, so the extractor has one input shape and can cite a line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_KINDS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"}
+KINDS = {**TEXT_KINDS, ".pdf": "pdf", ".docx": "docx"}
+
+_INLINE_TAG = re.compile(r"<[^>]{0,200}>")
+_EMPHASIS = re.compile(r"\*\*|__")
+_BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/p|/div|/h[1-6]|/li|/tr|/table|/title|/caption)\s*>", re.IGNORECASE)
+_CELL_END = re.compile(r"<\s*/t[dh]\s*>", re.IGNORECASE)
+_INVISIBLE = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+
+
+class UnreadableDocument(Exception):
+    """A file that cannot be read as a document; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    sha256: str
+    kind: str
+    lines: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_document(path: Path) -> Document:
+    """Read any supported file, or raise UnreadableDocument saying why not."""
+    path = Path(path)
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise UnreadableDocument(f"unsupported file type '{path.suffix or '(none)'}': use .txt, .md, .html, .pdf or .docx")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDocument(f"cannot open file: {error.strerror or error}") from error
+    if not data.strip():
+        raise UnreadableDocument("file is empty")
+    readers = {"text": _text_lines, "html": _html_lines, "pdf": _pdf_lines, "docx": _docx_lines}
+    lines = [clean_line(line) for line in readers[kind](path, data)]
+    if not any(lines):
+        raise UnreadableDocument(f"no text could be read from this {kind} file")
+    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), kind=kind, lines=lines)
+
+
+def clean_line(line: str) -> str:
+    """Drop markup left over from conversion (<b>, <sup>, **bold**) and entities."""
+    line = _EMPHASIS.sub("", _INLINE_TAG.sub("", line))
+    return html.unescape(line).replace("\xa0", " ").rstrip()
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 first, then Windows-1252, which is how councils' older files are encoded."""
+    if b"\x00" in data[:8192]:
+        raise UnreadableDocument("binary file, not text (is it a PDF or Word file with the wrong extension?)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _text_lines(path: Path, data: bytes) -> list[str]:
+    return decode_text(data).splitlines()
+
+
+def _html_lines(path: Path, data: bytes) -> list[str]:
+    """Flatten HTML so each block is a line and each table row a tab-separated line."""
+    text = _INVISIBLE.sub(" ", decode_text(data))
+    text = re.sub(r"\s+", " ", text)
+    text = _CELL_END.sub("\t", text)
+    text = re.sub(r"<\s*tr\b[^>]*>", "\n", text, flags=re.IGNORECASE)
+    text = _BLOCK_END.sub("\n", text)
+    return [line.strip(" ") for line in text.split("\n")]
+
+
+def _pdf_lines(path: Path, data: bytes) -> list[str]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    except Exception as error:  # pdfplumber raises many types for broken files
+        raise UnreadableDocument(f"not a readable PDF ({type(error).__name__})") from error
+    return "\n".join(pages).splitlines()
+
+
+def _docx_lines(path: Path, data: bytes) -> list[str]:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises zip, XML and key errors for broken files
+        raise UnreadableDocument(f"not a readable Word .docx file ({type(error).__name__})") from error
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend("\t".join(cell.text.strip() for cell in row.cells) for row in block.rows)
+        else:
+            lines.append(block.text)
+    return lines
