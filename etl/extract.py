@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from etl.read import Document
-from etl.vocabulary import GRADE_WORDS, JAR_ONLY_AREAS, areas_in, first_area
+from etl.vocabulary import AREA_PATTERNS, GRADE_WORDS, JAR_ONLY_AREAS, areas_in, first_area
 
 WORD = r"(outstanding|excellent|good|adequate|inadequate)"
 _GRADE_CELL = re.compile(r"^(?:grade\s*)?([1-4])\s*(?:\([^)]*\))?\s*\*?$", re.IGNORECASE)
@@ -34,17 +34,17 @@ _INSPECTORS = re.compile(r"\b(?:inspectors?|APA|Ofsted|letter)\b", re.IGNORECASE
 
 # A verdict: "is good", "was 'adequate'", "as outstanding", "to be good".
 _VERDICT = re.compile(
-    rf"\b(?:is|was|are|were|as|be|remains?)\s+(?:judged\s+(?:to\s+be\s+|as\s+)?)?['\"]?{WORD}\b['\"]?",
+    rf"\b(?:is|was|are|were|as|be|remains?|(?:judged|rated|graded)(?:\s+it)?)\s+(?:judged\s+(?:to\s+be\s+|as\s+)?)?['\"]?{WORD}\b['\"]?",
     re.IGNORECASE,
 )
-_SECTION_JUDGEMENT = re.compile(r"\bin this area\b|\b(?:on|for|of) this outcome\b", re.IGNORECASE)
+_SECTION_JUDGEMENT = re.compile(r"\bin this area\b|\bthis outcome\b", re.IGNORECASE)
 _CONTRIBUTION = re.compile(r"^\W*(?:\d[\d.]*\s+)?(?:the\s+)?contribution\b", re.IGNORECASE)
 _RATES = re.compile(
     rf"\b(?:rates?|rated|judges?|judged|grades?|graded|assesse[sd])\s+(?P<areas>[^.;:]{{3,160}}?)\s+(?:as|to\s+be)\s+['\"]?{WORD}\b",
     re.IGNORECASE,
 )
 _AREA_VERDICT = re.compile(
-    rf"^(?P<areas>[^.;:]{{3,120}}?)\s+(?:is|was|were|has\s+been)\s+(?:judged|graded|rated|assessed)\s+(?:as\s+|to\s+be\s+)?['\"]?{WORD}\b",
+    rf"^\W*(?:\d[\d.]*\s+)?(?P<areas>[^.;:]{{3,120}}?)\s+(?:is|was|were|has\s+been)\s+(?:judged|graded|rated|assessed)\s+(?:as\s+|to\s+be\s+)?['\"]?{WORD}\b",
     re.IGNORECASE,
 )
 _GRADE_DIGIT = re.compile(r"\bgrade(?:d)?\s*(?:of\s+)?([1-4])\b(?!\.\d)", re.IGNORECASE)
@@ -85,24 +85,27 @@ def extract(document: Document) -> Extraction:
 def _normalise(line: str) -> str:
     """Straight quotes and single spaces, so patterns need not spell out every variant."""
     line = line.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    line = line.replace("\u2013", "-").replace("\u2014", "-")
+    line = re.sub("[\u2010\u2011\u2013\u2014]", "-", line)
     return re.sub(r"[ \xa0]+", " ", line)
 
 
 def _framework_year(lines: list[str], framework: str) -> int | None:
     """The year a document's own words give its APA or JAR, by majority of mentions."""
-    patterns = [
-        re.compile(rf"\b(20[01]\d)\s+{framework}\b", re.IGNORECASE),
-        re.compile(rf"\b{framework}\b[^.\n]{{0,90}}?\b(20[01]\d)\b(?![/-]\d)", re.IGNORECASE),
+    weighted_patterns = [  # "2008 APA" says more than "APA ... 2008"
+        (2, re.compile(rf"\b(20[01]\d)\s+{framework}\b", re.IGNORECASE)),
+        (1, re.compile(rf"\b{framework}\b[^.\n]{{0,90}}?\b(20[01]\d)\b(?![/-]\d)", re.IGNORECASE)),
     ]
     votes: Counter[int] = Counter()
     first_seen: dict[int, int] = {}
     for number, line in enumerate(lines):
         if _NOT_THIS_YEAR.search(line):
             continue
-        found = {int(m.group(1)) for pattern in patterns for m in pattern.finditer(line)}
-        for year in found:
-            votes[year] += 1
+        found: dict[int, int] = {}
+        for weight, pattern in weighted_patterns:
+            for match in pattern.finditer(line):
+                found[int(match.group(1))] = max(weight, found.get(int(match.group(1)), 0))
+        for year, weight in found.items():
+            votes[year] += weight
             first_seen.setdefault(year, number)
     if not votes:
         return None
@@ -258,24 +261,38 @@ def _sentence_grades(sentence: str, section_area: str | None, year: int | None) 
     if text is None:
         return []
     rates = _RATES.search(text)
-    if rates and areas_in(rates["areas"]):
+    if rates and _names_only_areas(rates["areas"]):
         grade = _grade(rates, text)
         return [(area, grade) for _, area in areas_in(rates["areas"])] if grade else []
     verdict = _VERDICT.search(text)
     if verdict is None:
         return _digit_grades(text)
-    named = _AREA_VERDICT.search(text)
-    contribution = _CONTRIBUTION.search(text)
-    if named and first_area(named["areas"]):
-        area = first_area(named["areas"])
-    elif contribution and contribution.end() <= verdict.start():
-        area = first_area(text[contribution.end() : verdict.start()]) or section_area
-    elif _SECTION_JUDGEMENT.search(text):
-        area = section_area
-    else:
-        return []
+    area = _subject_area(sentence, section_area)
     grade = _grade(verdict, text)
     return [(area, grade)] if area and grade else []
+
+
+def _subject_area(sentence: str, section_area: str | None) -> str | None:
+    """The area a judgement sentence is about: named as its subject, or the section's for "in this area"."""
+    named = _AREA_VERDICT.search(sentence)
+    if named and _names_only_areas(named["areas"]):
+        return first_area(named["areas"])
+    contribution = _CONTRIBUTION.search(sentence)
+    verdict = _VERDICT.search(sentence)
+    if contribution and verdict and contribution.end() <= verdict.start():
+        return first_area(sentence[contribution.end() : verdict.start()]) or section_area
+    return section_area if _SECTION_JUDGEMENT.search(sentence) else None
+
+
+def _names_only_areas(text: str) -> bool:
+    """True for "both overall effectiveness and capacity to improve", not for "progress with the safeguarding board"."""
+    found = areas_in(text)
+    if not found:
+        return False
+    leftover = text
+    for _, area in found:
+        leftover = re.sub(rf"\b(?:{AREA_PATTERNS[area]})", " ", leftover, flags=re.IGNORECASE)
+    return not re.sub(r"\b(?:both|and|the|its|their|council's|authority's|outcome|area|for)\b|[^a-z]", "", leftover.lower())
 
 
 def _digit_grades(text: str) -> list[tuple[str, int]]:

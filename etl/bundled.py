@@ -1,0 +1,136 @@
+"""Stage the project's bundled data files into the grade and reference shapes the database holds.
+
+Each function renames and casts one file and splits off what cannot be loaded as it stands
+(no year, no known authority) with the reason, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from etl import DATA_DIR
+from etl.normalise import AuthorityIndex
+from etl.vocabulary import area_key
+
+PUBLISHED_GRADES_CSV = DATA_DIR / "published_grades.csv"
+SEED_FACTS_CSV = DATA_DIR / "seed_document_grades.csv"
+NEIGHBOURS_CSV = DATA_DIR / "statistical_neighbours.csv"
+
+GRADE_COLUMNS = [
+    "dfe_code",
+    "year",
+    "framework",
+    "judgement_area",
+    "grade",
+    "how_stated",
+    "origin",
+    "source",
+    "source_sha256",
+    "locator",
+    "line",
+    "quote",
+    "source_kind",
+    "notes",
+]
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Every column as text, blanks as empty strings: staging casts explicitly."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def authorities(path: Path) -> pd.DataFrame:
+    return read_csv(path)
+
+
+def published_grades(index: AuthorityIndex, path: Path = PUBLISHED_GRADES_CSV) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Grades found in published sources, with their citation; rows with no stated year held back."""
+    raw = read_csv(path)
+    codes = [row.dfe_code or _code_by_name(index, row.authority) for row in raw.itertuples()]
+    frame = pd.DataFrame(
+        {
+            "dfe_code": codes,
+            "authority": raw["authority"],
+            "year": raw["year"],
+            "framework": raw["framework"],
+            "judgement_area": [
+                "children_and_young_people" if framework == "CPA" else area_key(area)
+                for framework, area in zip(raw["framework"], raw["judgement_area"])
+            ],
+            "grade": raw["grade"].astype(int),
+            "how_stated": "published",
+            "origin": "published",
+            "source": raw["source"],
+            "source_sha256": None,
+            "locator": raw["source_locator"],
+            "line": None,
+            "quote": None,
+            "source_kind": raw["source_kind"],
+            "notes": raw["notes"],
+        }
+    )
+    reason = pd.Series("", index=frame.index)
+    reason[frame["year"] == ""] = "the source does not state the assessment year"
+    reason[frame["dfe_code"] == ""] = "the authority is not in data/authorities.csv"
+    reason[frame["judgement_area"].isna()] = "the judgement area is not in the project's vocabulary"
+    return _split(frame, reason)
+
+
+def seed_facts(path: Path = SEED_FACTS_CSV) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Grades read in the five seed documents, cited by title, date and line; no sentences copied."""
+    raw = read_csv(path)
+    frame = pd.DataFrame(
+        {
+            "dfe_code": raw["dfe_code"],
+            "authority": raw["authority"],
+            "year": raw["year"],
+            "framework": raw["framework"],
+            "judgement_area": raw["judgement_area"],
+            "grade": raw["grade"].astype(int),
+            "how_stated": raw["how_stated"],
+            "origin": "seed facts",
+            "source": raw["published_by"] + ": " + raw["document_title"] + ", " + raw["document_date"],
+            "source_sha256": None,
+            "locator": raw["document_file"] + ", " + raw["locator"],
+            "line": None,
+            "quote": None,
+            "source_kind": "primary (council report or Ofsted letter)",
+            "notes": None,
+        }
+    )
+    reason = pd.Series("", index=frame.index)
+    reason[frame["dfe_code"] == ""] = "the document does not name the authority it is about"
+    return _split(frame, reason)
+
+
+def statistical_neighbours(index: AuthorityIndex, path: Path = NEIGHBOURS_CSV) -> tuple[pd.DataFrame, list[str]]:
+    """A user-supplied neighbours file (dfe_code, neighbour_code, rank, model); empty when none is given."""
+    columns = ["dfe_code", "neighbour_code", "rank", "model"]
+    if not path.exists():
+        return pd.DataFrame(columns=columns), []
+    raw = read_csv(path)
+    missing = [column for column in columns[:2] if column not in raw.columns]
+    if missing:
+        return pd.DataFrame(columns=columns), [f"{path}: missing column(s) {', '.join(missing)}"]
+    known = raw["dfe_code"].isin(index.by_code.keys()) & raw["neighbour_code"].isin(index.by_code.keys())
+    problems = [f"{path}:{row + 2}: unknown DfE code" for row in raw.index[~known]]
+    good = raw[known].reindex(columns=columns)
+    good["rank"] = pd.to_numeric(good["rank"], errors="coerce")
+    return good, problems
+
+
+def _code_by_name(index: AuthorityIndex, name: str) -> str:
+    authority = index.lookup(name)
+    return authority.dfe_code if authority else ""
+
+
+def _split(frame: pd.DataFrame, reason: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(loadable grades, held-back rows with their reason)."""
+    held = reason != ""
+    grades = frame[~held].copy()
+    grades["year"] = grades["year"].astype(int)
+    held_back = frame[held].assign(reason=reason[held])
+    held_back["year"] = pd.to_numeric(held_back["year"], errors="coerce")
+    return grades, held_back

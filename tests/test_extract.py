@@ -1,0 +1,174 @@
+"""Extraction: the seed documents, the fixture documents, PDF and DOCX, distractors and bad files."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from etl.extract import extract
+from etl.read import Document, read_document
+from tests.conftest import DOCUMENTS, FIXTURES, SHARED, csv_rows, run_etl
+
+KEY = ("authority", "year", "framework", "judgement_area", "grade", "how_stated")
+
+
+def expected_for(name: str) -> set[tuple[str, ...]]:
+    with open(FIXTURES / "expected_grades.csv", newline="") as handle:
+        return {tuple(row[k] for k in KEY) for row in csv.DictReader(handle) if row["file"] == name}
+
+
+def found(rows: list[dict[str, str]]) -> set[tuple[str, ...]]:
+    return {tuple(row[k] for k in KEY) for row in rows}
+
+
+def test_seed_documents_score_38_of_38(shared_seeds, tmp_path):
+    extracted = run_etl("extract", *map(str, sorted(shared_seeds.glob("*.txt"))))
+    actual = tmp_path / "actual.csv"
+    actual.write_text(extracted.stdout)
+    score = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score_extraction.py"), str(shared_seeds / "EXPECTED.csv"), str(actual)],
+        capture_output=True,
+        text=True,
+    )
+    assert score.stdout.strip().splitlines()[-1] == "score: 38/38 correct, precision 1.000, recall 1.000", score.stdout
+    assert score.returncode == 0
+
+
+@pytest.mark.parametrize("name", sorted({line.split(",")[0] for line in (FIXTURES / "expected_grades.csv").read_text().splitlines()[1:]}))
+def test_fixture_document_gives_exactly_its_expected_grades(name):
+    result = run_etl("extract", str(DOCUMENTS / name))
+    assert found(csv_rows(result.stdout)) == expected_for(name)
+
+
+def test_every_grade_cites_its_line_and_quote():
+    result = run_etl("extract", str(DOCUMENTS / "wigan_2006_ofsted_letter.txt"))
+    lines = (DOCUMENTS / "wigan_2006_ofsted_letter.txt").read_text().splitlines()
+    for row in csv_rows(result.stdout):
+        source_line = lines[int(row["line"]) - 1]
+        assert row["quote"][:30].replace("'", "") in source_line.replace("<i>", "").replace("</i>", "").replace("'", "")
+
+
+def test_csv_header_is_the_stable_interface():
+    result = run_etl("extract", str(DOCUMENTS / "kent_2007_summary_cp1252.md"))
+    assert result.stdout.splitlines()[0] == "file,authority,dfe_code,year,framework,judgement_area,grade,how_stated,line,quote"
+    assert {row["dfe_code"] for row in csv_rows(result.stdout)} == {"886"}
+
+
+def test_bad_files_are_reported_one_line_each_and_do_not_stop_the_others():
+    names = ["empty.txt", "binary_named_as_text.txt", "no_grades_2007_minutes.txt", "kent_2007_summary_cp1252.md"]
+    result = run_etl("extract", *(str(DOCUMENTS / n) for n in names), str(DOCUMENTS / "missing.txt"), str(FIXTURES / "README.md.bak"))
+    assert result.returncode == 1
+    messages = dict(line.split(": ", 1) for line in result.stderr.splitlines())
+    assert messages[str(DOCUMENTS / "empty.txt")] == "file is empty"
+    assert messages[str(DOCUMENTS / "binary_named_as_text.txt")].startswith("binary file, not text")
+    assert messages[str(DOCUMENTS / "no_grades_2007_minutes.txt")] == "no APA or JAR grades found in this document"
+    assert messages[str(DOCUMENTS / "missing.txt")].startswith("cannot open file")
+    assert messages[str(FIXTURES / "README.md.bak")].startswith("unsupported file type '.bak'")
+    assert len(csv_rows(result.stdout)) == 7
+
+
+def test_document_that_never_names_its_authority_is_held_back_not_guessed():
+    result = run_etl("extract", str(DOCUMENTS / "unnamed_council_2006_action_plan.txt"))
+    rows = csv_rows(result.stdout)
+    assert len(rows) == 3 and {row["authority"] for row in rows} == {""}
+    assert "does not name the authority" in result.stderr and "Leeds" in result.stderr
+
+
+def test_manifest_names_a_held_back_document(tmp_path):
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,authority,year,note\nunnamed_council_2006_action_plan.txt,Stockport,,named by the clerk\n")
+    result = run_etl("extract", str(DOCUMENTS / "unnamed_council_2006_action_plan.txt"), "--manifest", str(manifest))
+    assert {(row["authority"], row["dfe_code"], row["year"]) for row in csv_rows(result.stdout)} == {("Stockport", "356", "2006")}
+    assert result.returncode == 0 and "held back" not in result.stderr
+
+
+def test_manifest_with_unknown_authority_is_reported(tmp_path):
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,authority,year,note\nunnamed_council_2006_action_plan.txt,Gotham,2006,\n")
+    result = run_etl("extract", str(DOCUMENTS / "unnamed_council_2006_action_plan.txt"), "--manifest", str(manifest))
+    assert "unknown authority 'Gotham'" in result.stderr and result.returncode == 1
+
+
+def _lines_as_document(lines: list[str]) -> Document:
+    return Document(path=Path("inline.txt"), sha256="", kind="text", lines=lines)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ofsted rated staying safe as good.", {("staying_safe", 3)}),
+        ("The APA rates both being healthy and staying safe as 'adequate'.", {("being_healthy", 2), ("staying_safe", 2)}),
+        ("Staying safe was judged inadequate (grade 1) in the 2008 APA.", {("staying_safe", 1)}),
+        ("Staying safe was judged good (grade 2) in the 2008 APA.", set()),
+        ("In 2007 the APA rated staying safe as good.", set()),
+        ("Last year staying safe was judged adequate.", set()),
+        ("The self-assessment rated staying safe as outstanding.", set()),
+        ("Some 4.13% of children were judged to be in need; staying safe 2008.", set()),
+        ("Inspectors judged progress with the safeguarding board to be good.", set()),
+    ],
+)
+def test_prose_sentences(sentence, expected):
+    document = _lines_as_document(["Luton Borough Council: the 2008 APA letter", "", sentence])
+    assert {(f.judgement_area, f.grade) for f in extract(document).findings} == expected
+
+
+def _write_pdf(path: Path, lines: list[str]) -> None:
+    """A PDF as councils publish them: wrapped paragraphs, table cells in two columns."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 800
+    for line in lines:
+        cells = line.split("\t")
+        wrapped = simpleSplit(line, "Helvetica", 9, 500) if len(cells) == 1 else [cells]
+        for piece in wrapped or [""]:
+            if y < 60:
+                pdf.showPage()
+                y = 800
+            pdf.setFont("Helvetica", 9)
+            for x, cell in zip((50, 510), piece if isinstance(piece, list) else [piece]):
+                pdf.drawString(x, y, cell)
+            y -= 13
+    pdf.save()
+
+
+def _write_docx(path: Path, lines: list[str]) -> None:
+    import docx
+
+    document = docx.Document()
+    table = None
+    for line in lines:
+        if "\t" in line:
+            cells = line.split("\t")
+            if table is None:
+                table = document.add_table(rows=0, cols=len(cells))
+            row = table.add_row().cells
+            for cell, text in zip(row, cells):
+                cell.text = text
+        else:
+            table = None
+            document.add_paragraph(line)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("writer,suffix", [(_write_pdf, ".pdf"), (_write_docx, ".docx")])
+@pytest.mark.parametrize("name", ["sunderland_2008_exec_report.txt", "york_2007_exec_board_prose.txt"])
+def test_pdf_and_docx_versions_give_the_same_grades(tmp_path, writer, suffix, name):
+    lines = read_document(DOCUMENTS / name).lines
+    target = tmp_path / (Path(name).stem + suffix)
+    writer(target, lines)
+    result = run_etl("extract", str(target))
+    assert found(csv_rows(result.stdout)) == expected_for(name), result.stderr
+
+
+def test_broken_pdf_is_reported(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    result = run_etl("extract", str(broken))
+    assert "not a readable PDF" in result.stderr and result.returncode == 1
