@@ -48,6 +48,7 @@ _AREA_VERDICT = re.compile(
     re.IGNORECASE,
 )
 _GRADE_DIGIT = re.compile(r"\bgrade(?:d)?\s*(?:of\s+)?([1-4])\b(?!\.\d)", re.IGNORECASE)
+_MAY_STATE_GRADE = re.compile(rf"{WORD}|grade", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+(?:\.\d+)*\.?\s|[ivx]+\))\s*")
 _DISTRACTOR_COLUMN = re.compile(r"self[- ]?assess|previous|last\s+year|prior|target|descriptor|change", re.IGNORECASE)
@@ -77,16 +78,21 @@ def extract(document: Document) -> Extraction:
     """Every grade a document states, at most one per framework and area."""
     lines = [_normalise(line) for line in document.lines]
     years = {"APA": _framework_year(lines, _APA), "JAR": _framework_year(lines, _JAR)}
-    findings = _table_findings(lines, document.lines, years) + _prose_findings(lines, years)
+    cells = [_cells(line) for line in lines]
+    findings = _table_findings(lines, cells, document.lines, years) + _prose_findings(lines, cells, years)
     kept, warnings = _one_per_area(findings)
     return Extraction(document=document, years=years, findings=kept, warnings=warnings)
 
 
+_PLAIN_PUNCTUATION = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'} | dict.fromkeys("\u2010\u2011\u2013\u2014", "-")
+)
+
+
 def _normalise(line: str) -> str:
     """Straight quotes and single spaces, so patterns need not spell out every variant."""
-    line = line.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    line = re.sub("[\u2010\u2011\u2013\u2014]", "-", line)
-    return re.sub(r"[ \xa0]+", " ", line)
+    line = line.translate(_PLAIN_PUNCTUATION)
+    return re.sub(r"  +", " ", line) if "  " in line else line
 
 
 def _framework_year(lines: list[str], framework: str) -> int | None:
@@ -98,7 +104,7 @@ def _framework_year(lines: list[str], framework: str) -> int | None:
     votes: Counter[int] = Counter()
     first_seen: dict[int, int] = {}
     for number, line in enumerate(lines):
-        if _NOT_THIS_YEAR.search(line):
+        if "20" not in line or _NOT_THIS_YEAR.search(line):
             continue
         found: dict[int, int] = {}
         for weight, pattern in weighted_patterns:
@@ -112,12 +118,13 @@ def _framework_year(lines: list[str], framework: str) -> int | None:
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
 
 
-def _table_findings(lines: list[str], raw: list[str], years: dict[str, int | None]) -> list[Finding]:
+def _table_findings(
+    lines: list[str], table_rows: list[list[str] | None], raw: list[str], years: dict[str, int | None]
+) -> list[Finding]:
     findings: list[Finding] = []
     header: list[str] = []
     in_table = False
-    for index, line in enumerate(lines):
-        cells = _cells(line)
+    for index, cells in enumerate(table_rows):
         if cells is None:
             in_table, header = False, []
             continue
@@ -191,12 +198,14 @@ def _cell_grade(cell: str) -> int | None:
     return GRADE_WORDS[word.group(1).lower()] if word else None
 
 
-def _prose_findings(lines: list[str], years: dict[str, int | None]) -> list[Finding]:
+def _prose_findings(lines: list[str], table_rows: list[list[str] | None], years: dict[str, int | None]) -> list[Finding]:
     findings: list[Finding] = []
     section_area: str | None = None
-    for paragraph in _paragraphs(lines):
+    for paragraph in _paragraphs(lines, table_rows):
         if paragraph.is_heading:
             section_area = first_area(paragraph.text)
+            continue
+        if not _MAY_STATE_GRADE.search(paragraph.text):
             continue
         for line_number, sentence in paragraph.sentences():
             for area, grade in _sentence_grades(sentence, section_area, years["APA"]):
@@ -228,12 +237,12 @@ class _Paragraph:
         return result
 
 
-def _paragraphs(lines: list[str]) -> list[_Paragraph]:
+def _paragraphs(lines: list[str], table_rows: list[list[str] | None]) -> list[_Paragraph]:
     """Runs of prose lines; a heading, bullet, blank line or table row starts a new one."""
     paragraphs = [_Paragraph()]
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or _cells(line) is not None:
+        if not stripped or table_rows[index] is not None:
             paragraphs.append(_Paragraph())
             continue
         heading = _is_heading(stripped)
@@ -255,7 +264,9 @@ def _is_heading(text: str) -> bool:
 
 def _sentence_grades(sentence: str, section_area: str | None, year: int | None) -> list[tuple[str, int]]:
     """The (area, grade) pairs one sentence states; none if it speaks of another year or an unconfirmed self-assessment."""
-    if _NOT_THIS_YEAR.search(sentence) or any(year and int(y) != year for y in _YEAR.findall(sentence)):
+    if not _MAY_STATE_GRADE.search(sentence) or _NOT_THIS_YEAR.search(sentence):
+        return []
+    if any(year and int(y) != year for y in _YEAR.findall(sentence)):
         return []
     text = _inspectors_part(sentence)
     if text is None:

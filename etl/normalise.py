@@ -25,11 +25,13 @@ class Authority:
     type: str
 
 
+_FOLD = str.maketrans({"&": " and ", "-": " ", ".": " ", "\u2019": "'", "\u2011": " "})
+
+
 def simplify(name: str) -> str:
     """Fold the spellings of one name together: case, '&', hyphens, full stops, apostrophes."""
-    name = name.lower().replace("&", " and ").replace("\u2019", "'")
-    name = re.sub(r"[-.]", " ", name)
-    return re.sub(r"\s+", " ", name).strip()
+    name = name.lower().translate(_FOLD)
+    return re.sub(r"[ \t]+", " ", name).strip(" \t")
 
 
 class AuthorityIndex:
@@ -45,9 +47,11 @@ class AuthorityIndex:
             for name in names:
                 self.by_name.setdefault(simplify(name), authority)
             self.official.add(simplify(row["official_name"]))
-        mention_names = [name for name in self.by_name if name not in COMMON_WORD_NAMES]
-        alternation = "|".join(re.escape(name) for name in sorted(mention_names, key=len, reverse=True))
-        self._mention = re.compile(rf"\b(?P<name>{alternation})\b(?P<council>'s|\s+(?:\w+\s+){{0,2}}council)?")
+        # Names by their first word, longest first: one pass over a document's words finds every mention.
+        self._names_by_first_word: dict[str, list[str]] = {}
+        for name in sorted(self.by_name, key=len, reverse=True):
+            if name not in COMMON_WORD_NAMES:
+                self._names_by_first_word.setdefault(name.split()[0], []).append(name)
 
     @classmethod
     def from_csv(cls, path: Path) -> AuthorityIndex:
@@ -68,13 +72,13 @@ class AuthorityIndex:
         """
         counts: Counter[str] = Counter()
         strong: set[str] = set()
-        for number, line in enumerate(lines):
-            for match in self._mention.finditer(simplify(line)):
-                name = match["name"]
-                code = self.by_name[name].dfe_code
-                counts[code] += 1
-                if match["council"] or name in self.official or number < HEADER_LINES:
-                    strong.add(code)
+        text = simplify("\n".join(lines))
+        header_end = _offset_of_line(text, HEADER_LINES)
+        for start, name, council in self._mentions(text):
+            code = self.by_name[name].dfe_code
+            counts[code] += 1
+            if council or name in self.official or start < header_end:
+                strong.add(code)
         ranked = [(code, count) for code, count in counts.most_common() if code in strong and count >= 2]
         if not ranked:
             named = ", ".join(self.by_code[code].name for code in counts) or "none"
@@ -84,6 +88,31 @@ class AuthorityIndex:
             return None, f"the document names {tied} equally often; name its subject in the manifest"
         code, count = ranked[0]
         return self.by_code[code], f"named {count} times"
+
+    def _mentions(self, text: str) -> list[tuple[int, str, bool]]:
+        """(offset, name, followed by "council" or a possessive) for every authority named in simplified text."""
+        found = []
+        for first_word in set(_WORD.findall(text)) & self._names_by_first_word.keys():
+            for word in re.finditer(rf"(?<![a-z0-9]){first_word}", text):
+                for name in self._names_by_first_word[first_word]:
+                    end = word.start() + len(name)
+                    if text.startswith(name, word.start()) and not text[end : end + 1].isalnum():
+                        found.append((word.start(), name, bool(_COUNCIL_AFTER.match(text, end))))
+                        break
+        return found
+
+
+_WORD = re.compile(r"(?<![a-z0-9])[a-z0-9]+")
+_COUNCIL_AFTER = re.compile(r"'s\b|\s+(?:\w+\s+){0,2}council\b")
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return len(text)
+    return offset
 
 
 def _authority(row: dict[str, str]) -> Authority:

@@ -15,7 +15,7 @@ from pathlib import Path
 TEXT_KINDS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"}
 KINDS = {**TEXT_KINDS, ".pdf": "pdf", ".docx": "docx"}
 
-_INLINE_TAG = re.compile(r"<[^>]{0,200}>")
+_INLINE_TAG = re.compile(r"<[^>\n]{0,200}>")
 _EMPHASIS = re.compile(r"\*\*|__")
 _BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/p|/div|/h[1-6]|/li|/tr|/table|/title|/caption)\s*>", re.IGNORECASE)
 _CELL_END = re.compile(r"<\s*/t[dh]\s*>", re.IGNORECASE)
@@ -51,16 +51,16 @@ def read_document(path: Path) -> Document:
     if not data.strip():
         raise UnreadableDocument("file is empty")
     readers = {"text": _text_lines, "html": _html_lines, "pdf": _pdf_lines, "docx": _docx_lines}
-    lines = [clean_line(line) for line in readers[kind](path, data)]
+    lines = clean_text("\n".join(readers[kind](path, data))).split("\n")
     if not any(lines):
         raise UnreadableDocument(f"no text could be read from this {kind} file")
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), kind=kind, lines=lines)
 
 
-def clean_line(line: str) -> str:
-    """Drop markup left over from conversion (<b>, <sup>, **bold**) and entities."""
-    line = _EMPHASIS.sub("", _INLINE_TAG.sub("", line))
-    return html.unescape(line).replace("\xa0", " ").rstrip()
+def clean_text(text: str) -> str:
+    """Drop markup left over from conversion (<b>, <sup>, **bold**) and entities, keeping every line break."""
+    text = _EMPHASIS.sub("", _INLINE_TAG.sub("", text))
+    return re.sub(r"[ \t]+\n", "\n", html.unescape(text).replace("\xa0", " "))
 
 
 def decode_text(data: bytes) -> str:

@@ -38,6 +38,8 @@ def shared_seeds() -> Path:
 def loaded_db(tmp_path_factory) -> Path:
     """A database built from the bundled data plus every fixture document, once per session."""
     db = tmp_path_factory.mktemp("db") / "test.duckdb"
-    result = run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"), *map(str, sorted(DOCUMENTS.iterdir())))
+    result = run_etl(
+        "load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"), *map(str, sorted(DOCUMENTS.iterdir()))
+    )
     assert db.exists(), result.stderr
     return db

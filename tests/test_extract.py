@@ -38,7 +38,9 @@ def test_seed_documents_score_38_of_38(shared_seeds, tmp_path):
     assert score.returncode == 0
 
 
-@pytest.mark.parametrize("name", sorted({line.split(",")[0] for line in (FIXTURES / "expected_grades.csv").read_text().splitlines()[1:]}))
+@pytest.mark.parametrize(
+    "name", sorted({line.split(",")[0] for line in (FIXTURES / "expected_grades.csv").read_text().splitlines()[1:]})
+)
 def test_fixture_document_gives_exactly_its_expected_grades(name):
     result = run_etl("extract", str(DOCUMENTS / name))
     assert found(csv_rows(result.stdout)) == expected_for(name)
@@ -60,7 +62,9 @@ def test_csv_header_is_the_stable_interface():
 
 def test_bad_files_are_reported_one_line_each_and_do_not_stop_the_others():
     names = ["empty.txt", "binary_named_as_text.txt", "no_grades_2007_minutes.txt", "kent_2007_summary_cp1252.md"]
-    result = run_etl("extract", *(str(DOCUMENTS / n) for n in names), str(DOCUMENTS / "missing.txt"), str(FIXTURES / "README.md.bak"))
+    result = run_etl(
+        "extract", *(str(DOCUMENTS / n) for n in names), str(DOCUMENTS / "missing.txt"), str(FIXTURES / "README.md.bak")
+    )
     assert result.returncode == 1
     messages = dict(line.split(": ", 1) for line in result.stderr.splitlines())
     assert messages[str(DOCUMENTS / "empty.txt")] == "file is empty"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Create .venv and install what the project needs; safe to run again (it skips what is done).
+# Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requirements="${1:-requirements.txt}"
+
+if [ ! -x .venv/bin/python ]; then
+  echo "Creating .venv ..."
+  python3 -m venv .venv
+fi
+stamp=".venv/.installed-$(basename "$requirements")"
+wanted=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "Installing Python packages from $requirements ..."
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$wanted" > "$stamp"
+fi
+
+# Debian's Chromium draws chart images (Kaleido) and runs the browser tests.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium ..."
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi

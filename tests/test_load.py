@@ -1,0 +1,160 @@
+"""Loading: bundled data, documents, held back, conflicts, idempotence and atomic swap."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+
+from etl import AUTHORITIES_CSV, load
+from etl.bundled import PUBLISHED_GRADES_CSV, SEED_FACTS_CSV
+from tests.conftest import DOCUMENTS, FIXTURES, REPO, run_etl
+
+
+def query(db, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def table(db, name: str) -> pd.DataFrame:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(f"SELECT * EXCLUDE (loaded_at) FROM {name}" if name == "documents" else f"SELECT * FROM {name}").df()
+
+
+def test_fresh_load_holds_the_150_authorities_and_every_bundled_grade(tmp_path):
+    db = tmp_path / "fresh.duckdb"
+    result = run_etl("load", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    published = pd.read_csv(PUBLISHED_GRADES_CSV, dtype=str, keep_default_na=False)
+    seeds = pd.read_csv(SEED_FACTS_CSV, dtype=str, keep_default_na=False)
+    assert query(db, "SELECT count(*) FROM authorities") == [(150,)]
+    assert len(pd.read_csv(AUTHORITIES_CSV)) == 150
+    by_origin = dict(query(db, "SELECT origin, count(*) FROM grades GROUP BY origin"))
+    assert by_origin == {"published": int((published["year"] != "").sum()), "seed facts": int((seeds["dfe_code"] != "").sum())}
+    held = dict(query(db, "SELECT origin, count(*) FROM held_back GROUP BY origin"))
+    assert held == {"published": int((published["year"] == "").sum()), "seed facts": int((seeds["dfe_code"] == "").sum())}
+    assert query(db, "SELECT count(*) FROM grades WHERE coalesce(source, '') = '' OR coalesce(locator, '') = ''") == [(0,)]
+    assert "Authorities with grades, by framework and year" in result.stderr and "CPA 2006: 74 authorities" in result.stderr
+
+
+def test_pre_2009_authorities_are_kept():
+    authorities = pd.read_csv(AUTHORITIES_CSV, dtype=str)
+    names = dict(zip(authorities["dfe_code"], authorities["name"]))
+    assert names["820"] == "Bedfordshire" and names["875"] == "Cheshire"
+    assert not {"Bedford", "Central Bedfordshire", "Cheshire East", "Cheshire West and Chester"} & set(names.values())
+    assert authorities["region"].notna().all() and authorities["type"].notna().all()
+
+
+def test_unknown_year_rows_are_held_back_with_reason_and_flags_stay_visible(loaded_db):
+    reasons = dict(query(loaded_db, "SELECT authority, any_value(reason) FROM held_back WHERE origin = 'published' GROUP BY 1"))
+    assert reasons == {
+        "Norfolk": "the source does not state the assessment year",
+        "Isle of Wight": "the source does not state the assessment year",
+    }
+    halton_sql = "SELECT notes FROM grades WHERE dfe_code = '876' AND year = 2008 AND judgement_area = 'staying_safe'"
+    notes = query(loaded_db, halton_sql)
+    assert "check" in notes[0][0]
+
+
+def test_fixture_documents_load_with_provenance(loaded_db):
+    statuses = dict(query(loaded_db, "SELECT file_name, status FROM documents"))
+    assert statuses["unnamed_council_2006_action_plan.txt"] == "held_back"
+    assert statuses["derby_2008_cabinet_apa_jar.txt"] == "loaded"
+    assert "empty.txt" not in statuses  # unreadable files are reported, not stored
+    rows = query(
+        loaded_db,
+        "SELECT grade, how_stated, line, quote, source_sha256 FROM grades WHERE origin = 'document' "
+        "AND dfe_code = '359' AND year = 2006 AND judgement_area = 'staying_safe'",
+    )
+    assert len(rows) == 1
+    grade, how_stated, line, quote, sha = rows[0]
+    assert (grade, how_stated, line) == (1, "prose", 41) and "inadequate" in quote and len(sha) == 64
+
+
+def test_equal_grades_corroborate_each_other(loaded_db):
+    # Gateshead's 2008 overall effectiveness: the fixture letter and the published news agree (4).
+    agreement = query(
+        loaded_db,
+        "SELECT agreement, sources FROM grade_agreement WHERE dfe_code = '390' AND year = 2008 "
+        "AND framework = 'APA' AND judgement_area = 'overall_effectiveness'",
+    )
+    assert agreement == [("corroborated", 2)]
+
+
+def test_different_grades_are_kept_and_flagged_as_a_conflict(tmp_path):
+    document = tmp_path / "gateshead_2008_disagreeing.txt"
+    document.write_text("Gateshead Council\n\nGateshead's 2008 APA grades:\n\nStaying safe\t2\n")
+    db = tmp_path / "conflict.duckdb"
+    run_etl("load", "--db", str(db), str(document))
+    conflicts = query(db, "SELECT grades, sources FROM conflicts WHERE dfe_code = '390' AND judgement_area = 'staying_safe'")
+    assert conflicts == [([2, 4], 2)]
+    assert query(db, "SELECT count(*) FROM grades WHERE dfe_code = '390' AND judgement_area = 'staying_safe'") == [(2,)]
+
+
+def test_loading_twice_gives_the_same_database(tmp_path):
+    db = tmp_path / "twice.duckdb"
+    documents = [str(DOCUMENTS / "wigan_2006_ofsted_letter.txt"), str(DOCUMENTS / "kent_2007_summary_cp1252.md")]
+    run_etl("load", "--db", str(db), *documents)
+    first = {name: table(db, name) for name in ("grades", "held_back", "documents", "conflicts")}
+    run_etl("load", "--db", str(db), *documents)
+    for name, frame in first.items():
+        pd.testing.assert_frame_equal(table(db, name), frame)
+    assert len(list((tmp_path / "documents").iterdir())) == 2
+
+
+def test_bad_files_are_reported_and_the_rest_load(tmp_path):
+    db = tmp_path / "bad.duckdb"
+    names = ["empty.txt", "binary_named_as_text.txt", "solihull_2007_jar_report.txt"]
+    result = run_etl("load", "--db", str(db), *(str(DOCUMENTS / n) for n in names))
+    assert result.returncode == 1
+    assert "empty.txt: file is empty" in result.stderr and "binary file" in result.stderr
+    assert "[1/1] solihull_2007_jar_report.txt: 5 grades" in result.stderr
+    assert query(db, "SELECT count(*) FROM grades WHERE dfe_code = '334'") == [(5,)]
+
+
+def test_manifest_releases_a_held_back_document_on_the_next_load(tmp_path):
+    db = tmp_path / "manifest.duckdb"
+    run_etl("load", "--db", str(db), str(DOCUMENTS / "unnamed_council_2006_action_plan.txt"))
+    assert query(db, "SELECT count(*) FROM held_back WHERE origin = 'document'") == [(3,)]
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,authority,year,note\nunnamed_council_2006_action_plan.txt,856,2006,from the agenda page\n")
+    result = run_etl("load", "--db", str(db), "--manifest", str(manifest))
+    assert result.returncode == 0, result.stderr
+    assert query(db, "SELECT count(*) FROM held_back WHERE origin = 'document'") == [(0,)]
+    assert query(db, "SELECT count(*) FROM grades WHERE origin = 'document' AND dfe_code = '856' AND year = 2006") == [(3,)]
+
+
+def test_a_failed_load_leaves_the_previous_database_untouched(tmp_path, monkeypatch):
+    db = tmp_path / "atomic.duckdb"
+    run_etl("load", "--db", str(db))
+    before = db.read_bytes()
+
+    def broken_insert(con, name, frame):
+        if name == "grades":
+            raise duckdb.ConstraintException("simulated failure half way")
+        original(con, name, frame)
+
+    original = load._insert
+    monkeypatch.setattr(load, "_insert", broken_insert)
+    assert load.load_command([DOCUMENTS / "kent_2007_summary_cp1252.md"], None, db) == 2
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
+
+
+def test_statistical_neighbours_file_is_validated(tmp_path):
+    from etl import bundled
+    from etl.normalise import AuthorityIndex
+
+    neighbours, problems = bundled.statistical_neighbours(
+        AuthorityIndex.from_csv(AUTHORITIES_CSV), FIXTURES / "statistical_neighbours_sample.csv"
+    )
+    assert len(neighbours) == 3 and problems == [f"{FIXTURES / 'statistical_neighbours_sample.csv'}:5: unknown DfE code"]
+    assert bundled.statistical_neighbours(AuthorityIndex.from_csv(AUTHORITIES_CSV), tmp_path / "none.csv")[0].empty
+
+
+def test_etl_never_imports_streamlit():
+    code = "import sys, etl.cli, etl.load, etl.bundled; print('streamlit' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
