@@ -24,7 +24,7 @@ FRAMEWORKS: dict[str, str] = {
 
 AREA_LABELS: dict[str, str] = {
     "overall_effectiveness": "Overall effectiveness",
-    "childrens_services": "Children's services (CPA block)",
+    "childrens_services": "Children's services (2005–06 headline grade)",
     "being_healthy": "Being healthy",
     "staying_safe": "Staying safe",
     "enjoying_and_achieving": "Enjoying and achieving",

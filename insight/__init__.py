@@ -1,0 +1,1 @@
+"""Dashboard logic: queries, charts, exports (no Streamlit) and the shared widgets (Streamlit)."""

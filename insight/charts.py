@@ -1,0 +1,216 @@
+"""Figures as pure functions: DataFrame in, Plotly figure out, with an explicit empty state.
+
+Grades are ordered categories, so axes show the words, colours follow one ordered
+colour-blind-safe scale (viridis: readable in greyscale), and gaps stay gaps.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from etl.vocabulary import GRADE_LABELS
+
+GRADE_COLOURS = {4: "#440154", 3: "#31688e", 2: "#35b779", 1: "#fde725"}
+GRADE_TEXT_COLOURS = {4: "white", 3: "white", 2: "black", 1: "black"}
+GRADE_TICKS = {"tickvals": [1, 2, 3, 4], "ticktext": [f"{g} {GRADE_LABELS[g]}" for g in (1, 2, 3, 4)]}
+SCALE_NOTE = "Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate (higher is better)"
+# Okabe-Ito colours with distinct symbols and dashes, so lines differ without colour too.
+LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "triangle-down"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+FONT = "Arial, Helvetica, sans-serif"
+
+
+def report_layout(fig: go.Figure, title: str, subtitle: str, source: str) -> go.Figure:
+    """Title, subtitle with the filters, grade scale and source line: what a committee report needs."""
+    fig.update_layout(
+        title={"text": wrap(title, 64), "subtitle": {"text": wrap(subtitle, 96)}, "x": 0.01, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+        font={"family": FONT, "size": 13},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=(fig.layout.height or 480) + 60,
+        margin={"t": 90 + 18 * (wrap(title, 64).count("<br>") + wrap(subtitle, 96).count("<br>")), "b": 100, "l": 90, "r": 30},
+        legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "title": {"text": ""}},
+    )
+    fig.add_annotation(
+        text=f"{SCALE_NOTE}<br>{source}",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-52,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": "#444"},
+    )
+    return fig
+
+
+def wrap(text: str, width: int = 120) -> str:
+    """Break a long subtitle into lines at spaces, since Plotly titles do not wrap by themselves."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + len(word) + 1 > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return "<br>".join([*lines, current])
+
+
+def empty_figure(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def trend_figure(summary: pd.DataFrame, years: tuple[int, int]) -> go.Figure:
+    """Grade by year, one line per authority, one panel per area; conflicting sources shown as crosses."""
+    if summary.empty:
+        return empty_figure("No grades are loaded for this selection")
+    areas = list(dict.fromkeys(summary["area_label"]))
+    columns = min(2, len(areas))
+    rows = -(-len(areas) // columns)
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=areas, shared_yaxes=True, vertical_spacing=0.16)
+    all_years = list(range(years[0], years[1] + 1))
+    authorities = list(dict.fromkeys(summary["authority"]))
+    for number, (authority, frame) in enumerate(summary.groupby("authority", sort=False)):
+        style = _line_style(number)
+        nudge = 0.06 * (number - (len(authorities) - 1) / 2)  # equal grades stay visible side by side
+        for panel, area in enumerate(areas):
+            row, col = divmod(panel, columns)
+            area_frame = frame[frame["area_label"] == area]
+            settled = area_frame[area_frame["agreement"] != "conflict"].set_index("year").reindex(all_years)
+            fig.add_trace(
+                go.Scatter(
+                    x=[year + nudge for year in all_years],
+                    y=settled["grade"],
+                    customdata=settled[["grade_label", "sources", "cited"]].fillna("").values,
+                    mode="lines+markers",
+                    name=authority,
+                    legendgroup=authority,
+                    showlegend=panel == 0,
+                    line={"color": style["color"], "dash": style["dash"], "width": 2.5},
+                    marker={"symbol": style["symbol"], "size": 10, "color": style["color"]},
+                    hovertemplate=f"<b>{authority}</b> %{{x:.0f}}: %{{customdata[0]}}<br>%{{customdata[1]}} source(s)<extra></extra>",
+                ),
+                row=row + 1,
+                col=col + 1,
+            )
+            disputed = area_frame[area_frame["agreement"] == "conflict"]
+            if len(disputed):
+                fig.add_trace(
+                    go.Scatter(
+                        x=disputed["year"] + nudge,
+                        y=disputed["grade"],
+                        mode="markers",
+                        name=f"{authority}: sources disagree",
+                        legendgroup=authority,
+                        showlegend=True,
+                        marker={"symbol": "x", "size": 12, "color": style["color"], "line": {"width": 1}},
+                        hovertemplate=f"<b>{authority}</b> %{{x:.0f}}: sources disagree (%{{y}})<extra></extra>",
+                    ),
+                    row=row + 1,
+                    col=col + 1,
+                )
+    fig.update_yaxes(range=[0.5, 4.5], **GRADE_TICKS, gridcolor="#ddd", zeroline=False)
+    fig.update_xaxes(tickvals=all_years, range=[years[0] - 0.3, years[1] + 0.3], gridcolor="#eee")
+    fig.update_layout(height=max(380, 280 * rows + 80))
+    return fig
+
+
+def grid_figure(
+    rows: pd.DataFrame, row_field: str, column_field: str, empty_message: str, row_names: list[str] | None = None
+) -> go.Figure:
+    """A grid of cells coloured by grade with the grade written in each (authority x area, or area x year).
+
+    Rows named in row_names but without grades stay in the grid, marked "not loaded".
+    """
+    if rows.empty:
+        return empty_figure(empty_message)
+    cells = rows.groupby([row_field, column_field], sort=False).agg(grade=("grade", "first"), grades=("grade", "nunique"))
+    cells["text"] = ["sources disagree" if n > 1 else f"{g} {GRADE_LABELS[g]}" for g, n in zip(cells["grade"], cells["grades"])]
+    row_names = row_names or list(dict.fromkeys(rows[row_field]))
+    column_names = sorted(dict.fromkeys(rows[column_field]), key=list(dict.fromkeys(rows[column_field])).index)
+    z = cells["grade"].where(cells["grades"] == 1).unstack().reindex(index=row_names, columns=column_names)
+    text = cells["text"].unstack().reindex(index=row_names, columns=column_names).fillna("not loaded")
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.values,
+            x=[str(c) for c in column_names],
+            y=row_names,
+            text=text.values,
+            zmin=1,
+            zmax=4,
+            colorscale=[[i / 3, GRADE_COLOURS[g]] for i, g in enumerate((1, 2, 3, 4))],
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
+        )
+    )
+    for row_name in row_names:
+        for column_name in column_names:
+            cell_text = text.loc[row_name, column_name]
+            grade = z.loc[row_name, column_name]
+            colour = "#777" if pd.isna(grade) else GRADE_TEXT_COLOURS[int(grade)]
+            fig.add_annotation(x=str(column_name), y=row_name, text=cell_text, showarrow=False, font={"color": colour, "size": 13})
+    fig.update_layout(height=max(300, 60 * len(row_names) + 240))
+    fig.update_xaxes(type="category", automargin=True)
+    fig.update_yaxes(autorange="reversed", type="category", automargin=True)
+    return fig
+
+
+def distribution_figure(distribution: pd.DataFrame, marks: pd.DataFrame, group_name: str) -> go.Figure:
+    """How many of the group's authorities have each grade per area, with the chosen authorities marked."""
+    if distribution.empty:
+        return empty_figure(f"Fewer than 3 authorities in {group_name} have grades for this selection")
+    fig = go.Figure()
+    for grade, frame in distribution.groupby("grade"):
+        fig.add_trace(
+            go.Scatter(
+                x=frame["grade"],
+                y=frame["area_label"],
+                mode="markers+text",
+                text=frame["authorities"],
+                textposition="middle center",
+                textfont={"color": GRADE_TEXT_COLOURS[grade], "size": 12},
+                marker={
+                    "size": 18 + 40 * frame["authorities"] / frame["group_size"],
+                    "color": GRADE_COLOURS[grade],
+                    "opacity": 0.9,
+                },
+                name=f"{grade} {GRADE_LABELS[grade]} (number of authorities)",
+                hovertemplate="%{y}: %{text} authorities graded %{x}<extra></extra>",
+            )
+        )
+    areas = list(dict.fromkeys(distribution["area_label"]))
+    shown = marks[marks["area_label"].isin(areas) & (marks["agreement"] != "conflict")]
+    for number, (authority, frame) in enumerate(shown.groupby("authority", sort=False)):
+        style = _line_style(number)
+        fig.add_trace(
+            go.Scatter(
+                x=frame["grade"] + 0.32,
+                y=frame["area_label"],
+                mode="markers",
+                name=authority,
+                marker={"symbol": style["symbol"], "size": 13, "color": style["color"], "line": {"width": 1, "color": "white"}},
+                hovertemplate=f"<b>{authority}</b> %{{y}}: grade %{{customdata}}<extra></extra>",
+                customdata=frame["grade_label"],
+            )
+        )
+    fig.update_xaxes(range=[0.5, 4.7], **GRADE_TICKS, gridcolor="#eee")
+    fig.update_yaxes(categoryorder="array", categoryarray=areas[::-1], automargin=True)
+    fig.update_layout(height=max(360, 60 * len(areas) + 260))
+    return fig
+
+
+def _line_style(number: int) -> dict[str, str]:
+    index = number % len(LINE_COLOURS)
+    return {"color": LINE_COLOURS[index], "symbol": SYMBOLS[index], "dash": DASHES[index]}

@@ -1,0 +1,82 @@
+"""Report-ready chart files: PNG and SVG through Kaleido (Debian's Chromium), and the CSV behind a chart.
+
+A persistent Kaleido server renders each image in a fraction of a second after the first;
+if it cannot start, callers say so and the chart toolbar's own download still works.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+DASHBOARD_NAME = "Children's services inspection dashboard"
+EXPORT_WIDTH = 1000  # layout width in CSS pixels; PNGs are drawn at twice that, 2000 px
+PNG_SCALE = 2
+_server_lock = threading.Lock()
+_server_state: dict[str, object] = {}
+
+
+def file_stem(framework: str, areas: list[str], authorities: list[str], years: tuple[int, int], chart: str = "") -> str:
+    """A file name that says what the chart is: apa-staying-safe-luton-leicester-leeds-2005-2008."""
+    area_part = areas[0] if len(areas) == 1 else f"{len(areas)}-areas"
+    who = authorities if len(authorities) <= 4 else [*authorities[:3], f"and-{len(authorities) - 3}-more"]
+    parts = [framework, chart, area_part, *who, f"{years[0]}-{years[1]}" if years[0] != years[1] else str(years[0])]
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(p for p in parts if p).lower()).strip("-")
+
+
+def source_line(documents: int, on: date | None = None) -> str:
+    when = (on or date.today()).strftime("%-d %B %Y")
+    plural = "document" if documents == 1 else "documents"
+    return f"Source: Ofsted APA letters and council reports, {documents} {plural}; {DASHBOARD_NAME}, {when}"
+
+
+def toolbar_config(stem: str, height: int) -> dict:
+    """The Plotly toolbar's own image button gives the same size and name as the server-side PNG."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": stem, "width": EXPORT_WIDTH, "height": height, "scale": PNG_SCALE},
+    }
+
+
+def image_bytes(fig: go.Figure, fmt: str) -> bytes:
+    """PNG (2000 px wide, white background) or SVG of a figure, through one long-lived Kaleido server."""
+    _ensure_server()
+    height = int(fig.layout.height or 520)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return fig.to_image(format=fmt, width=EXPORT_WIDTH, height=height, scale=PNG_SCALE if fmt == "png" else 1)
+
+
+def export_available() -> tuple[bool, str]:
+    """Whether server-side images can be made here, and why not if they cannot."""
+    try:
+        _ensure_server()
+    except Exception as error:  # Kaleido reports a missing or broken browser in several ways
+        return False, f"Server-side image export is unavailable ({type(error).__name__}: {error})."
+    return True, ""
+
+
+def chart_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
+    """Exactly the rows drawn, with the source and quote of each grade."""
+    return frame.reindex(columns=columns).to_csv(index=False).encode("utf-8")
+
+
+def _ensure_server() -> None:
+    with _server_lock:
+        if "error" in _server_state:
+            raise RuntimeError(_server_state["error"])
+        if "started" in _server_state:
+            return
+        import kaleido
+
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+        except Exception as error:
+            _server_state["error"] = str(error)
+            raise
+        _server_state["started"] = True

@@ -1,0 +1,145 @@
+"""Each chart the pages show, as data: figure, title, subtitle stating the filters, file name and rows drawn.
+
+Pure functions of query results and filters, so tests check titles, file names and data directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from etl.vocabulary import AREA_LABELS, FRAMEWORKS
+from insight import charts, export
+
+
+@dataclass(frozen=True)
+class Filters:
+    names: tuple[str, ...]
+    framework: str
+    areas: tuple[str, ...]
+    years: tuple[int, int]
+    group: str = ""
+
+    def subtitle(self, year: int | None = None) -> str:
+        areas = ", ".join(AREA_LABELS.get(a, a) for a in self.areas)
+        period = str(year) if year else f"{self.years[0]}–{self.years[1]}"
+        group = f"; compared with {self.group}" if self.group else ""
+        return f"{', '.join(self.names)} · {areas} · {period}{group}"
+
+
+@dataclass
+class Chart:
+    figure: go.Figure
+    title: str
+    subtitle: str
+    stem: str
+    data: pd.DataFrame
+    documents: int
+    csv_columns: list[str] | None = None
+
+
+def documents_behind(rows: pd.DataFrame) -> int:
+    """How many distinct sources (documents or published pages) the rows drawn rest on."""
+    if rows.empty or "cited" not in rows:
+        return 0
+    cited = rows["cited"].str.split("; ").explode()
+    return cited.str.replace(r" \([^()]*\)$", "", regex=True).nunique()
+
+
+def in_chosen_order(summary: pd.DataFrame, areas: tuple[str, ...]) -> pd.DataFrame:
+    """Panels and rows follow the order the user chose the areas in."""
+    order = {area: position for position, area in enumerate(areas)}
+    return summary.sort_values("judgement_area", key=lambda column: column.map(order), kind="stable")
+
+
+def trend_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
+    framework = FRAMEWORKS[filters.framework]
+    summary = in_chosen_order(summary, filters.areas)
+    return Chart(
+        figure=charts.trend_figure(summary, filters.years),
+        title=f"{framework} grades over time",
+        subtitle=filters.subtitle(),
+        stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), filters.years),
+        data=summary,
+        documents=documents_behind(summary),
+    )
+
+
+def cpa_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
+    cpa = Filters(filters.names, "CPA", ("children_and_young_people",), filters.years)
+    return Chart(
+        figure=charts.trend_figure(summary, filters.years),
+        title="Audit Commission CPA children and young people score (derived from the APA; a separate record)",
+        subtitle=cpa.subtitle(),
+        stem=export.file_stem("cpa", ["children-and-young-people"], list(filters.names), filters.years),
+        data=summary,
+        documents=documents_behind(summary),
+    )
+
+
+def grid_chart(summary: pd.DataFrame, filters: Filters, year: int) -> Chart:
+    rows = in_chosen_order(summary[summary["year"] == year], filters.areas)
+    return Chart(
+        figure=charts.grid_figure(
+            rows, "authority", "area_label", f"No grades are loaded for {year} for this selection", list(filters.names)
+        ),
+        title=f"{FRAMEWORKS[filters.framework]} grades by area, {year}",
+        subtitle=filters.subtitle(year),
+        stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), (year, year), "grid"),
+        data=rows,
+        documents=documents_behind(rows),
+    )
+
+
+def distribution_chart(distribution: pd.DataFrame, marks: pd.DataFrame, filters: Filters, year: int) -> Chart:
+    columns = ["judgement_area", "area_label", "grade", "grade_label", "authorities", "group_size", "median_grade"]
+    rows = marks[marks["year"] == year]
+    return Chart(
+        figure=charts.distribution_figure(distribution, rows, filters.group),
+        title=f"How {filters.group} were graded, {year}, with the chosen authorities marked",
+        subtitle=filters.subtitle(year)
+        + " · statistic: number of authorities at each grade; median and share good or better below",
+        stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), (year, year), "group"),
+        data=distribution,
+        documents=documents_behind(rows),
+        csv_columns=[*columns, "share_good_or_better"],
+    )
+
+
+def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple[int, int]) -> Chart:
+    rows = summary.sort_values("year")
+    return Chart(
+        figure=charts.grid_figure(rows, "area_label", "year", f"No {framework} grades are loaded for {name}"),
+        title=f"{name}: every {FRAMEWORKS[framework]} grade by area and year",
+        subtitle=f"{name} · all areas · {years[0]}–{years[1]}",
+        stem=export.file_stem(framework, ["all-areas"], [name], years, "profile"),
+        data=rows,
+        documents=documents_behind(rows),
+    )
+
+
+def changes(standing: pd.DataFrame) -> pd.DataFrame:
+    """Each grade beside the authority's previous grade for the same area: up, down or same, and the group's standing."""
+    frame = standing.sort_values(["framework", "judgement_area", "year"]).copy()
+    previous = frame.groupby(["framework", "judgement_area"])["grade"].shift()
+    frame["previous"] = previous
+    frame["change"] = [
+        "" if pd.isna(p) else "▲ up" if g > p else "▼ down" if g < p else "= same" for g, p in zip(frame["grade"], previous)
+    ]
+    frame["against_group"] = [
+        "" if pd.isna(m) else "above the median" if g > m else "below the median" if g < m else "at the median"
+        for g, m in zip(frame["grade"], frame["group_median"])
+    ]
+    return frame
+
+
+def group_summary_text(distribution: pd.DataFrame) -> list[str]:
+    """One sentence per area: the median and share good or better, and how many authorities they rest on."""
+    per_area = distribution.drop_duplicates("judgement_area")
+    return [
+        f"{row.area_label}: median grade {row.median_grade:g}, {row.share_good_or_better:.0%} good or better "
+        f"(of {row.group_size} authorities)"
+        for row in per_area.itertuples()
+    ]

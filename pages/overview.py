@@ -1,0 +1,58 @@
+"""Overview: what is loaded, from where, and what needs the user's attention."""
+
+import streamlit as st
+
+from insight.data import query
+
+st.title("Overview: what is loaded")
+info = query("load_info")
+counts = query("framework_year_counts")
+st.caption(
+    f"Database built {info.get('loaded_at', 'never'):%d %B %Y %H:%M} from the bundled published grades, "
+    "the seed documents' grades and the documents you added. Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate."
+)
+left, middle, right, far = st.columns(4)
+left.metric("Grades loaded", int(counts["grades"].sum()))
+middle.metric("Authorities with grades", int(query("authorities").query("grades > 0").shape[0]))
+right.metric("Documents added", int(info.get("documents", 0)))
+far.metric("Held back / in conflict", f"{int(info.get('held_back', 0))} / {int(info.get('conflicts', 0))}")
+
+st.subheader("Authorities with grades, by inspection and year")
+st.dataframe(
+    counts.pivot(index="framework", columns="year", values="authorities").fillna(0).astype(int).rename(columns=str),
+    key="framework-years",
+)
+st.caption(
+    "APA: Ofsted annual performance assessment. JAR: joint area review. CPA: Audit Commission's children and young people score."
+)
+
+st.subheader("Coverage: authorities × years")
+st.caption("Each cell lists the inspections with grades for that year and how many judgement areas each covers.")
+st.dataframe(query("coverage_grid"), hide_index=True, key="coverage")
+
+held = query("held_back")
+st.subheader(f"Held back ({len(held)})")
+if held.empty:
+    st.success("Nothing is held back: every grade has an authority and a year.")
+else:
+    st.info(
+        "These grades are kept but not charted because their source does not say which authority or year they are for. "
+        "Name the document's authority or year in `data/manifest.csv` (columns file, authority, year, note) and run "
+        "`python -m etl load` again."
+    )
+    st.dataframe(held, hide_index=True, key="held-back")
+
+conflicts = query("conflicts")
+st.subheader(f"Conflicts ({len(conflicts)})")
+if conflicts.empty:
+    st.success("No two sources give different grades for the same authority, year and area.")
+else:
+    st.warning("Sources disagree on these grades. Both are kept; charts mark them with a cross. Check the documents cited.")
+    st.dataframe(conflicts, hide_index=True, key="conflicts")
+
+documents = query("documents")
+st.subheader(f"Documents added ({len(documents)})")
+if documents.empty:
+    st.caption("No documents added yet: add them with `python -m etl load FILE...`.")
+else:
+    st.dataframe(documents, hide_index=True, key="documents")

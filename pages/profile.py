@@ -1,0 +1,52 @@
+"""Authority profile: one authority's every grade, its changes, and its standing against a comparator group."""
+
+import streamlit as st
+
+from etl.vocabulary import FRAMEWORKS
+from insight import report, views, widgets
+from insight.data import query
+
+st.title("Authority profile")
+authorities = query("authorities")
+pick, scope = st.columns([3, 2])
+with pick:
+    code = widgets.authority_filter(authorities, label="Authority", single=True)
+with scope:
+    group = widgets.single_filter(
+        "Compare with", "group", ["region", "type", "neighbours", "all"], "region", "comparator groups", widgets.GROUPS.get
+    )
+authority = authorities.set_index("dfe_code").loc[code]
+st.caption(f"{authority['name']} · DfE code {code} · {authority['region']} · {authority['type']}")
+
+standing = query("standing", code, group)
+if standing.empty:
+    st.info(f"No grades are loaded for {authority['name']}. Add its APA letters or reports with `python -m etl load FILE`.")
+    st.stop()
+
+for framework in [f for f in FRAMEWORKS if f in set(standing["framework"])]:
+    summary = query("grade_summary", [code], [framework], sorted(set(standing["judgement_area"])), 2005, 2008)
+    report.show(views.profile_chart(summary, authority["name"], framework, (2005, 2008)), f"profile-{framework}")
+
+st.subheader(f"Changes and standing against {standing['group'].iloc[0]}")
+st.caption(
+    "Statistic: the group's median grade and share good or better, for the same inspection, area and year, "
+    "shown only where at least 3 of the group have a settled grade."
+)
+st.dataframe(
+    views.changes(standing),
+    hide_index=True,
+    key="changes",
+    column_order=[
+        "framework",
+        "area_label",
+        "year",
+        "grade_label",
+        "change",
+        "against_group",
+        "group_median",
+        "group_share_good_or_better",
+        "group_size",
+    ],
+    column_config={"group_share_good_or_better": st.column_config.NumberColumn("group share good or better", format="percent")},
+)
+st.page_link("pages/sources.py", label="See the source of each grade", icon=":material/description:", query_params={"la": code})

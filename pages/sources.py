@@ -1,0 +1,62 @@
+"""Sources: every grade with its document or published source, locator and exact words."""
+
+import streamlit as st
+
+from insight import widgets
+from insight.data import query
+
+st.title("Sources of every grade")
+st.caption(
+    "Each row is one statement of a grade: a document you added (with the line and the exact words), "
+    "a seed document (cited by title and line) or a published source (cited by address and place)."
+)
+authorities = query("authorities")
+pick, scope = st.columns([3, 2])
+with pick:
+    codes = widgets.authority_filter(authorities)
+    frameworks = widgets.multi_filter("Inspections", "fw", ["APA", "JAR", "CPA"], ["APA", "JAR", "CPA"], "inspection types")
+with scope:
+    years = widgets.year_filter()
+    areas = widgets.multi_filter(
+        "Areas",
+        "area",
+        widgets.APA_AREAS + widgets.JAR_AREAS[:3] + ["children_and_young_people"],
+        [],
+        "judgement areas",
+        widgets.AREA_LABELS.get,
+        placeholder="All areas",
+    )
+
+all_areas = areas or widgets.APA_AREAS + widgets.JAR_AREAS[:3] + ["children_and_young_people"]
+rows = query("sources", codes or None, frameworks, all_areas, years)
+if rows.empty:
+    st.info("No grades are loaded for this selection. Widen the years or areas, or choose other authorities.")
+else:
+    st.write(f"{len(rows)} grade statements.")
+    st.dataframe(
+        rows,
+        hide_index=True,
+        key="sources",
+        column_order=[
+            "authority",
+            "year",
+            "framework",
+            "area_label",
+            "grade_label",
+            "agreement",
+            "how_stated",
+            "quote",
+            "source",
+            "locator",
+            "origin",
+            "source_kind",
+            "notes",
+        ],
+        column_config={
+            "source": st.column_config.TextColumn("source", width="medium"),
+            "quote": st.column_config.TextColumn("exact words", width="large"),
+        },
+    )
+    st.download_button(
+        "Download these rows (CSV)", rows.to_csv(index=False).encode(), "grade-sources.csv", "text/csv", on_click="ignore"
+    )
