@@ -26,7 +26,16 @@ FONT = "Arial, Helvetica, sans-serif"
 def report_layout(fig: go.Figure, title: str, subtitle: str, source: str) -> go.Figure:
     """Title, subtitle with the filters, grade scale and source line: what a committee report needs."""
     fig.update_layout(
-        title={"text": wrap(title, 64), "subtitle": {"text": wrap(subtitle, 96)}, "x": 0.01, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+        title={
+            "text": wrap(title, 64),
+            "subtitle": {"text": wrap(subtitle, 96)},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 18},
+        },
         font={"family": FONT, "size": 13},
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -91,7 +100,7 @@ def trend_figure(summary: pd.DataFrame, years: tuple[int, int]) -> go.Figure:
                 go.Scatter(
                     x=[year + nudge for year in all_years],
                     y=settled["grade"],
-                    customdata=settled[["grade_label", "sources", "cited"]].fillna("").values,
+                    customdata=settled[["grade_label", "sources", "cited"]].astype(object).fillna("").values,
                     mode="lines+markers",
                     name=authority,
                     legendgroup=authority,
@@ -155,12 +164,17 @@ def grid_figure(
             hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
         )
     )
-    for row_name in row_names:
-        for column_name in column_names:
-            cell_text = text.loc[row_name, column_name]
+    for row_position, row_name in enumerate(row_names):
+        for column_position, column_name in enumerate(column_names):
             grade = z.loc[row_name, column_name]
             colour = "#777" if pd.isna(grade) else GRADE_TEXT_COLOURS[int(grade)]
-            fig.add_annotation(x=str(column_name), y=row_name, text=cell_text, showarrow=False, font={"color": colour, "size": 13})
+            fig.add_annotation(  # positions, not names: a category named "2008" would be read as a number
+                x=column_position,
+                y=row_position,
+                text=text.loc[row_name, column_name],
+                showarrow=False,
+                font={"color": colour, "size": 13},
+            )
     fig.update_layout(height=max(300, 60 * len(row_names) + 240))
     fig.update_xaxes(type="category", automargin=True)
     fig.update_yaxes(autorange="reversed", type="category", automargin=True)

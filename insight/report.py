@@ -53,7 +53,7 @@ def show(chart: Chart, key: str) -> None:
     )
     if not available:
         columns[3].caption(f"{why} Use the camera button in the chart's toolbar instead.")
-    with st.expander("The data behind this chart"):
+    with st.expander(f"The data behind “{chart.title}”"):
         st.dataframe(chart.data.reindex(columns=chart.csv_columns or CSV_COLUMNS), hide_index=True, key=f"{key}-data")
 
 

@@ -104,15 +104,16 @@ def area_filter(framework: str, default: list[str] | None = None) -> list[str]:
 
 
 def year_filter() -> tuple[int, int]:
-    key = "filter_years"
-    if key not in st.session_state:
+    """A range of years; the URL's from/to seed it once, so the widget's default stays fixed for the session."""
+    seed = "years_from_url"
+    if seed not in st.session_state:
         raw = [st.query_params.get("from", "2005"), st.query_params.get("to", "2008")]
         years = [int(v) for v in raw if v.isdigit() and int(v) in YEARS]
         if len(years) < 2:
             st.warning(f"The link's years ({raw[0]}–{raw[1]}) are outside 2005–2008; showing 2005–2008.")
             years = [2005, 2008]
-        st.session_state[key] = (min(years), max(years))
-    start, end = st.select_slider("Years", options=YEARS, key=key)
+        st.session_state[seed] = (min(years), max(years))
+    start, end = st.select_slider("Years", options=YEARS, value=st.session_state[seed], key="filter_years")
     st.query_params["from"], st.query_params["to"] = str(start), str(end)
     return start, end
 

@@ -34,7 +34,7 @@ if rows.empty:
 else:
     st.write(f"{len(rows)} grade statements.")
     st.dataframe(
-        rows,
+        rows.fillna({"quote": "", "notes": ""}),
         hide_index=True,
         key="sources",
         column_order=[
@@ -43,18 +43,21 @@ else:
             "framework",
             "area_label",
             "grade_label",
-            "agreement",
-            "how_stated",
-            "quote",
             "source",
             "locator",
+            "quote",
+            "how_stated",
+            "agreement",
             "origin",
             "source_kind",
             "notes",
         ],
         column_config={
-            "source": st.column_config.TextColumn("source", width="medium"),
-            "quote": st.column_config.TextColumn("exact words", width="large"),
+            "area_label": "area",
+            "grade_label": "grade",
+            "source": st.column_config.TextColumn("source", width="large"),
+            "locator": st.column_config.TextColumn("where in the source", width="medium"),
+            "quote": st.column_config.TextColumn("exact words (documents you added)", width="large"),
         },
     )
     st.download_button(

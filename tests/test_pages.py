@@ -1,0 +1,140 @@
+"""Pages, driven by Streamlit's AppTest: titles, filters, URL state, empty and bad input."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+APP = str(REPO / "dashboard.py")
+
+
+@pytest.fixture
+def app(loaded_db, monkeypatch):
+    """A fresh app session on the test database; call it with a page and URL parameters."""
+    monkeypatch.setenv("APA_DB", str(loaded_db))
+
+    def open_page(page: str, **params: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update(params)
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_page
+
+
+CHART_TITLES = {
+    "trend": "grades over time",
+    "grid": "grades by area,",
+    "cpa": "CPA children and young people score",
+    "group": "were graded",
+}
+
+
+def chart_data(at: AppTest, chart: str):
+    """The rows drawn in a chart, read from the table in the expander under it."""
+    for expander in at.expander:
+        if expander.label.startswith("The data behind") and CHART_TITLES[chart] in expander.label:
+            return expander.dataframe[0].value
+    raise AssertionError(f"no {chart} chart on the page: {[e.label for e in at.expander]}")
+
+
+def table(at: AppTest, *columns: str):
+    """The first table on the page with these columns."""
+    for frame in at.dataframe:
+        if set(columns) <= set(frame.value.columns):
+            return frame.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def test_overview_shows_what_is_loaded_and_what_is_held_back(app):
+    at = app("overview")
+    assert at.title[0].value == "Overview: what is loaded"
+    held = table(at, "reason", "origin")
+    assert {"Norfolk", "Isle of Wight", ""} <= set(held["authority"])
+    assert "does not name the authority" in " ".join(held["reason"])
+    documents = table(at, "file_name", "status")
+    assert "derby_2008_cabinet_apa_jar.txt" in set(documents["file_name"])
+    assert "manifest" in " ".join(info.value for info in at.info)
+
+
+def test_compare_defaults_to_luton_leicester_leeds(app):
+    at = app("compare")
+    assert at.title[0].value == "Compare authorities"
+    trend = chart_data(at, "trend")
+    assert set(trend["authority"]) == {"Luton", "Leicester", "Leeds"}
+    assert set(trend["framework"]) == {"APA"}
+    assert len(at.get("plotly_chart")) >= 3
+
+
+def test_changing_the_area_filter_changes_the_chart_data(app):
+    at = app("compare")
+    at.multiselect(key="filter_area_many").set_value(["staying_safe"]).run()
+    assert set(chart_data(at, "trend")["judgement_area"]) == {"staying_safe"}
+    assert at.query_params["area"] in ("staying_safe", ["staying_safe"])
+
+
+def test_changing_authorities_and_years_changes_the_chart_data(app):
+    at = app("compare")
+    at.multiselect(key="filter_la_many").set_value(["390", "394"]).run()
+    at.select_slider(key="filter_years").set_value((2008, 2008)).run()
+    trend = chart_data(at, "trend")
+    assert set(trend["authority"]) == {"Gateshead", "Sunderland"} and set(trend["year"]) == {2008}
+
+
+def test_url_parameters_restore_the_view(app):
+    at = app("compare", la="390,831", fw="JAR", area="safeguarding,ldd", **{"from": "2008", "to": "2008"})
+    trend = chart_data(at, "trend")
+    assert set(trend["authority"]) == {"Derby"} and set(trend["judgement_area"]) == {"safeguarding", "ldd"}
+    assert "No JAR grades are loaded for Gateshead" in " ".join(info.value for info in at.info)
+
+
+def test_bad_url_values_give_a_message_not_a_traceback(app):
+    at = app("compare", la="999,821", area="flying", **{"from": "1999", "to": "zzz"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "999" in warnings and "flying" in warnings and "outside 2005–2008" in warnings
+    assert set(chart_data(at, "trend")["authority"]) == {"Luton"}
+
+
+def test_authority_with_no_grades_explains_the_empty_state(app, loaded_db):
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        code, name = con.execute(
+            "SELECT dfe_code, name FROM authorities WHERE dfe_code NOT IN (SELECT dfe_code FROM grades) ORDER BY name LIMIT 1"
+        ).fetchone()
+    at = app("compare", la=code)
+    messages = " ".join(info.value for info in at.info)
+    assert f"No APA grades are loaded for {name}" in messages
+    assert not at.get("plotly_chart")
+
+
+def test_comparator_group_distribution_states_its_statistic(app):
+    at = app("compare", group="all", area="staying_safe,overall_effectiveness", **{"from": "2008", "to": "2008"})
+    distribution = chart_data(at, "group")
+    assert (distribution["group_size"] >= 3).all()
+    captions = " ".join(c.value for c in at.caption)
+    assert "median grade" in captions and "good or better" in captions and "authorities)" in captions
+
+
+def test_statistical_neighbours_missing_is_said_plainly(app):
+    at = app("compare", group="neighbours")
+    assert "No statistical neighbours are loaded" in " ".join(info.value for info in at.info)
+
+
+def test_profile_lists_changes_and_standing(app):
+    at = app("profile", la="359")
+    assert at.title[0].value == "Authority profile"
+    changes = table(at, "change", "against_group")
+    assert set(changes["framework"]) == {"APA"} and "Staying safe" in set(changes["area_label"])
+    assert "Wigan" in at.caption[0].value
+
+
+def test_sources_page_filters_and_shows_quotes(app):
+    at = app("sources", la="359", fw="APA")
+    assert at.title[0].value == "Sources of every grade"
+    rows = table(at, "quote", "locator")
+    assert set(rows["authority"]) == {"Wigan"} and len(rows) == 9
+    assert rows["quote"].str.contains("in this area is").any()
