@@ -107,7 +107,8 @@ def trend_figure(summary: pd.DataFrame, years: tuple[int, int]) -> go.Figure:
                     showlegend=panel == 0,
                     line={"color": style["color"], "dash": style["dash"], "width": 2.5},
                     marker={"symbol": style["symbol"], "size": 10, "color": style["color"]},
-                    hovertemplate=f"<b>{authority}</b> %{{x:.0f}}: %{{customdata[0]}}<br>%{{customdata[1]}} source(s)<extra></extra>",
+                    hovertemplate=f"<b>{authority}</b> %{{x:.0f}}: %{{customdata[0]}}<br>"
+                    "%{customdata[1]} source(s)<extra></extra>",
                 ),
                 row=row + 1,
                 col=col + 1,
