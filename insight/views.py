@@ -109,7 +109,7 @@ def distribution_chart(distribution: pd.DataFrame, marks: pd.DataFrame, filters:
 
 
 def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple[int, int]) -> Chart:
-    rows = summary.sort_values("year")
+    rows = in_chosen_order(summary.sort_values("year"), tuple(AREA_LABELS))
     return Chart(
         figure=charts.grid_figure(rows, "area_label", "year", f"No {framework} grades are loaded for {name}"),
         title=f"{name}: every {FRAMEWORKS[framework]} grade by area and year",

@@ -41,13 +41,13 @@ st.page_link(
     query_params={"la": ",".join(codes), "fw": framework, "area": ",".join(areas), "from": years[0], "to": years[1]},
 )
 
+years_with_grades = sorted(summary["year"].unique().tolist()) or [years[1]]
 grid, cpa = st.columns(2)
 with grid:
-    years_with_grades = sorted(summary["year"].unique().tolist())
-    if years_with_grades:
-        st.subheader("Grades by area for one year")
-        year = st.segmented_control("Year", years_with_grades, default=years_with_grades[-1], key="grid_year")
-        report.show(views.grid_chart(summary, filters, year or years_with_grades[-1]), "grid")
+    st.subheader("Grades by area for one year")
+    year = st.segmented_control("Year", years_with_grades, default=years_with_grades[-1], key="grid_year")
+    year = year or years_with_grades[-1]
+    report.show(views.grid_chart(summary, filters, year), "grid")
 with cpa:
     st.subheader("Audit Commission CPA score")
     cpa_summary = query("grade_summary", codes, ["CPA"], ["children_and_young_people"], *years)
@@ -60,7 +60,6 @@ if group != "none":
     st.subheader("Against a comparator group")
     members, described = query("group_members", group, codes[0])
     group_filters = views.Filters(tuple(names), framework, tuple(areas), years, described)
-    year = st.session_state.get("grid_year") or years[1]
     distribution = query("group_distribution", members, framework, areas, year)
     if group == "neighbours" and not members:
         st.info(

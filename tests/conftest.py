@@ -43,3 +43,74 @@ def loaded_db(tmp_path_factory) -> Path:
     )
     assert db.exists(), result.stderr
     return db
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+SCREENSHOTS = REPO / "tests" / "screenshots"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_streamlit(script: Path, env_db: Path | None = None, timeout: float = 60) -> tuple[subprocess.Popen, str]:
+    """Run a Streamlit script on a free localhost port and wait until it answers its health check."""
+    import os
+    import time
+    import urllib.request
+
+    port = free_port()
+    env = {**os.environ, "APA_DB": str(env_db)} if env_db else dict(os.environ)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return server, url
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError(f"Streamlit did not start: {server.stderr.read().decode()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_url(loaded_db):
+    server, url = start_streamlit(REPO / "dashboard.py", loaded_db)
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; its absence fails the browser tests rather than skipping them."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: scripts/setup.sh installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -1,0 +1,43 @@
+"""Every page of the running app in headless Chromium: the chart is drawn, no error shows, a screenshot is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SCREENSHOTS
+
+PAGES = {
+    "overview": ("Overview: what is loaded", "[data-testid='stDataFrame']"),
+    "compare": ("Compare authorities", ".js-plotly-plot .main-svg"),
+    "profile?la=821": ("Authority profile", ".js-plotly-plot .main-svg"),
+    "sources?la=383": ("Sources of every grade", "[data-testid='stDataFrame']"),
+}
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_draws_without_errors(page, app_url, path):
+    title, drawn = PAGES[path]
+    page.goto(f"{app_url}/{path}")
+    page.get_by_role("heading", name=title).wait_for(timeout=30000)
+    page.locator(drawn).first.wait_for(timeout=30000)
+    page.wait_for_timeout(500)
+    assert page.locator("[data-testid='stException']").count() == 0
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{path.split('?')[0]}.png"), full_page=True)
+
+
+def test_compare_chart_shows_the_three_authorities(page, app_url):
+    page.goto(f"{app_url}/compare")
+    legend = page.locator(".js-plotly-plot .legendtext").first
+    legend.wait_for(timeout=30000)
+    texts = page.locator(".js-plotly-plot").first.locator(".legendtext")
+    names = set(texts.evaluate_all("nodes => nodes.map(node => node.textContent)"))
+    assert {"Luton", "Leicester", "Leeds"} <= names
