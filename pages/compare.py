@@ -47,7 +47,8 @@ with grid:
     st.subheader("Grades by area for one year")
     year = st.segmented_control("Year", years_with_grades, default=years_with_grades[-1], key="grid_year")
     year = year or years_with_grades[-1]
-    report.show(views.grid_chart(summary, filters, year), "grid")
+    if not summary.empty:
+        report.show(views.grid_chart(summary, filters, year), "grid")
 with cpa:
     st.subheader("Audit Commission CPA score")
     cpa_summary = query("grade_summary", codes, ["CPA"], ["children_and_young_people"], *years)
