@@ -29,10 +29,10 @@ def file_stem(framework: str, areas: list[str], authorities: list[str], years: t
     return re.sub(r"[^a-z0-9]+", "-", "-".join(p for p in parts if p).lower()).strip("-")
 
 
-def source_line(documents: int, on: date | None = None) -> str:
+def source_line(documents: int, on: date | None = None, kind: str = "Ofsted APA letters and council reports") -> str:
     when = (on or date.today()).strftime("%-d %B %Y")
     plural = "document" if documents == 1 else "documents"
-    return f"Source: Ofsted APA letters and council reports, {documents} {plural}; {DASHBOARD_NAME}, {when}"
+    return f"Source: {kind}, {documents} {plural}; {DASHBOARD_NAME}, {when}"
 
 
 def toolbar_config(stem: str, height: int) -> dict:
@@ -54,11 +54,20 @@ def image_bytes(fig: go.Figure, fmt: str) -> bytes:
 
 def export_available() -> tuple[bool, str]:
     """Whether server-side images can be made here, and why not if they cannot."""
+    if not find_browser():
+        return False, "Server-side image export is unavailable: no Chrome or Chromium was found on this machine."
     try:
         _ensure_server()
-    except Exception as error:  # Kaleido reports a missing or broken browser in several ways
+    except Exception as error:  # Kaleido reports a broken browser in several ways
         return False, f"Server-side image export is unavailable ({type(error).__name__}: {error})."
     return True, ""
+
+
+def find_browser() -> str | None:
+    """The browser Kaleido will drive: Kaleido's own search (here Debian's /usr/bin/chromium)."""
+    from choreographer.browsers.chromium import Chromium
+
+    return Chromium.find_browser(skip_local=False)
 
 
 def chart_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:

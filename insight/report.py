@@ -25,7 +25,9 @@ CSV_COLUMNS = [
 
 def show(chart: Chart, key: str) -> None:
     """Place a chart with its report title, source line, downloads and data table."""
-    figure = charts.report_layout(chart.figure, chart.title, chart.subtitle, export.source_line(chart.documents))
+    figure = charts.report_layout(
+        chart.figure, chart.title, chart.subtitle, export.source_line(chart.documents, kind=chart.source_kind)
+    )
     st.plotly_chart(figure, key=key, theme=None, config=export.toolbar_config(chart.stem, int(figure.layout.height)))
     available, why = export.export_available()
     columns = st.columns(4)

@@ -13,6 +13,9 @@ import plotly.graph_objects as go
 from etl.vocabulary import AREA_LABELS, FRAMEWORKS
 from insight import charts, export
 
+APA_SOURCE = "Ofsted APA letters and council reports"
+CPA_SOURCE = "Audit Commission CPA scores as published"
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -38,6 +41,7 @@ class Chart:
     data: pd.DataFrame
     documents: int
     csv_columns: list[str] | None = None
+    source_kind: str = APA_SOURCE
 
 
 def documents_behind(rows: pd.DataFrame) -> int:
@@ -76,6 +80,7 @@ def cpa_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
         stem=export.file_stem("cpa", ["children-and-young-people"], list(filters.names), filters.years),
         data=summary,
         documents=documents_behind(summary),
+        source_kind=CPA_SOURCE,
     )
 
 
@@ -117,6 +122,7 @@ def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple
         stem=export.file_stem(framework, ["all-areas"], [name], years, "profile"),
         data=rows,
         documents=documents_behind(rows),
+        source_kind=CPA_SOURCE if framework == "CPA" else APA_SOURCE,
     )
 
 

@@ -1,0 +1,107 @@
+"""Report exports: PNG and SVG through Kaleido and Debian's Chromium, the CSV behind a chart, and the downloads in the browser."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from insight import charts, export, queries, report, views
+from tests.conftest import REPO
+
+FILTERS = views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe",), (2005, 2008))
+
+
+@pytest.fixture(scope="module")
+def trend(loaded_db) -> views.Chart:
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        summary = queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe"], 2005, 2008)
+    return views.trend_chart(summary, FILTERS)
+
+
+def report_figure(chart: views.Chart):
+    return charts.report_layout(chart.figure, chart.title, chart.subtitle, export.source_line(chart.documents))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_png_is_report_sized_with_a_white_background(trend):
+    from PIL import Image
+
+    data = export.image_bytes(report_figure(trend), "png")
+    width, height = png_size(data)
+    assert width >= 1600 and height > 600
+    assert Image.open(io.BytesIO(data)).convert("RGB").getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_svg_holds_title_filters_scale_and_source(trend):
+    svg = export.image_bytes(report_figure(trend), "svg").decode()
+    assert "<svg" in svg[:500]
+    for text in [
+        "grades over time",
+        "Luton, Leicester, Leeds",
+        "4 outstanding, 3 good, 2 adequate, 1 inadequate",
+        "Source: Ofsted APA letters and council reports,",
+    ]:
+        assert text in svg.replace("&#39;", "'"), text
+
+
+def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
+    rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, report.CSV_COLUMNS)))
+    assert len(rows) == len(trend.data) and list(rows.columns) == report.CSV_COLUMNS
+    drawn = {(t.name, round(x), y) for t in trend.figure.data for x, y in zip(t.x, t.y) if y == y}
+    assert drawn == {(a, y, g) for a, y, g in zip(rows["authority"], rows["year"], rows["grade"])}
+    assert rows["cited"].str.len().gt(0).all()
+
+
+def test_file_name_and_toolbar_match(trend):
+    assert trend.stem == "apa-staying-safe-luton-leicester-leeds-2005-2008"
+    config = export.toolbar_config(trend.stem, 600)["toImageButtonOptions"]
+    assert config["filename"] == trend.stem and config["width"] * config["scale"] >= 1600
+
+
+def test_page_still_works_and_says_so_when_export_is_unavailable(loaded_db, monkeypatch):
+    monkeypatch.setenv("APA_DB", str(loaded_db))
+    monkeypatch.setattr(export, "find_browser", lambda: None)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/compare.py")
+    at.run()
+    assert not at.exception
+    assert any("Server-side image export is unavailable" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) >= 2
+
+
+@pytest.fixture
+def download_page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/compare?area=staying_safe")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("kind", ["PNG", "SVG", "CSV"])
+def test_each_download_on_the_compare_page(download_page, kind, tmp_path):
+    button = download_page.locator("[data-testid='stDownloadButton'] button", has_text=kind).first
+    with download_page.expect_download(timeout=60000) as pending:
+        button.click()
+    download = pending.value
+    assert download.suggested_filename == f"apa-staying-safe-luton-leicester-leeds-2005-2008.{kind.lower()}"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    data = path.read_bytes()
+    if kind == "PNG":
+        assert png_size(data)[0] >= 1600
+    elif kind == "SVG":
+        assert b"grades over time" in data and b"Source: Ofsted APA letters" in data
+    else:
+        rows = pd.read_csv(path)
+        assert set(rows["authority"]) <= {"Luton", "Leicester", "Leeds"} and set(rows["judgement_area"]) == {"staying_safe"}
