@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import AUTHORITIES_CSV, bundled
+from etl import AUTHORITIES_CSV, bundled, indicators
 from etl.documents import DocumentResult, process
 from etl.normalise import AuthorityIndex, ManifestEntry, read_manifest
 from etl.read import KINDS
@@ -53,12 +53,17 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
     manifest, problems = read_manifest(manifest_path, index)
     for path in paths:
+        if path.suffix.lower() in indicators.IMPORT_KINDS:
+            problems += store_indicator_file(path, index, db_path.parent / "indicators")
+            continue
         problem = store_document(path, index, manifest, store)
         if problem:
             problems.append(problem)
     results = [_report(i, n, process(p, index, manifest)) for i, n, p in _numbered(stored_documents(store))]
+    series = stored_indicator_series(index, db_path.parent / "indicators")
+    problems += series.problems
     try:
-        summary = build_database(db_path, index, results)
+        summary = build_database(db_path, index, results, series.rows)
     except (duckdb.Error, OSError, ValueError) as error:
         print(f"load failed, the previous database is unchanged: {error}", file=sys.stderr)
         return 2
@@ -67,7 +72,8 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
     errors = len(problems) + sum(result.status == "error" for result in results)
     print(
         f"Loaded {db_path}: {summary['documents']} documents read, {summary['grades']} grades, "
-        f"{summary['held_back']} held back, {summary['conflicts']} conflicts, {errors} errors",
+        f"{summary['held_back']} held back, {summary['conflicts']} conflicts, "
+        f"{summary['indicators']} indicator values, {errors} errors",
         file=sys.stderr,
     )
     print(summary["coverage"], file=sys.stderr)
@@ -90,13 +96,31 @@ def store_document(path: Path, index: AuthorityIndex, manifest: dict[str, Manife
     return ""
 
 
+def store_indicator_file(path: Path, index: AuthorityIndex, store: Path) -> list[str]:
+    """Keep a user's indicator file if any row of it loads; its bad rows are reported on every load."""
+    checked = indicators.read_indicator_file(path, index)
+    if checked.rows.empty:
+        return checked.problems or [f"{path}: no indicator rows found"]
+    store.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, store / path.name)
+    print(f"{path.name}: {len(checked.rows)} indicator rows, {len(checked.problems)} rejected", file=sys.stderr)
+    return []
+
+
+def stored_indicator_series(index: AuthorityIndex, store: Path) -> indicators.Checked:
+    """The bundled series and every indicator file the user has added."""
+    files = sorted(p for p in store.iterdir() if p.suffix.lower() in indicators.IMPORT_KINDS) if store.is_dir() else []
+    checked = [indicators.bundled_series(index), *(indicators.read_indicator_file(p, index) for p in files)]
+    return indicators.Checked(pd.concat([c.rows for c in checked], ignore_index=True), [p for c in checked for p in c.problems])
+
+
 def stored_documents(store: Path) -> list[Path]:
     if not store.is_dir():
         return []
     return sorted(p for p in store.iterdir() if p.is_file() and p.suffix.lower() in KINDS)
 
 
-def build_database(db_path: Path, index: AuthorityIndex, results: list[DocumentResult]) -> dict:
+def build_database(db_path: Path, index: AuthorityIndex, results: list[DocumentResult], series: pd.DataFrame) -> dict:
     """Write every table into a new file beside db_path, then swap it in."""
     loaded_at = datetime.now().replace(microsecond=0)
     published, published_held = bundled.published_grades(index)
@@ -111,6 +135,8 @@ def build_database(db_path: Path, index: AuthorityIndex, results: list[DocumentR
         "grades": grades,
         "held_back": pd.concat([extracted_held, seeds_held, published_held], ignore_index=True),
         "statistical_neighbours": neighbours,
+        "indicator_catalogue": indicators.catalogue(),
+        "indicators": series,
     }
     db_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
@@ -143,7 +169,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
 def _summary(con: duckdb.DuckDBPyConnection, loaded_at: datetime, errors: int) -> dict:
     counts = {
         name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        for name in ("documents", "grades", "held_back", "conflicts")
+        for name in ("documents", "grades", "held_back", "conflicts", "indicators")
     }
     con.execute(
         "INSERT INTO load_info VALUES (?, ?, ?, ?, ?, ?)",

@@ -69,6 +69,7 @@ CREATE TABLE indicators (
     ons_code VARCHAR,
     area_name VARCHAR NOT NULL,
     area_level VARCHAR NOT NULL,
+    region VARCHAR,
     period VARCHAR NOT NULL,
     year INTEGER NOT NULL,
     indicator_id VARCHAR NOT NULL,
@@ -82,7 +83,7 @@ CREATE TABLE indicator_catalogue (
     indicator_id VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
     unit VARCHAR NOT NULL,
-    polarity VARCHAR CHECK (polarity IN ('higher_better', 'lower_better', 'neutral')),
+    polarity VARCHAR NOT NULL CHECK (polarity IN ('higher_better', 'lower_better', 'neutral')),
     outcome_area VARCHAR,
     definition VARCHAR,
     source VARCHAR

@@ -22,7 +22,7 @@ DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid",
 FONT = "Arial, Helvetica, sans-serif"
 
 
-def report_layout(fig: go.Figure, title: str, subtitle: str, source: str) -> go.Figure:
+def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: str = SCALE_NOTE) -> go.Figure:
     """Title, subtitle with the filters, grade scale and source line: what a committee report needs."""
     fig.update_layout(
         title={
@@ -43,7 +43,7 @@ def report_layout(fig: go.Figure, title: str, subtitle: str, source: str) -> go.
         legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "title": {"text": ""}},
     )
     fig.add_annotation(
-        text=f"{SCALE_NOTE}<br>{source}",
+        text=f"{note}<br>{source}",
         xref="paper",
         yref="paper",
         x=0,
@@ -259,6 +259,90 @@ def distribution_figure(distribution: pd.DataFrame, marks: pd.DataFrame, group_n
     fig.update_yaxes(categoryorder="array", categoryarray=areas[::-1], automargin=True)
     fig.update_layout(height=max(360, 60 * len(areas) + 260))
     return fig
+
+
+BETTER_COLOUR = "#1a7f37"
+
+
+def indicator_figure(series: pd.DataFrame, unit: str, polarity: str, highlight: tuple[int, int] = (2005, 2008)) -> go.Figure:
+    """An indicator over time: a line per authority, dashed lines for England and dotted for regions."""
+    if series.empty:
+        return empty_figure("No values of this indicator are loaded for this selection")
+    traces = []
+    authorities = series[series["area_level"] == "authority"]
+    for number, (name, frame) in enumerate(authorities.groupby("area_name", sort=False)):
+        style = _line_style(number)
+        traces.append(_indicator_trace(frame, name, style["color"], style["dash"], style["symbol"]))
+    comparators = series[series["area_level"] != "authority"].groupby("area_name", sort=True)
+    for number, (name, frame) in enumerate(comparators):
+        if name.startswith("England"):
+            traces.append(_indicator_trace(frame, name, "#000000", "dash", "circle-open"))
+        else:
+            dash = ["dot", "dashdot", "longdashdot"][number % 3]
+            traces.append(
+                _indicator_trace(frame, name, "#6e6e6e", dash, ["square-open", "diamond-open", "triangle-up-open"][number % 3])
+            )
+    better = {"lower_better": "▼ lower is better", "higher_better": "▲ higher is better"}.get(
+        polarity, "neither higher nor lower is better"
+    )
+    layout = {
+        "height": 480,
+        "xaxis": {"dtick": 1, "gridcolor": "#eee"},
+        "yaxis": {"title": {"text": unit}, "gridcolor": "#ddd", "rangemode": "tozero"},
+        "shapes": [
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": highlight[0] - 0.5,
+                "x1": highlight[1] + 0.5,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "#f2f2f2",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        ],
+        "annotations": [
+            {
+                "text": better,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.02,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"color": BETTER_COLOUR if polarity != "neutral" else "#444", "size": 13},
+            },
+            {
+                "text": f"APA years {highlight[0]}–{highlight[1]}",
+                "xref": "x",
+                "yref": "paper",
+                "x": (highlight[0] + highlight[1]) / 2,
+                "y": 1.02,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"color": "#777", "size": 11},
+            },
+        ],
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+def _indicator_trace(frame: pd.DataFrame, name: str, colour: str, dash: str, symbol: str) -> dict:
+    frame = frame.sort_values("year")
+    return {
+        "type": "scatter",
+        "x": frame["year"].tolist(),
+        "y": frame["value"].tolist(),
+        "customdata": frame[["period", "source"]].astype(str).values.tolist(),
+        "mode": "lines+markers",
+        "name": name,
+        "line": {"color": colour, "dash": dash, "width": 2.5},
+        "marker": {"symbol": symbol, "size": 8, "color": colour},
+        "hovertemplate": f"<b>{name}</b> %{{customdata[0]}}: %{{y}}<br>%{{customdata[1]}}<extra></extra>",
+    }
 
 
 def _cell_text_colour(grade: float) -> str:

@@ -249,3 +249,82 @@ def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     if "grade" in frame:
         frame["grade_label"] = frame["grade"].map(lambda g: f"{g} {GRADE_LABELS[g]}" if g in GRADE_LABELS else "")
     return frame
+
+
+# A rate whose count is also loaded can be pooled over areas: sum of counts / sum of (count / rate).
+POOLABLE_RATES = {"U18_CONC_RATE": "U18_CONC_NUM"}
+
+
+def indicator_catalogue(con: Connection) -> pd.DataFrame:
+    return _df(
+        con,
+        """
+        SELECT c.*, count(i.value) AS values_loaded, count(DISTINCT i.area_name) AS areas
+        FROM indicator_catalogue c LEFT JOIN indicators i USING (indicator_id)
+        GROUP BY ALL ORDER BY c.outcome_area, c.name
+        """,
+    )
+
+
+def indicator_series(con: Connection, indicator: str, codes: list[str]) -> pd.DataFrame:
+    """The chosen authorities' values with their regions' and England's, as stated or computed.
+
+    Stated comparators come from the sources. For a rate whose counts are loaded too, regional and
+    England rates are computed from every area's figures, and say so, with how many areas they rest on.
+    """
+    stated = _df(
+        con,
+        """
+        WITH chosen AS (SELECT DISTINCT region FROM authorities WHERE list_contains($codes, dfe_code))
+        SELECT i.area_name, i.area_level, i.dfe_code, i.year, i.period, i.value, i.source, i.locator, i.notes,
+               'as stated in the source' AS method, NULL AS areas
+        FROM indicators i
+        WHERE i.indicator_id = $indicator
+          AND (list_contains($codes, i.dfe_code) OR i.area_level = 'England'
+               OR (i.area_level = 'region' AND i.region IN (SELECT region FROM chosen)))
+        """,
+        {"indicator": indicator, "codes": codes},
+    )
+    count = POOLABLE_RATES.get(indicator)
+    if count is None:
+        return stated.sort_values(["area_level", "area_name", "year"], ignore_index=True)
+    pooled = _df(
+        con,
+        """
+        WITH pairs AS (
+            SELECT r.region, r.year, n.value AS counted, n.value / r.value AS base
+            FROM indicators r JOIN indicators n
+              ON n.indicator_id = $count AND n.area_name = r.area_name AND n.year = r.year
+            WHERE r.indicator_id = $indicator AND r.area_level NOT IN ('England', 'region') AND r.value > 0
+        ),
+        chosen AS (SELECT DISTINCT region FROM authorities WHERE list_contains($codes, dfe_code))
+        SELECT region || ' (computed)' AS area_name, 'region (computed)' AS area_level, NULL AS dfe_code, year,
+               CAST(year AS VARCHAR) AS period, round(sum(counted) / sum(base), 1) AS value,
+               'computed from the areas'' figures in this table' AS source,
+               count(*) || ' areas in ' || region AS locator, NULL AS notes,
+               'sum of conceptions / sum of (conceptions / rate), over the region''s areas' AS method, count(*) AS areas
+        FROM pairs WHERE region IN (SELECT region FROM chosen) GROUP BY region, year
+        UNION ALL
+        SELECT 'England (computed)', 'England (computed)', NULL, year, CAST(year AS VARCHAR),
+               round(sum(counted) / sum(base), 1), 'computed from the areas'' figures in this table',
+               count(*) || ' areas', NULL, 'sum of conceptions / sum of (conceptions / rate), over all areas', count(*)
+        FROM pairs GROUP BY year
+        """,
+        {"indicator": indicator, "count": count, "codes": codes},
+    )
+    return pd.concat([stated, pooled], ignore_index=True).sort_values(["area_level", "area_name", "year"], ignore_index=True)
+
+
+def authority_indicators(con: Connection, code: str, year_from: int, year_to: int) -> pd.DataFrame:
+    """An authority's indicator values by outcome area, for the profile, with their sources."""
+    return _df(
+        con,
+        """
+        SELECT c.outcome_area AS judgement_area, c.name AS indicator, c.unit, c.polarity, i.year, i.period, i.value,
+               i.source, i.locator
+        FROM indicators i JOIN indicator_catalogue c USING (indicator_id)
+        WHERE i.dfe_code = ? AND i.year BETWEEN ? AND ?
+        ORDER BY c.outcome_area, c.name, i.year
+        """,
+        [code, year_from, year_to],
+    ).pipe(_with_labels)

@@ -42,6 +42,7 @@ class Chart:
     documents: int
     csv_columns: list[str] | None = None
     source_kind: str = APA_SOURCE
+    note: str = charts.SCALE_NOTE
 
 
 def documents_behind(rows: pd.DataFrame) -> int:
@@ -139,6 +140,44 @@ def changes(standing: pd.DataFrame) -> pd.DataFrame:
         for g, m in zip(frame["grade"], frame["group_median"])
     ]
     return frame
+
+
+INDICATOR_COLUMNS = ["area_name", "area_level", "period", "year", "value", "method", "areas", "source", "locator", "notes"]
+
+
+def indicator_chart(series: pd.DataFrame, entry: dict, names: tuple[str, ...]) -> Chart:
+    """An indicator's chart: title is its name, subtitle the areas, the direction that is better and the comparators."""
+    better = {"lower_better": "lower is better", "higher_better": "higher is better"}.get(
+        entry["polarity"], "no better direction"
+    )
+    comparators = sorted(set(series.loc[series["area_level"] != "authority", "area_name"]))
+    computed = series[series["area_level"].str.endswith("(computed)")]
+    method = f"; computed comparators: {computed['method'].iloc[0]}" if len(computed) else ""
+    years = (int(series["year"].min()), int(series["year"].max())) if len(series) else (2005, 2008)
+    return Chart(
+        figure=charts.indicator_figure(series, entry["unit"], entry["polarity"]),
+        title=f"{entry['name']} ({entry['unit']})",
+        subtitle=f"{', '.join(names)} against {', '.join(comparators) or 'no comparator loaded'} · {better}{method}",
+        stem=export.file_stem(entry["indicator_id"], [], list(names), years, "indicator"),
+        data=series,
+        documents=series["source"].nunique(),
+        csv_columns=INDICATOR_COLUMNS,
+        source_kind="published indicator series (ONS, Hansard, council and press reports)",
+        note=f"{entry['name']}: {better}. Dashed: England; dotted: regions. Computed comparators pool the areas' own figures.",
+    )
+
+
+def indicators_by_area(values: pd.DataFrame) -> pd.DataFrame:
+    """One row per outcome area and indicator, one column per year: what sits beside the area's grades."""
+    if values.empty:
+        return values
+    values = values.assign(better=values["polarity"].map({"lower_better": "lower", "higher_better": "higher"}).fillna("neither"))
+    table = values.pivot_table(
+        index=["area_label", "indicator", "unit", "better"], columns="year", values="value", aggfunc="first"
+    )
+    table.columns = [str(c) for c in table.columns]
+    sources = values.groupby(["area_label", "indicator"])["source"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    return table.reset_index().merge(sources.reset_index(), on=["area_label", "indicator"])
 
 
 def group_summary_text(distribution: pd.DataFrame) -> list[str]:

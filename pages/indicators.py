@@ -1,6 +1,43 @@
-"""Indicators: performance indicator series beside the grades."""
+"""Indicators: an authority's performance indicators against its region and England."""
 
 import streamlit as st
 
-st.title("Indicators")
-st.info("Indicator series are not loaded yet.")
+from insight import report, views, widgets
+from insight.data import query
+
+st.title("Indicators beside the grades")
+st.caption(
+    "Performance indicators found in published sources, each value with its source. The shaded band marks the "
+    "APA years 2005–2008. ONS conception figures are on 2017 boundaries: Bedfordshire and Cheshire (split in 2009) "
+    "have no rows of their own, and their successors are never added up to stand for them."
+)
+catalogue = query("indicator_catalogue")
+authorities = query("authorities")
+entries = catalogue.set_index("indicator_id")
+pick, scope = st.columns([3, 2])
+with pick:
+    codes = widgets.authority_filter(authorities)
+with scope:
+    indicator = widgets.single_filter(
+        "Indicator",
+        "ind",
+        entries.index.tolist(),
+        "U18_CONC_RATE",
+        "indicators",
+        lambda i: f"{entries.loc[i, 'name']} ({entries.loc[i, 'values_loaded']} values)",
+    )
+if not codes:
+    st.info("Choose at least one authority.")
+    st.stop()
+
+entry = {"indicator_id": indicator, **entries.loc[indicator].to_dict()}
+names = tuple(authorities.set_index("dfe_code").loc[codes, "name"])
+series = query("indicator_series", indicator, codes)
+shown = set(series.loc[series["area_level"] == "authority", "area_name"])
+if not shown:
+    st.info(f"No values of “{entry['name']}” are loaded for {', '.join(names)}. Add your own with `python -m etl load FILE.csv`.")
+else:
+    if missing := [n for n in names if n not in shown]:
+        st.info(f"No values of “{entry['name']}” are loaded for {', '.join(missing)}.")
+    report.show(views.indicator_chart(series, entry, names), "indicator")
+st.caption(f"Definition: {entry['definition']}. Source: {entry['source']}. Informs: {entry['outcome_area'].replace('_', ' ')}.")

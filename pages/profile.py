@@ -49,4 +49,17 @@ st.dataframe(
     ],
     column_config={"group_share_good_or_better": st.column_config.NumberColumn("group share good or better", format="percent")},
 )
+st.subheader("Indicators beside the grades")
+indicators = views.indicators_by_area(query("authority_indicators", code, 2003, 2010))
+if indicators.empty:
+    st.info(f"No indicator values are loaded for {authority['name']}. Add your own with `python -m etl load FILE.csv`.")
+else:
+    st.caption("Each indicator sits under the outcome area it informs; 'better' says which direction is better.")
+    st.dataframe(indicators, hide_index=True, key="profile-indicators")
+    st.page_link(
+        "pages/indicators.py",
+        label="Chart these indicators against the region and England",
+        icon=":material/monitoring:",
+        query_params={"la": code},
+    )
 st.page_link("pages/sources.py", label="See the source of each grade", icon=":material/description:", query_params={"la": code})

@@ -11,6 +11,7 @@ PAGES = {
     "compare": ("Compare authorities", ".js-plotly-plot .main-svg"),
     "profile?la=821": ("Authority profile", ".js-plotly-plot .main-svg"),
     "sources?la=383": ("Sources of every grade", "[data-testid='stDataFrame']"),
+    "indicators": ("Indicators beside the grades", ".js-plotly-plot .main-svg"),
 }
 
 
@@ -41,3 +42,11 @@ def test_compare_chart_shows_the_three_authorities(page, app_url):
     texts = page.locator(".js-plotly-plot").first.locator(".legendtext")
     names = set(texts.evaluate_all("nodes => nodes.map(node => node.textContent)"))
     assert {"Luton", "Leicester", "Leeds"} <= names
+
+
+def test_indicator_chart_has_region_and_england_lines(page, app_url):
+    page.goto(f"{app_url}/indicators")
+    page.locator(".js-plotly-plot .legendtext").first.wait_for(timeout=30000)
+    texts = page.locator(".js-plotly-plot").first.locator(".legendtext")
+    names = set(texts.evaluate_all("nodes => nodes.map(node => node.textContent)"))
+    assert {"Luton", "Leicester", "Leeds", "England (computed)", "East of England (computed)"} <= names

@@ -1,0 +1,163 @@
+"""Indicators: the bundled series, exact geography, computed comparators, the user's own files, the page."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl import indicators
+from tests.conftest import run_etl
+
+
+def query(db, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_fresh_load_holds_every_bundled_indicator_row_with_its_source(loaded_db):
+    bundled = pd.concat([pd.read_csv(path, dtype=str) for path in indicators.BUNDLED_SERIES])
+    expected = bundled["indicator_id"].value_counts().to_dict()
+    assert dict(query(loaded_db, "SELECT indicator_id, count(*) FROM indicators GROUP BY 1")) == expected
+    assert query(loaded_db, "SELECT count(*) FROM indicators WHERE coalesce(source, '') = '' OR coalesce(locator, '') = ''") == [
+        (0,)
+    ]
+    out_of_range = query(
+        loaded_db,
+        """
+        SELECT count(*) FROM indicators i JOIN indicator_catalogue c USING (indicator_id)
+        WHERE i.value < 0 OR (c.unit = '%' AND i.value > 100) OR (c.unit = 'count' AND i.value <> round(i.value))
+           OR (c.unit LIKE 'per 1,000%' AND i.value > 1000)
+        """,
+    )
+    assert out_of_range == [(0,)]
+    assert query(
+        loaded_db, "SELECT count(*) FROM indicators WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator_catalogue)"
+    ) == [(0,)]
+
+
+def test_successor_authorities_are_never_added_up_into_the_old_county(loaded_db):
+    assert query(loaded_db, "SELECT count(*) FROM indicators WHERE dfe_code IN ('820', '875')") == [(0,)]
+    levels = dict(
+        query(
+            loaded_db,
+            "SELECT area_name, any_value(area_level) FROM indicators "
+            "WHERE area_name IN ('Bedford', 'Cheshire East', 'Hackney and City of London') GROUP BY 1",
+        )
+    )
+    assert levels == {
+        "Bedford": "successor authority (from 2009)",
+        "Cheshire East": "successor authority (from 2009)",
+        "Hackney and City of London": "combined area",
+    }
+
+
+def test_computed_england_rate_matches_the_published_national_figures(loaded_db):
+    from insight import queries
+
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        series = queries.indicator_series(con, "U18_CONC_RATE", ["821"])
+    england = series[series["area_level"] == "England (computed)"].set_index("year")
+    # ONS/Hansard: England 1998 baseline 46.6, 2006 40.6 per 1,000 women aged 15-17
+    assert england.loc[1998, "value"] == 46.6 and england.loc[2006, "value"] == 40.6
+    assert england.loc[2006, "areas"] == 150 and "sum of conceptions" in england.loc[2006, "method"]
+    region = series[series["area_level"] == "region (computed)"]
+    assert set(region["area_name"]) == {"East of England (computed)"}
+
+
+def test_chart_years_from_periods():
+    assert [indicators.chart_year(p) for p in ["2005/06", "2006 (at 30 Sep)", "2005 (academic year 2004/05)", "1998", "n/a"]] == [
+        2006,
+        2006,
+        2005,
+        1998,
+        None,
+    ]
+
+
+@pytest.fixture
+def indicator_file(tmp_path):
+    path = tmp_path / "our_indicators.csv"
+    path.write_text(
+        "dfe_code,period,indicator_id,value,unit,polarity,source\n"
+        "821,2006/07,LAC_3PLUS_PLACEMENTS,12.5,%,lower_better,Luton performance digest March 2007\n"
+        "821,2007/08,LAC_3PLUS_PLACEMENTS,11,%,,\n"
+        "821,2007/08,NOT_AN_INDICATOR,5,%,,Luton digest\n"
+        "856,2007/08,LAC_3PLUS_PLACEMENTS,140,%,lower_better,Leicester digest\n"
+        "Leicester,2006/07,LAC_3PLUS_PLACEMENTS,13.1,%,lower_better,Leicester digest\n"
+    )
+    return path
+
+
+def test_importing_an_indicator_file_loads_good_rows_and_reports_each_bad_one(tmp_path, indicator_file):
+    db = tmp_path / "indicators.duckdb"
+    result = run_etl("load", "--db", str(db), str(indicator_file))
+    assert "our_indicators.csv:4: indicator 'NOT_AN_INDICATOR' is not in the catalogue" in result.stderr
+    assert "our_indicators.csv:5: value 140 is over 100 for a percentage" in result.stderr
+    assert result.returncode == 1
+    rows = query(
+        db,
+        "SELECT dfe_code, year, value, source FROM indicators "
+        "WHERE indicator_id = 'LAC_3PLUS_PLACEMENTS' AND source NOT LIKE 'https%' ORDER BY 1, 2",
+    )
+    assert rows == [
+        ("821", 2007, 12.5, "Luton performance digest March 2007"),
+        ("821", 2008, 11.0, "file our_indicators.csv"),
+        ("856", 2007, 13.1, "Leicester digest"),
+    ]
+    again = run_etl("load", "--db", str(db))  # the file is kept: a rebuild still has its rows
+    assert query(db, "SELECT count(*) FROM indicators WHERE source LIKE '%digest%' OR source = 'file our_indicators.csv'") == [
+        (3,)
+    ]
+    assert "NOT_AN_INDICATOR" in again.stderr
+
+
+def test_wide_xlsx_with_one_column_per_year_and_a_unit_mismatch(tmp_path):
+    path = tmp_path / "wide.xlsx"
+    pd.DataFrame(
+        {
+            "authority": ["Luton", "Leeds"],
+            "indicator_id": ["KS4_5AC", "KS4_5AC"],
+            "unit": ["%", "count"],
+            "2006": [51.0, 52.2],
+            "2007": [55.0, 55.9],
+        }
+    ).to_excel(path, index=False)
+    from etl import AUTHORITIES_CSV
+    from etl.normalise import AuthorityIndex
+
+    checked = indicators.read_indicator_file(path, AuthorityIndex.from_csv(AUTHORITIES_CSV))
+    assert sorted(zip(checked.rows["area_name"], checked.rows["year"], checked.rows["value"])) == [
+        ("Luton", 2006, 51.0),
+        ("Luton", 2007, 55.0),
+    ]
+    assert checked.problems == [
+        f"{path}:3, column 2006: unit 'count' does not match the catalogue's '%' for KS4_5AC",
+        f"{path}:3, column 2007: unit 'count' does not match the catalogue's '%' for KS4_5AC",
+    ]
+
+
+def test_indicator_page_shows_the_three_authorities_with_region_and_england(loaded_db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    monkeypatch.setenv("APA_DB", str(loaded_db))
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/indicators.py")
+    at.run()
+    assert not at.exception and at.title[0].value == "Indicators beside the grades"
+    data = next(e.dataframe[0].value for e in at.expander if "Under-18 conception rate" in e.label)
+    areas = set(data["area_name"])
+    assert {
+        "Luton",
+        "Leicester",
+        "Leeds",
+        "England (computed)",
+        "East of England (computed)",
+        "East Midlands (computed)",
+    } <= areas
+    at.selectbox(key="filter_ind_one").set_value("KS4_5AC").run()
+    data = next(e.dataframe[0].value for e in at.expander if "5+ GCSEs" in e.label)
+    assert {"Leeds", "England"} <= set(data["area_name"])
+    assert any("No values of" in info.value and "Luton" in info.value for info in at.info)
