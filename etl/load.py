@@ -54,13 +54,13 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
     manifest, problems = read_manifest(manifest_path, index)
     for path in paths:
         if path.suffix.lower() in indicators.IMPORT_KINDS:
-            problems += store_indicator_file(path, index, db_path.parent / "indicators")
+            problems += store_indicator_file(path, index, db_path.parent / "indicators_added")
             continue
         problem = store_document(path, index, manifest, store)
         if problem:
             problems.append(problem)
     results = [_report(i, n, process(p, index, manifest)) for i, n, p in _numbered(stored_documents(store))]
-    series = stored_indicator_series(index, db_path.parent / "indicators")
+    series = stored_indicator_series(index, db_path.parent / "indicators_added")
     problems += series.problems
     try:
         summary = build_database(db_path, index, results, series.rows)
