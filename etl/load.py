@@ -7,6 +7,7 @@ the same database, and a load that fails leaves the previous one untouched.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -52,11 +53,12 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
     store = db_path.parent / "documents"
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
     manifest, problems = read_manifest(manifest_path, index)
+    stored = {hashlib.sha256(p.read_bytes()).hexdigest() for p in stored_documents(store)}
     for path in paths:
         if path.suffix.lower() in indicators.IMPORT_KINDS:
             problems += store_indicator_file(path, index, db_path.parent / "indicators_added")
             continue
-        problem = store_document(path, index, manifest, store)
+        problem = store_document(path, index, manifest, store, stored)
         if problem:
             problems.append(problem)
     results = [_report(i, n, process(p, index, manifest)) for i, n, p in _numbered(stored_documents(store))]
@@ -80,14 +82,14 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
     return 1 if errors else 0
 
 
-def store_document(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], store: Path) -> str:
+def store_document(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], store: Path, stored: set[str]) -> str:
     """Copy a readable document with grades into the store (once per content); else say why not."""
     result = process(path, index, manifest)
     if result.error:
         return f"{path}: {result.error}"
-    existing = {_sha256(p) for p in stored_documents(store)}
-    if result.sha256 in existing:
+    if result.sha256 in stored:
         return ""
+    stored.add(result.sha256)
     store.mkdir(parents=True, exist_ok=True)
     target = store / path.name
     if target.exists():
@@ -236,9 +238,3 @@ def _report(number: int, total: int, result: DocumentResult) -> DocumentResult:
     detail = result.error or (f"held back: {result.held_back_reason}" if result.held_back_reason else "")
     print(f"[{number}/{total}] {result.path.name}: {len(result.rows)} grades {detail}".rstrip(), file=sys.stderr)
     return result
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()

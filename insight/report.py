@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -57,6 +60,19 @@ def show(chart: Chart, key: str) -> None:
         columns[3].caption(f"{why} Use the camera button in the chart's toolbar instead.")
     with st.expander(f"The data behind “{chart.title}”"):
         st.dataframe(chart.data.reindex(columns=chart.csv_columns or CSV_COLUMNS), hide_index=True, key=f"{key}-data")
+
+
+def listing(
+    title: str, frame: pd.DataFrame, empty: Callable, empty_text: str, note: Callable | None = None, note_text: str = ""
+) -> None:
+    """A titled table with its count, or the sentence that says why it is empty."""
+    st.subheader(f"{title} ({len(frame)})")
+    if frame.empty:
+        empty(empty_text)
+        return
+    if note:
+        note(note_text)
+    st.dataframe(frame, hide_index=True)
 
 
 def _renderer(figure: go.Figure, fmt: str):

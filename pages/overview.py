@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from insight import report
 from insight.data import query
 
 st.title("Overview: what is loaded")
@@ -30,29 +31,27 @@ st.subheader("Coverage: authorities × years")
 st.caption("Each cell lists the inspections with grades for that year and how many judgement areas each covers.")
 st.dataframe(query("coverage_grid"), hide_index=True, key="coverage")
 
-held = query("held_back")
-st.subheader(f"Held back ({len(held)})")
-if held.empty:
-    st.success("Nothing is held back: every grade has an authority and a year.")
-else:
-    st.info(
-        "These grades are kept but not charted because their source does not say which authority or year they are for. "
-        "Name the document's authority or year in `data/manifest.csv` (columns file, authority, year, note) and run "
-        "`python -m etl load` again."
-    )
-    st.dataframe(held, hide_index=True, key="held-back")
-
-conflicts = query("conflicts")
-st.subheader(f"Conflicts ({len(conflicts)})")
-if conflicts.empty:
-    st.success("No two sources give different grades for the same authority, year and area.")
-else:
-    st.warning("Sources disagree on these grades. Both are kept; charts mark them with a cross. Check the documents cited.")
-    st.dataframe(conflicts, hide_index=True, key="conflicts")
-
-documents = query("documents")
-st.subheader(f"Documents added ({len(documents)})")
-if documents.empty:
-    st.caption("No documents added yet: add them with `python -m etl load FILE...`.")
-else:
-    st.dataframe(documents, hide_index=True, key="documents")
+report.listing(
+    "Held back",
+    query("held_back"),
+    empty=st.success,
+    empty_text="Nothing is held back: every grade has an authority and a year.",
+    note=st.info,
+    note_text="These grades are kept but not charted because their source does not say which authority or year they "
+    "are for. Name the document's authority or year in `data/manifest.csv` (columns file, authority, year, note) "
+    "and run `python -m etl load` again.",
+)
+report.listing(
+    "Conflicts",
+    query("conflicts"),
+    empty=st.success,
+    empty_text="No two sources give different grades for the same authority, year and area.",
+    note=st.warning,
+    note_text="Sources disagree on these grades. Both are kept; charts mark them with a cross. Check the documents cited.",
+)
+report.listing(
+    "Documents added",
+    query("documents"),
+    empty=st.caption,
+    empty_text="No documents added yet: add them with `python -m etl load FILE...`.",
+)
