@@ -48,7 +48,7 @@ _AREA_VERDICT = re.compile(
     re.IGNORECASE,
 )
 _GRADE_DIGIT = re.compile(r"\bgrade(?:d)?\s*(?:of\s+)?([1-4])\b(?!\.\d)", re.IGNORECASE)
-_MAY_STATE_GRADE = re.compile(rf"{WORD}|grade", re.IGNORECASE)
+_GRADE_HINTS = ("outstanding", "excellent", "good", "adequate", "grade")  # "inadequate" contains "adequate"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+(?:\.\d+)*\.?\s|[ivx]+\))\s*")
 _DISTRACTOR_COLUMN = re.compile(r"self[- ]?assess|previous|last\s+year|prior|target|descriptor|change", re.IGNORECASE)
@@ -205,7 +205,7 @@ def _prose_findings(lines: list[str], table_rows: list[list[str] | None], years:
         if paragraph.is_heading:
             section_area = first_area(paragraph.text)
             continue
-        if not _MAY_STATE_GRADE.search(paragraph.text):
+        if not _may_state_grade(paragraph.text):
             continue
         for line_number, sentence in paragraph.sentences():
             for area, grade in _sentence_grades(sentence, section_area, years["APA"]):
@@ -254,6 +254,12 @@ def _paragraphs(lines: list[str], table_rows: list[list[str] | None]) -> list[_P
     return [paragraph for paragraph in paragraphs if paragraph.text]
 
 
+def _may_state_grade(text: str) -> bool:
+    """A cheap first look: no grade word, no grade."""
+    lowered = text.lower()
+    return any(hint in lowered for hint in _GRADE_HINTS)
+
+
 def _is_heading(text: str) -> bool:
     """A short line with no closing punctuation and no verdict: a section title."""
     text = _BULLET.sub("", text).strip().strip("#*: ").strip()
@@ -264,7 +270,7 @@ def _is_heading(text: str) -> bool:
 
 def _sentence_grades(sentence: str, section_area: str | None, year: int | None) -> list[tuple[str, int]]:
     """The (area, grade) pairs one sentence states; none if it speaks of another year or an unconfirmed self-assessment."""
-    if not _MAY_STATE_GRADE.search(sentence) or _NOT_THIS_YEAR.search(sentence):
+    if not _may_state_grade(sentence) or _NOT_THIS_YEAR.search(sentence):
         return []
     if any(year and int(y) != year for y in _YEAR.findall(sentence)):
         return []

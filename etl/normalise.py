@@ -25,13 +25,15 @@ class Authority:
     type: str
 
 
-_FOLD = str.maketrans({"&": " and ", "-": " ", ".": " ", "\u2019": "'", "\u2011": " "})
+_FOLD = str.maketrans({"&": " and ", "-": " ", ".": " ", "\t": " ", "\u2019": "'", "\u2011": " "})
 
 
 def simplify(name: str) -> str:
     """Fold the spellings of one name together: case, '&', hyphens, full stops, apostrophes."""
     name = name.lower().translate(_FOLD)
-    return re.sub(r"[ \t]+", " ", name).strip(" \t")
+    while "  " in name:
+        name = name.replace("  ", " ")
+    return name.strip(" ")
 
 
 class AuthorityIndex:

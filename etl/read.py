@@ -59,8 +59,13 @@ def read_document(path: Path) -> Document:
 
 def clean_text(text: str) -> str:
     """Drop markup left over from conversion (<b>, <sup>, **bold**) and entities, keeping every line break."""
-    text = _EMPHASIS.sub("", _INLINE_TAG.sub("", text))
-    return re.sub(r"[ \t]+\n", "\n", html.unescape(text).replace("\xa0", " "))
+    if "<" in text:
+        text = _INLINE_TAG.sub("", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return re.sub(r"[ \t]+\n", "\n", text.replace("\xa0", " "))
 
 
 def decode_text(data: bytes) -> str:
