@@ -58,8 +58,10 @@ def show(chart: Chart, key: str) -> None:
     )
     if not available:
         columns[3].caption(f"{why} Use the camera button in the chart's toolbar instead.")
-    with st.expander(f"The data behind “{chart.title}”"):
-        st.dataframe(chart.data.reindex(columns=chart.csv_columns or CSV_COLUMNS), hide_index=True, key=f"{key}-data")
+    table = st.expander(f"The data behind “{chart.title}”", key=f"{key}-table", on_change="rerun")
+    if table.open:  # drawn only when asked for: a table's code is heavy for the browser to load
+        with table:
+            st.dataframe(chart.data.reindex(columns=chart.csv_columns or CSV_COLUMNS), hide_index=True)
 
 
 def listing(

@@ -50,3 +50,11 @@ def test_indicator_chart_has_region_and_england_lines(page, app_url):
     texts = page.locator(".js-plotly-plot").first.locator(".legendtext")
     names = set(texts.evaluate_all("nodes => nodes.map(node => node.textContent)"))
     assert {"Luton", "Leicester", "Leeds", "England (computed)", "East of England (computed)"} <= names
+
+
+def test_data_behind_a_chart_opens_on_request(page, app_url):
+    page.goto(f"{app_url}/compare?area=staying_safe")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+    assert page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").count() == 0
+    page.get_by_text("The data behind “Ofsted annual performance assessment grades over time”").click()
+    page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").first.wait_for(timeout=30000)

@@ -27,20 +27,14 @@ def app(loaded_db, monkeypatch):
     return open_page
 
 
-CHART_TITLES = {
-    "trend": "grades over time",
-    "grid": "grades by area,",
-    "cpa": "CPA children and young people score",
-    "group": "were graded",
-}
-
-
 def chart_data(at: AppTest, chart: str):
-    """The rows drawn in a chart, read from the table in the expander under it."""
-    for expander in at.expander:
-        if expander.label.startswith("The data behind") and CHART_TITLES[chart] in expander.label:
-            return expander.dataframe[0].value
-    raise AssertionError(f"no {chart} chart on the page: {[e.label for e in at.expander]}")
+    """The rows drawn in a chart, read from the table that opens under it."""
+    at.session_state[f"{chart}-table"] = True
+    at.run()
+    tables = [e for e in at.expander if e.label.startswith("The data behind") and e.dataframe]
+    assert tables, f"no {chart} chart on the page: {[e.label for e in at.expander]}"
+    at.session_state[f"{chart}-table"] = False
+    return tables[0].dataframe[0].value
 
 
 def table(at: AppTest, *columns: str):
