@@ -40,6 +40,8 @@ AREA_LABELS: dict[str, str] = {
     "education": "Education services",
 }
 
+FRAMEWORK_SHORT: dict[str, str] = {"APA": "Ofsted APA", "JAR": "Joint area review", "CPA": "Audit Commission CPA"}
+
 JAR_ONLY_AREAS = frozenset({"safeguarding", "looked_after_children", "ldd"})
 
 # Every way documents name an area. Where a label names two areas

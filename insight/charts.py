@@ -20,6 +20,8 @@ LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "triangle-down"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 FONT = "Arial, Helvetica, sans-serif"
+# What each point of a grade chart carries, so a selected point can lead to its sources.
+POINT_FIELDS = ["grade_label", "sources", "dfe_code", "framework", "judgement_area", "year"]
 
 
 def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: str = SCALE_NOTE) -> go.Figure:
@@ -99,7 +101,7 @@ def trend_figure(summary: pd.DataFrame, years: tuple[int, int]) -> go.Figure:
                     **axes,
                     "x": [year + nudge for year in all_years],
                     "y": settled["grade"].tolist(),
-                    "customdata": settled[["grade_label", "sources"]].astype(object).fillna("").values.tolist(),
+                    "customdata": settled.assign(year=all_years)[POINT_FIELDS].astype(object).fillna("").values.tolist(),
                     "mode": "lines+markers",
                     "name": authority,
                     "legendgroup": authority,

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from insight import charts, export
+from insight.data import query
 from insight.views import Chart
 
 CSV_COLUMNS = [
@@ -31,7 +32,16 @@ def show(chart: Chart, key: str) -> None:
     figure = charts.report_layout(
         chart.figure, chart.title, chart.subtitle, export.source_line(chart.documents, kind=chart.source_kind)
     )
-    st.plotly_chart(figure, key=key, theme=None, config=export.toolbar_config(chart.stem, int(figure.layout.height)))
+    event = st.plotly_chart(
+        figure,
+        key=key,
+        theme=None,
+        config=export.toolbar_config(chart.stem, int(figure.layout.height)),
+        on_select="rerun" if chart.selectable else "ignore",
+        selection_mode="points",
+    )
+    if chart.selectable:
+        _selected_sources(event.selection.points if event else [], key)
     available, why = export.export_available()
     columns = st.columns(4)
     for column, fmt, mime in ((columns[0], "png", "image/png"), (columns[1], "svg", "image/svg+xml")):
@@ -62,6 +72,24 @@ def show(chart: Chart, key: str) -> None:
     if table.open:  # drawn only when asked for: a table's code is heavy for the browser to load
         with table:
             st.dataframe(chart.data.reindex(columns=chart.csv_columns or CSV_COLUMNS), hide_index=True)
+
+
+def _selected_sources(points: list[dict], key: str) -> None:
+    """Under a grade chart: the sources and exact words of the points the user clicked."""
+    if not points:
+        st.caption("Click a point to see where its grade comes from.")
+        return
+    fields = dict.fromkeys(tuple(point["customdata"][2:6]) for point in points if len(point.get("customdata") or []) >= 6)
+    rows = pd.concat(
+        [query("sources", [code], [framework], [area], (int(year), int(year))) for code, framework, area, year in fields]
+    )
+    st.dataframe(
+        rows,
+        hide_index=True,
+        key=f"{key}-selected",
+        column_order=["authority", "year", "area_label", "grade_label", "source", "locator", "quote"],
+        column_config={"area_label": "area", "grade_label": "grade", "quote": "exact words (documents you added)"},
+    )
 
 
 def listing(

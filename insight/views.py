@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import AREA_LABELS, FRAMEWORKS
+from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT
 from insight import charts, export
 
 APA_SOURCE = "Ofsted APA letters and council reports"
@@ -43,6 +43,7 @@ class Chart:
     csv_columns: list[str] | None = None
     source_kind: str = APA_SOURCE
     note: str = charts.SCALE_NOTE
+    selectable: bool = False  # points carry charts.POINT_FIELDS, so a click can show their sources
 
 
 def documents_behind(rows: pd.DataFrame) -> int:
@@ -60,7 +61,7 @@ def in_chosen_order(summary: pd.DataFrame, areas: tuple[str, ...]) -> pd.DataFra
 
 
 def trend_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
-    framework = FRAMEWORKS[filters.framework]
+    framework = FRAMEWORK_SHORT[filters.framework]
     summary = in_chosen_order(summary, filters.areas)
     return Chart(
         figure=charts.trend_figure(summary, filters.years),
@@ -69,6 +70,7 @@ def trend_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
         stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), filters.years),
         data=summary,
         documents=documents_behind(summary),
+        selectable=True,
     )
 
 
@@ -76,12 +78,13 @@ def cpa_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
     cpa = Filters(filters.names, "CPA", ("children_and_young_people",), filters.years)
     return Chart(
         figure=charts.trend_figure(summary, filters.years),
-        title="Audit Commission CPA children and young people score (derived from the APA; a separate record)",
-        subtitle=cpa.subtitle(),
+        title="CPA children and young people score",
+        subtitle=f"{cpa.subtitle()} · Audit Commission score, derived from the APA but a separate record",
         stem=export.file_stem("cpa", ["children-and-young-people"], list(filters.names), filters.years),
         data=summary,
         documents=documents_behind(summary),
         source_kind=CPA_SOURCE,
+        selectable=True,
     )
 
 
@@ -91,7 +94,7 @@ def grid_chart(summary: pd.DataFrame, filters: Filters, year: int) -> Chart:
         figure=charts.grid_figure(
             rows, "authority", "area_label", f"No grades are loaded for {year} for this selection", list(filters.names)
         ),
-        title=f"{FRAMEWORKS[filters.framework]} grades by area, {year}",
+        title=f"{FRAMEWORK_SHORT[filters.framework]} grades by area, {year}",
         subtitle=filters.subtitle(year),
         stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), (year, year), "grid"),
         data=rows,
@@ -118,7 +121,7 @@ def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple
     rows = in_chosen_order(summary.sort_values("year"), tuple(AREA_LABELS))
     return Chart(
         figure=charts.grid_figure(rows, "area_label", "year", f"No {framework} grades are loaded for {name}"),
-        title=f"{name}: every {FRAMEWORKS[framework]} grade by area and year",
+        title=f"{name}: every {FRAMEWORK_SHORT[framework]} grade by area and year",
         subtitle=f"{name} · all areas · {years[0]}–{years[1]}",
         stem=export.file_stem(framework, ["all-areas"], [name], years, "profile"),
         data=rows,

@@ -13,7 +13,7 @@ with pick:
     code = widgets.authority_filter(authorities, label="Authority", single=True)
 with scope:
     group = widgets.single_filter(
-        "Compare with", "group", ["region", "type", "neighbours", "all"], "region", "comparator groups", widgets.GROUPS.get
+        "Compare with", "vs", ["region", "type", "neighbours", "all"], "region", "comparator groups", widgets.GROUPS.get
     )
 authority = authorities.set_index("dfe_code").loc[code]
 st.caption(f"{authority['name']} · DfE code {code} · {authority['region']} · {authority['type']}")

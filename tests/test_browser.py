@@ -56,5 +56,20 @@ def test_data_behind_a_chart_opens_on_request(page, app_url):
     page.goto(f"{app_url}/compare?area=staying_safe")
     page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
     assert page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").count() == 0
-    page.get_by_text("The data behind “Ofsted annual performance assessment grades over time”").click()
+    page.get_by_text("The data behind “Ofsted APA grades over time”").click()
     page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").first.wait_for(timeout=30000)
+
+
+def test_clicking_a_point_shows_its_source(page, app_url):
+    page.goto(f"{app_url}/compare?la=821&area=staying_safe")
+    point = page.locator(".js-plotly-plot .scatterlayer .point").first
+    point.wait_for(timeout=30000)
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # plotly takes clicks on its own layer
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    selected = page.locator("[data-testid='stDataFrame']").first
+    selected.wait_for(timeout=30000)
+    assert page.get_by_text("Click a point to see where its grade comes from.").count() == 1  # only the CPA chart's
+    page.wait_for_timeout(500)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "compare-selected-point.png"), full_page=True)

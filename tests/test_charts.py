@@ -30,6 +30,8 @@ def test_trend_figure_marks_conflicting_sources(tmp_path):
     summary = pd.DataFrame(
         {
             "authority": ["Gateshead"] * 2,
+            "dfe_code": ["390"] * 2,
+            "framework": ["APA"] * 2,
             "area_label": ["Staying safe"] * 2,
             "judgement_area": ["staying_safe"] * 2,
             "year": [2008, 2008],
@@ -53,7 +55,7 @@ def test_grid_figure_writes_each_grade_and_marks_missing_rows(con):
     texts = [annotation.text for annotation in chart.figure.layout.annotations]
     assert chart.figure.data[0].y == ("Luton", "Leicester", "Leeds")
     assert texts == ["3 good", "3 good", "3 good", "2 adequate", "not loaded", "not loaded"]
-    assert chart.title == "Ofsted annual performance assessment grades by area, 2008"
+    assert chart.title == "Ofsted APA grades by area, 2008"
 
 
 def test_distribution_rests_on_at_least_three_authorities_and_says_so(con):
