@@ -49,6 +49,12 @@ class AuthorityIndex:
             for name in names:
                 self.by_name.setdefault(simplify(name), authority)
             self.official.add(simplify(row["official_name"]))
+        # "LCC" supports Leicester City Council (or Leeds City Council) once the name itself is there.
+        self.initialisms: dict[str, set[str]] = {}
+        for row in rows:
+            initials = "".join(word[0] for word in row["official_name"].split() if word[0].isupper())
+            if len(initials) >= 3:
+                self.initialisms.setdefault(initials, set()).add(row["dfe_code"])
         # Names by their first word, longest first: one pass over a document's words finds every mention.
         self._names_by_first_word: dict[str, list[str]] = {}
         for name in sorted(self.by_name, key=len, reverse=True):
@@ -81,6 +87,9 @@ class AuthorityIndex:
             counts[code] += 1
             if council or name in self.official or start < header_end:
                 strong.add(code)
+        for initials in _INITIALISM.findall("\n".join(lines)):
+            for code in self.initialisms.get(initials, set()) & counts.keys():
+                counts[code] += 1
         ranked = [(code, count) for code, count in counts.most_common() if code in strong and count >= 2]
         if not ranked:
             named = ", ".join(self.by_code[code].name for code in counts) or "none"
@@ -104,6 +113,7 @@ class AuthorityIndex:
         return found
 
 
+_INITIALISM = re.compile(r"\b[A-Z]{3,5}\b")
 _WORD = re.compile(r"(?<![a-z0-9])[a-z0-9]+")
 _COUNCIL_AFTER = re.compile(r"'s\b|\s+(?:\w+\s+){0,2}council\b")
 

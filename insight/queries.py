@@ -109,7 +109,8 @@ def grade_summary(
         """
         SELECT g.dfe_code, a.name AS authority, g.framework, g.judgement_area, g.year, g.grade,
                count(*) AS sources, any_value(ag.agreement) AS agreement,
-               string_agg(g.source || ' (' || g.locator || ')', '; ' ORDER BY g.grade_id) AS cited
+               string_agg(g.source || ' (' || g.locator || ')', '; ' ORDER BY g.grade_id) AS cited,
+               coalesce(string_agg(g.quote, ' | ' ORDER BY g.grade_id), '') AS quotes
         FROM grades g
         JOIN authorities a USING (dfe_code)
         JOIN grade_agreement ag USING (dfe_code, year, framework, judgement_area)

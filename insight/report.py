@@ -24,6 +24,7 @@ CSV_COLUMNS = [
     "sources",
     "agreement",
     "cited",
+    "quotes",
 ]
 
 

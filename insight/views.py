@@ -170,6 +170,18 @@ def indicator_chart(series: pd.DataFrame, entry: dict, names: tuple[str, ...]) -
     )
 
 
+def comparator_notes(series: pd.DataFrame) -> list[str]:
+    """How each comparator line was made and what it rests on."""
+    notes = []
+    for name, frame in series[series["area_level"] != "authority"].groupby("area_name", sort=True):
+        if frame["area_level"].iloc[0].endswith("(computed)"):
+            areas = int(frame["areas"].min()) if frame["areas"].min() == frame["areas"].max() else "varying numbers of"
+            notes.append(f"{name}: {frame['method'].iloc[0]}, from {areas} areas.")
+        else:
+            notes.append(f"{name}: as stated in {', '.join(dict.fromkeys(frame['source']))}.")
+    return notes
+
+
 def indicators_by_area(values: pd.DataFrame) -> pd.DataFrame:
     """One row per outcome area and indicator, one column per year: what sits beside the area's grades."""
     if values.empty:

@@ -40,4 +40,6 @@ else:
     if missing := [n for n in names if n not in shown]:
         st.info(f"No values of “{entry['name']}” are loaded for {', '.join(missing)}.")
     report.show(views.indicator_chart(series, entry, names), "indicator")
+    for note in views.comparator_notes(series):
+        st.caption(note)
 st.caption(f"Definition: {entry['definition']}. Source: {entry['source']}. Informs: {entry['outcome_area'].replace('_', ' ')}.")

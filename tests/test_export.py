@@ -61,6 +61,14 @@ def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
     assert rows["cited"].str.len().gt(0).all()
 
 
+def test_csv_carries_the_exact_words_of_document_grades(loaded_db):
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        summary = queries.grade_summary(con, ["359"], ["APA"], ["staying_safe"], 2006, 2006)
+    rows = pd.read_csv(io.BytesIO(export.chart_csv(summary, report.CSV_COLUMNS)))
+    assert "in this area is inadequate" in rows.loc[0, "quotes"]
+    assert "wigan_2006_ofsted_letter.txt (line 41)" in rows.loc[0, "cited"]
+
+
 def test_file_name_and_toolbar_match(trend):
     assert trend.stem == "apa-staying-safe-luton-leicester-leeds-2005-2008"
     config = export.toolbar_config(trend.stem, 600)["toImageButtonOptions"]

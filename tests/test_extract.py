@@ -176,3 +176,14 @@ def test_broken_pdf_is_reported(tmp_path):
     broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
     result = run_etl("extract", str(broken))
     assert "not a readable PDF" in result.stderr and result.returncode == 1
+
+
+def test_an_initialism_counts_for_an_authority_already_named():
+    from etl import AUTHORITIES_CSV
+    from etl.normalise import AuthorityIndex
+
+    index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
+    named_once = ["Report to Leicester's cabinet", "", "\tLCC performance", "Staying safe\t3"]
+    authority, how = index.subject(named_once)
+    assert authority.name == "Leicester" and how == "named 2 times"
+    assert index.subject(["\tLCC performance", "Staying safe\t3"])[0] is None

@@ -159,6 +159,8 @@ def test_indicator_page_shows_the_three_authorities_with_region_and_england(load
         "East of England (computed)",
         "East Midlands (computed)",
     } <= areas
+    captions = " ".join(c.value for c in at.caption)
+    assert "England (computed): sum of conceptions / sum of (conceptions / rate), over all areas, from 150 areas." in captions
     at.selectbox(key="filter_ind_one").set_value("KS4_5AC").run()
     at.session_state["indicator-table"] = True
     at.run()
