@@ -30,9 +30,8 @@ CSV_COLUMNS = [
 
 def show(chart: Chart, key: str) -> None:
     """Place a chart with its report title, source line, downloads and data table."""
-    figure = charts.report_layout(
-        chart.figure, chart.title, chart.subtitle, export.source_line(chart.documents, kind=chart.source_kind)
-    )
+    source = export.source_line(chart.documents, kind=chart.source_kind)
+    figure = charts.report_layout(chart.figure, chart.title, chart.subtitle, source, chart.note)
     event = st.plotly_chart(
         figure,
         key=key,

@@ -38,8 +38,9 @@ report.listing(
     empty_text="Nothing is held back: every grade has an authority and a year.",
     note=st.info,
     note_text="These grades are kept but not charted because their source does not say which authority or year they "
-    "are for. Name the document's authority or year in `data/manifest.csv` (columns file, authority, year, note) "
-    "and run `python -m etl load` again.",
+    "are for. For a document you added, name its authority or year in `data/manifest.csv` (columns file, authority, "
+    "year, note) and run `python -m etl load` again. A published source's row (origin 'published') needs its year "
+    "found in the source itself, then corrected with that citation in `data/published_grades.csv`.",
 )
 report.listing(
     "Conflicts",
