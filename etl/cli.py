@@ -23,11 +23,26 @@ def main(argv: list[str] | None = None) -> int:
     load_cmd.add_argument("--manifest", type=Path, default=MANIFEST_CSV)
     load_cmd.add_argument("--db", type=Path, default=None, help="database file (default data/children_services.duckdb)")
     args = parser.parse_args(argv)
+    args.paths = expand(args.paths)
     if args.command == "extract":
         return extract_command(args.paths, args.manifest)
     from etl.load import load_command
 
     return load_command(args.paths, args.manifest, args.db or default_db_path())
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """A folder stands for the documents and indicator files in it."""
+    from etl.indicators import IMPORT_KINDS
+    from etl.read import KINDS
+
+    expanded = []
+    for path in paths:
+        if path.is_dir():
+            expanded += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in {*KINDS, *IMPORT_KINDS})
+        else:
+            expanded.append(path)
+    return expanded
 
 
 def extract_command(paths: list[Path], manifest_path: Path | None) -> int:

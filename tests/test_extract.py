@@ -187,3 +187,11 @@ def test_an_initialism_counts_for_an_authority_already_named():
     authority, how = index.subject(named_once)
     assert authority.name == "Leicester" and how == "named 2 times"
     assert index.subject(["\tLCC performance", "Staying safe\t3"])[0] is None
+
+
+def test_a_folder_stands_for_the_documents_in_it(tmp_path):
+    for name in ("kent_2007_summary_cp1252.md", "solihull_2007_jar_report.txt"):
+        (tmp_path / name).write_bytes((DOCUMENTS / name).read_bytes())
+    (tmp_path / "notes.odt").write_bytes(b"ignored: not a kind the extractor reads")
+    result = run_etl("extract", str(tmp_path))
+    assert {row["authority"] for row in csv_rows(result.stdout)} == {"Kent", "Solihull"} and result.returncode == 0
