@@ -9,7 +9,6 @@ REPO = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO / "data"
 AUTHORITIES_CSV = DATA_DIR / "authorities.csv"
 MANIFEST_CSV = DATA_DIR / "manifest.csv"
-DOCUMENTS_DIR = DATA_DIR / "documents"
 
 
 def default_db_path() -> Path:

@@ -30,6 +30,7 @@ APA_AREAS = [
     "education",
 ]
 JAR_AREAS = ["safeguarding", "looked_after_children", "ldd", "service_management", "capacity_to_improve", "staying_safe"]
+ALL_AREAS = [*APA_AREAS, "safeguarding", "looked_after_children", "ldd", "children_and_young_people"]
 GROUPS = {
     "none": "No comparator group",
     "region": "Its region",

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from etl.vocabulary import AREA_LABELS
 from insight import widgets
 from insight.data import query
 
@@ -20,14 +21,14 @@ with scope:
     areas = widgets.multi_filter(
         "Areas",
         "area",
-        widgets.APA_AREAS + widgets.JAR_AREAS[:3] + ["children_and_young_people"],
+        widgets.ALL_AREAS,
         [],
         "judgement areas",
-        widgets.AREA_LABELS.get,
+        AREA_LABELS.get,
         placeholder="All areas",
     )
 
-all_areas = areas or widgets.APA_AREAS + widgets.JAR_AREAS[:3] + ["children_and_young_people"]
+all_areas = areas or widgets.ALL_AREAS
 rows = query("sources", codes or None, frameworks, all_areas, years)
 if rows.empty:
     st.info("No grades are loaded for this selection. Widen the years or areas, or choose other authorities.")
