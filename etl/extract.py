@@ -19,6 +19,10 @@ WORD = r"(outstanding|excellent|good|adequate|inadequate)"
 _GRADE_CELL = re.compile(r"^(?:grade\s*)?([1-4])\s*(?:\([^)]*\))?\s*\*?$", re.IGNORECASE)
 _WORD_CELL = re.compile(rf"^['\"]?{WORD}['\"]?$", re.IGNORECASE)
 _TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)\s+(?P<grade>[1-4])(?:\s*\([^)]*\))?$")
+_LISTED_GRADE = re.compile(
+    rf"^(?P<label>[A-Za-z][^:\t|]{{3,100}}?)\s*(?::|\s-)\s*(?P<grade>(?:grade\s*)?[1-4](?:\s*\([^)]*\))?|['\"]?{WORD}['\"]?)\.?$",
+    re.IGNORECASE,
+)
 _CELL_SPLIT = re.compile(r"\t|\s*\|\s*")
 _YEAR = re.compile(r"\b(20[01]\d)\b")
 
@@ -130,7 +134,10 @@ def _table_findings(
             continue
         if not in_table:
             framework = _table_framework(lines, index)
+            other_year = _leads_in_another_year(lines, index, years.get(framework))
             in_table = True
+        if other_year:
+            continue
         label = cells[0]
         area = first_area(label) if not _is_distractor_label(label) else None
         if area is None:
@@ -152,14 +159,21 @@ def _cells(line: str) -> list[str] | None:
         while cells and not cells[-1]:
             cells.pop()
         return cells if len(cells) >= 2 else None
-    match = _TRAILING_GRADE.match(line.strip())
-    if match and first_area(match["label"]):
+    match = _TRAILING_GRADE.match(line.strip()) or _LISTED_GRADE.match(_BULLET.sub("", line).strip())
+    if match and first_area(match["label"]) and _cell_grade(match["grade"]) is not None:
         return [match["label"], match["grade"]]
     return None
 
 
 def _is_distractor_label(label: str) -> bool:
     return bool(_SELF_ASSESSMENT.search(label) or _NOT_THIS_YEAR.search(label))
+
+
+def _leads_in_another_year(lines: list[str], start: int, year: int | None) -> bool:
+    """A table introduced by "last year's judgements were:" (or another year's) holds no grades for this year."""
+    lead_in = next((line for line in reversed(lines[max(0, start - 3) : start]) if line.strip()), "")
+    stated = {int(y) for y in _YEAR.findall(lead_in)}
+    return bool(_NOT_THIS_YEAR.search(lead_in)) or bool(year and stated and year not in stated)
 
 
 def _table_framework(lines: list[str], start: int) -> str:
