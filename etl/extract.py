@@ -159,7 +159,12 @@ def _cells(line: str) -> list[str] | None:
         while cells and not cells[-1]:
             cells.pop()
         return cells if len(cells) >= 2 else None
-    match = _TRAILING_GRADE.match(line.strip()) or _LISTED_GRADE.match(_BULLET.sub("", line).strip())
+    stripped = line.strip()
+    if len(stripped) > 170:
+        return None
+    match = _TRAILING_GRADE.match(stripped) if stripped[-1:].isdigit() or stripped.endswith(")") else None
+    if match is None and (":" in stripped or " -" in stripped):
+        match = _LISTED_GRADE.match(_BULLET.sub("", stripped))
     if match and first_area(match["label"]) and _cell_grade(match["grade"]) is not None:
         return [match["label"], match["grade"]]
     return None
