@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Run the dashboard on the bundled data (building the database first if there is none).
+# Run the dashboard on the bundled data, (re)building the database first when it is missing or older than its inputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements.txt
-if [ ! -f data/children_services.duckdb ]; then
-  .venv/bin/python -m etl load
+db=data/children_services.duckdb
+if [ ! -f "$db" ] || [ -n "$(find data etl -type f -newer "$db" ! -name '*.duckdb*' | head -n 1)" ]; then
+  .venv/bin/python -m etl load || echo "Some files were reported above; the dashboard opens on everything that loaded."
 fi
-exec .venv/bin/streamlit run dashboard.py --server.headless true "$@"
+exec .venv/bin/streamlit run dashboard.py --server.headless true --browser.gatherUsageStats false "$@"
