@@ -61,7 +61,8 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
         problem = store_document(path, index, manifest, store, stored)
         if problem:
             problems.append(problem)
-    results = [_report(i, n, process(p, index, manifest)) for i, n, p in _numbered(stored_documents(store))]
+    documents = stored_documents(store)
+    results = [_report(i, len(documents), process(p, index, manifest)) for i, p in enumerate(documents, start=1)]
     series = stored_indicator_series(index, db_path.parent / "indicators_added")
     problems += series.problems
     try:
@@ -69,7 +70,8 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
     except (duckdb.Error, OSError, ValueError) as error:
         print(f"load failed, the previous database is unchanged: {error}", file=sys.stderr)
         return 2
-    for problem in problems + summary.pop("problems"):
+    problems += summary.pop("problems")
+    for problem in problems:
         print(problem, file=sys.stderr)
     errors = len(problems) + sum(result.status == "error" for result in results)
     print(
@@ -227,10 +229,6 @@ def _document_frames(results: list[DocumentResult], loaded_at: datetime) -> tupl
     grades = frame[~held].drop(columns=["reason"]).astype({"year": int})
     held_back = frame[held].assign(year=pd.to_numeric(frame.loc[held, "year"], errors="coerce"))
     return documents, grades, held_back
-
-
-def _numbered(paths: list[Path]):
-    return [(i, len(paths), path) for i, path in enumerate(paths, start=1)]
 
 
 def _report(number: int, total: int, result: DocumentResult) -> DocumentResult:

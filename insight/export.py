@@ -6,6 +6,7 @@ if it cannot start, callers say so and the chart toolbar's own download still wo
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import warnings
@@ -63,8 +64,9 @@ def export_available() -> tuple[bool, str]:
     return True, ""
 
 
+@functools.cache
 def find_browser() -> str | None:
-    """The browser Kaleido will drive: Kaleido's own search (here Debian's /usr/bin/chromium)."""
+    """The browser Kaleido will drive: Kaleido's own search (here Debian's /usr/bin/chromium), once per process."""
     from choreographer.browsers.chromium import Chromium
 
     return Chromium.find_browser(skip_local=False)
