@@ -29,6 +29,8 @@ def test_page_draws_without_errors(page, app_url, path):
     page.goto(f"{app_url}/{path}")
     page.get_by_role("heading", name=title).wait_for(timeout=30000)
     page.locator(drawn).first.wait_for(timeout=30000)
+    # the app's own navigation, even on a deep link to a freshly started server
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Compare authorities").wait_for(timeout=10000)
     page.wait_for_timeout(500)
     assert page.locator("[data-testid='stException']").count() == 0
     SCREENSHOTS.mkdir(exist_ok=True)
