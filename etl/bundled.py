@@ -41,10 +41,6 @@ def read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def authorities(path: Path) -> pd.DataFrame:
-    return read_csv(path)
-
-
 def published_grades(index: AuthorityIndex, path: Path = PUBLISHED_GRADES_CSV) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Grades found in published sources, with their citation; rows with no stated year held back."""
     raw = read_csv(path)

@@ -134,7 +134,7 @@ def build_database(db_path: Path, index: AuthorityIndex, results: list[DocumentR
     grades = pd.concat([extracted, seeds, published], ignore_index=True)
     grades.insert(0, "grade_id", range(1, len(grades) + 1))
     tables = {
-        "authorities": bundled.authorities(AUTHORITIES_CSV),
+        "authorities": bundled.read_csv(AUTHORITIES_CSV),
         "documents": documents,
         "grades": grades,
         "held_back": pd.concat([extracted_held, seeds_held, published_held], ignore_index=True),
