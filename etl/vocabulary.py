@@ -1,6 +1,6 @@
-"""The project's one vocabulary of grades, judgement areas and frameworks.
+"""The project's one vocabulary: grades, judgement areas, frameworks, comparator groups, their order and colours.
 
-ETL, queries and charts all read these, so a label or an order is changed in one place.
+ETL, queries, charts, widgets and pages all read these, so a label, an order or a colour is changed in one place.
 """
 
 from __future__ import annotations
@@ -41,8 +41,43 @@ AREA_LABELS: dict[str, str] = {
 }
 
 FRAMEWORK_SHORT: dict[str, str] = {"APA": "Ofsted APA", "JAR": "Joint area review", "CPA": "Audit Commission CPA"}
+CPA_AREA = "children_and_young_people"  # the CPA's one score
 
 JAR_ONLY_AREAS = frozenset({"safeguarding", "looked_after_children", "ldd"})
+# The areas offered for each inspection, in display order, and those shown first.
+APA_AREAS = [
+    "overall_effectiveness",
+    "childrens_services",
+    "being_healthy",
+    "staying_safe",
+    "enjoying_and_achieving",
+    "positive_contribution",
+    "economic_wellbeing",
+    "capacity_to_improve",
+    "service_management",
+    "social_care",
+    "education",
+]
+JAR_AREAS = ["safeguarding", "looked_after_children", "ldd", "service_management", "capacity_to_improve", "staying_safe"]
+ALL_AREAS = [*APA_AREAS, "safeguarding", "looked_after_children", "ldd", CPA_AREA]
+DEFAULT_AREAS = ["overall_effectiveness", "childrens_services", "staying_safe", "capacity_to_improve"]
+YEARS = list(range(2005, 2009))  # the APA years
+YEAR_RANGE = (YEARS[0], YEARS[-1])
+
+COMPARATOR_GROUPS: dict[str, str] = {
+    "region": "Its region",
+    "type": "Authorities of its type",
+    "neighbours": "Its statistical neighbours",
+    "all": "All authorities with grades",
+}
+
+# One ordered colour-blind-safe grade scale (viridis: readable in greyscale), with legible text on each.
+GRADE_COLOURS = {4: "#440154", 3: "#31688e", 2: "#35b779", 1: "#fde725"}
+GRADE_TEXT_COLOURS = {4: "white", 3: "white", 2: "black", 1: "black"}
+# Okabe-Ito colours with distinct symbols and dashes, so an authority's line differs without colour too.
+LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "triangle-down"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 
 # Every way documents name an area. Where a label names two areas
 # ("capacity to improve, including the management of services"), the one named first wins.

@@ -1,1 +1,1 @@
-"""Dashboard logic: queries, charts, exports (no Streamlit) and the shared widgets (Streamlit)."""
+"""The dashboard's pure side: SQL (queries), figures (charts), each chart as data (views) and exports. No Streamlit."""

@@ -1,7 +1,7 @@
 """Figures as pure functions: DataFrame in, Plotly figure out, with an explicit empty state.
 
-Grades are ordered categories, so axes show the words, colours follow one ordered
-colour-blind-safe scale (viridis: readable in greyscale), and gaps stay gaps.
+Grades are ordered categories, so axes show the words, colours follow the vocabulary's one
+ordered scale, and gaps stay gaps.
 """
 
 from __future__ import annotations
@@ -9,23 +9,20 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import GRADE_LABELS
+from etl.vocabulary import DASHES, GRADE_COLOURS, GRADE_TEXT_COLOURS, LINE_COLOURS, SYMBOLS, YEAR_RANGE, grade_label
 
-GRADE_COLOURS = {4: "#440154", 3: "#31688e", 2: "#35b779", 1: "#fde725"}
-GRADE_TEXT_COLOURS = {4: "white", 3: "white", 2: "black", 1: "black"}
-GRADE_TICKS = {"tickvals": [1, 2, 3, 4], "ticktext": [f"{g} {GRADE_LABELS[g]}" for g in (1, 2, 3, 4)]}
+GRADE_TICKS = {"tickvals": [1, 2, 3, 4], "ticktext": [grade_label(g) for g in (1, 2, 3, 4)]}
 SCALE_NOTE = "Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate (higher is better)"
-# Okabe-Ito colours with distinct symbols and dashes, so lines differ without colour too.
-LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "triangle-down"]
-DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 FONT = "Arial, Helvetica, sans-serif"
 # What each point of a grade chart carries, so a selected point can lead to its sources.
 POINT_FIELDS = ["grade_label", "sources", "dfe_code", "framework", "judgement_area", "year"]
 
 
 def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: str = SCALE_NOTE) -> go.Figure:
-    """Title, subtitle with the filters, grade scale and source line: what a committee report needs."""
+    """Finish a newly built figure for a committee report: title, subtitle with the filters, grade scale, source line.
+
+    Called once per chart, by views.finished, before anyone else holds the figure.
+    """
     fig.update_layout(
         title={
             "text": wrap(title, 64),
@@ -183,7 +180,7 @@ def grid_figure(
     if rows.empty:
         return empty_figure(empty_message)
     cells = rows.groupby([row_field, column_field], sort=False).agg(grade=("grade", "first"), grades=("grade", "nunique"))
-    cells["text"] = ["sources disagree" if n > 1 else f"{g} {GRADE_LABELS[g]}" for g, n in zip(cells["grade"], cells["grades"])]
+    cells["text"] = ["sources disagree" if n > 1 else grade_label(g) for g, n in zip(cells["grade"], cells["grades"])]
     row_names = row_names or list(dict.fromkeys(rows[row_field]))
     column_names = sorted(dict.fromkeys(rows[column_field]), key=list(dict.fromkeys(rows[column_field])).index)
     z = cells["grade"].where(cells["grades"] == 1).unstack().reindex(index=row_names, columns=column_names)
@@ -212,11 +209,13 @@ def grid_figure(
         ygap=3,
         hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
     )
-    fig = go.Figure(heatmap, layout={"annotations": annotations})
-    fig.update_layout(height=max(300, 60 * len(row_names) + 240))
-    fig.update_xaxes(type="category", automargin=True)
-    fig.update_yaxes(autorange="reversed", type="category", automargin=True)
-    return fig
+    layout = {
+        "annotations": annotations,
+        "height": max(300, 60 * len(row_names) + 240),
+        "xaxis": {"type": "category", "automargin": True},
+        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True},
+    }
+    return go.Figure(heatmap, layout=layout)
 
 
 def distribution_figure(distribution: pd.DataFrame, marks: pd.DataFrame, group_name: str) -> go.Figure:
@@ -238,7 +237,7 @@ def distribution_figure(distribution: pd.DataFrame, marks: pd.DataFrame, group_n
                     "color": GRADE_COLOURS[grade],
                     "opacity": 0.9,
                 },
-                name=f"{grade} {GRADE_LABELS[grade]} (number of authorities)",
+                name=f"{grade_label(grade)} (number of authorities)",
                 hovertemplate="%{y}: %{text} authorities graded %{x}<extra></extra>",
             )
         )
@@ -266,7 +265,7 @@ def distribution_figure(distribution: pd.DataFrame, marks: pd.DataFrame, group_n
 BETTER_COLOUR = "#1a7f37"
 
 
-def indicator_figure(series: pd.DataFrame, unit: str, polarity: str, highlight: tuple[int, int] = (2005, 2008)) -> go.Figure:
+def indicator_figure(series: pd.DataFrame, unit: str, polarity: str, highlight: tuple[int, int] = YEAR_RANGE) -> go.Figure:
     """An indicator over time: a line per authority, dashed lines for England and dotted for regions."""
     if series.empty:
         return empty_figure("No values of this indicator are loaded for this selection")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from etl.vocabulary import AREA_LABELS, GRADE_LABELS
+from etl.vocabulary import AREA_LABELS, GRADE_LABELS, grade_label
 
 Connection = duckdb.DuckDBPyConnection
 MIN_GROUP = 3  # no comparator statistic rests on fewer authorities than this
@@ -234,21 +234,13 @@ def sources(
     ).pipe(_with_labels)
 
 
-def areas_loaded(con: Connection) -> pd.DataFrame:
-    return _df(con, "SELECT framework, judgement_area, count(*) AS grades FROM grades GROUP BY ALL ORDER BY 1, 2")
-
-
-def years_loaded(con: Connection) -> list[int]:
-    return _df(con, "SELECT DISTINCT year FROM grades ORDER BY year")["year"].tolist()
-
-
 def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the words for areas and grades that every chart and table shows beside the keys."""
     frame = frame.copy()
     if "judgement_area" in frame:
         frame["area_label"] = frame["judgement_area"].map(AREA_LABELS).fillna(frame["judgement_area"])
     if "grade" in frame:
-        frame["grade_label"] = frame["grade"].map(lambda g: f"{g} {GRADE_LABELS[g]}" if g in GRADE_LABELS else "")
+        frame["grade_label"] = frame["grade"].map(lambda g: grade_label(g) if g in GRADE_LABELS else "")
     return frame
 
 

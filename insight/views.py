@@ -1,6 +1,8 @@
-"""Each chart the pages show, as data: figure, title, subtitle stating the filters, file name and rows drawn.
+"""Each chart the pages show, as data: the finished figure, its title, subtitle, file name and the rows drawn.
 
-Pure functions of query results and filters, so tests check titles, file names and data directly.
+Each chart is built complete by one pure function of query results and filters (title, subtitle
+with the filters, grade scale and source line included), so pages only place it and tests check
+titles, file names and data directly.
 """
 
 from __future__ import annotations
@@ -10,11 +12,25 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT
+from etl.vocabulary import AREA_LABELS, CPA_AREA, FRAMEWORK_SHORT, YEAR_RANGE
 from insight import charts, export
 
 APA_SOURCE = "Ofsted APA letters and council reports"
 CPA_SOURCE = "Audit Commission CPA scores as published"
+CSV_COLUMNS = [
+    "authority",
+    "dfe_code",
+    "framework",
+    "judgement_area",
+    "area_label",
+    "year",
+    "grade",
+    "grade_label",
+    "sources",
+    "agreement",
+    "cited",
+    "quotes",
+]
 
 
 @dataclass(frozen=True)
@@ -32,18 +48,33 @@ class Filters:
         return f"{', '.join(self.names)} · {areas} · {period}{group}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Chart:
-    figure: go.Figure
+    figure: go.Figure  # finished: title, subtitle, scale note and source line included
     title: str
     subtitle: str
     stem: str
     data: pd.DataFrame
-    documents: int
-    csv_columns: list[str] | None = None
-    source_kind: str = APA_SOURCE
-    note: str = charts.SCALE_NOTE
+    csv_columns: list[str]
     selectable: bool = False  # points carry charts.POINT_FIELDS, so a click can show their sources
+
+
+def finished(
+    figure: go.Figure,
+    title: str,
+    subtitle: str,
+    stem: str,
+    data: pd.DataFrame,
+    documents: int,
+    source_kind: str = APA_SOURCE,
+    note: str = charts.SCALE_NOTE,
+    csv_columns: list[str] = CSV_COLUMNS,
+    selectable: bool = False,
+) -> Chart:
+    """A just-built figure given its report title, subtitle, note and source line: the one place charts are finished."""
+    source = export.source_line(documents, kind=source_kind)
+    figure = charts.report_layout(figure, title, subtitle, source, note)
+    return Chart(figure, title, subtitle, stem, data, csv_columns, selectable)
 
 
 def documents_behind(rows: pd.DataFrame) -> int:
@@ -63,7 +94,7 @@ def in_chosen_order(summary: pd.DataFrame, areas: tuple[str, ...]) -> pd.DataFra
 def trend_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
     framework = FRAMEWORK_SHORT[filters.framework]
     summary = in_chosen_order(summary, filters.areas)
-    return Chart(
+    return finished(
         figure=charts.trend_figure(summary, filters.years),
         title=f"{framework} grades over time",
         subtitle=filters.subtitle(),
@@ -75,8 +106,8 @@ def trend_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
 
 
 def cpa_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
-    cpa = Filters(filters.names, "CPA", ("children_and_young_people",), filters.years)
-    return Chart(
+    cpa = Filters(filters.names, "CPA", (CPA_AREA,), filters.years)
+    return finished(
         figure=charts.trend_figure(summary, filters.years),
         title="CPA children and young people score",
         subtitle=f"{cpa.subtitle()} · Audit Commission score, derived from the APA but a separate record",
@@ -90,7 +121,7 @@ def cpa_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
 
 def grid_chart(summary: pd.DataFrame, filters: Filters, year: int) -> Chart:
     rows = in_chosen_order(summary[summary["year"] == year], filters.areas)
-    return Chart(
+    return finished(
         figure=charts.grid_figure(
             rows, "authority", "area_label", f"No grades are loaded for {year} for this selection", list(filters.names)
         ),
@@ -105,7 +136,7 @@ def grid_chart(summary: pd.DataFrame, filters: Filters, year: int) -> Chart:
 def distribution_chart(distribution: pd.DataFrame, marks: pd.DataFrame, filters: Filters, year: int) -> Chart:
     columns = ["judgement_area", "area_label", "grade", "grade_label", "authorities", "group_size", "median_grade"]
     rows = marks[marks["year"] == year]
-    return Chart(
+    return finished(
         figure=charts.distribution_figure(distribution, rows, filters.group),
         title=f"How {filters.group} were graded, {year}, with the chosen authorities marked",
         subtitle=filters.subtitle(year)
@@ -119,7 +150,7 @@ def distribution_chart(distribution: pd.DataFrame, marks: pd.DataFrame, filters:
 
 def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple[int, int]) -> Chart:
     rows = in_chosen_order(summary.sort_values("year"), tuple(AREA_LABELS))
-    return Chart(
+    return finished(
         figure=charts.grid_figure(rows, "area_label", "year", f"No {framework} grades are loaded for {name}"),
         title=f"{name}: every {FRAMEWORK_SHORT[framework]} grade by area and year",
         subtitle=f"{name} · all areas · {years[0]}–{years[1]}",
@@ -156,8 +187,8 @@ def indicator_chart(series: pd.DataFrame, entry: dict, names: tuple[str, ...]) -
     comparators = sorted(set(series.loc[series["area_level"] != "authority", "area_name"]))
     computed = series[series["area_level"].str.endswith("(computed)")]
     method = f"; computed comparators: {computed['method'].iloc[0]}" if len(computed) else ""
-    years = (int(series["year"].min()), int(series["year"].max())) if len(series) else (2005, 2008)
-    return Chart(
+    years = (int(series["year"].min()), int(series["year"].max())) if len(series) else YEAR_RANGE
+    return finished(
         figure=charts.indicator_figure(series, entry["unit"], entry["polarity"]),
         title=f"{entry['name']} ({entry['unit']})",
         subtitle=f"{', '.join(names)} against {', '.join(comparators) or 'no comparator loaded'} · {better}{method}",

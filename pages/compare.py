@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from insight import report, views, widgets
-from insight.data import query
+from etl.vocabulary import CPA_AREA
+from insight import queries, views
+from ui import report, widgets
+from ui.data import query
 
 st.title("Compare authorities")
 st.caption("Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate. Higher is better. Gaps mean no grade is loaded.")
 
-authorities = query("authorities")
+authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
     codes = widgets.authority_filter(authorities)
@@ -23,7 +25,7 @@ if not codes or not areas:
     st.stop()
 
 names = authorities.set_index("dfe_code").loc[codes, "name"].tolist()
-summary = query("grade_summary", codes, [framework], areas, *years)
+summary = query(queries.grade_summary, codes, [framework], areas, *years)
 filters = views.Filters(tuple(names), framework, tuple(areas), years)
 missing = sorted(set(names) - set(summary["authority"]))
 if missing:
@@ -51,7 +53,7 @@ with grid:
         report.show(views.grid_chart(summary, filters, year), "grid")
 with cpa:
     st.subheader("Audit Commission CPA score")
-    cpa_summary = query("grade_summary", codes, ["CPA"], ["children_and_young_people"], *years)
+    cpa_summary = query(queries.grade_summary, codes, ["CPA"], [CPA_AREA], *years)
     if cpa_summary.empty:
         st.info(f"No Audit Commission CPA children and young people scores are loaded for {', '.join(names)}.")
     else:
@@ -59,9 +61,9 @@ with cpa:
 
 if group != "none":
     st.subheader("Against a comparator group")
-    members, described = query("group_members", group, codes[0])
+    members, described = query(queries.group_members, group, codes[0])
     group_filters = views.Filters(tuple(names), framework, tuple(areas), years, described)
-    distribution = query("group_distribution", members, framework, areas, year)
+    distribution = query(queries.group_distribution, members, framework, areas, year)
     if group == "neighbours" and not members:
         st.info(
             "No statistical neighbours are loaded. Put your own `data/statistical_neighbours.csv` "

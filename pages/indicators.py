@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from insight import report, views, widgets
-from insight.data import query
+from insight import queries, views
+from ui import report, widgets
+from ui.data import query
 
 st.title("Indicators beside the grades")
 st.caption(
@@ -11,8 +12,8 @@ st.caption(
     "APA years 2005–2008. ONS conception figures are on 2017 boundaries: Bedfordshire and Cheshire (split in 2009) "
     "have no rows of their own, and their successors are never added up to stand for them."
 )
-catalogue = query("indicator_catalogue")
-authorities = query("authorities")
+catalogue = query(queries.indicator_catalogue)
+authorities = query(queries.authorities)
 entries = catalogue.set_index("indicator_id")
 pick, scope = st.columns([3, 2])
 with pick:
@@ -32,7 +33,7 @@ if not codes:
 
 entry = {"indicator_id": indicator, **entries.loc[indicator].to_dict()}
 names = tuple(authorities.set_index("dfe_code").loc[codes, "name"])
-series = query("indicator_series", indicator, codes)
+series = query(queries.indicator_series, indicator, codes)
 shown = set(series.loc[series["area_level"] == "authority", "area_name"])
 if not shown:
     st.info(f"No values of “{entry['name']}” are loaded for {', '.join(names)}. Add your own with `python -m etl load FILE.csv`.")

@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from insight import report
-from insight.data import query
+from insight import queries
+from ui import report
+from ui.data import query
 
 st.title("Overview: what is loaded")
-info = query("load_info")
-counts = query("framework_year_counts")
+info = query(queries.load_info)
+counts = query(queries.framework_year_counts)
 st.caption(
     f"Database built {info.get('loaded_at', 'never'):%d %B %Y %H:%M} from the bundled published grades, "
     "the seed documents' grades and the documents you added. Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate."
 )
 left, middle, right, far = st.columns(4)
 left.metric("Grades loaded", int(counts["grades"].sum()))
-middle.metric("Authorities with grades", int(query("authorities").query("grades > 0").shape[0]))
+middle.metric("Authorities with grades", int(query(queries.authorities).query("grades > 0").shape[0]))
 right.metric("Documents added", int(info.get("documents", 0)))
 far.metric("Held back / in conflict", f"{int(info.get('held_back', 0))} / {int(info.get('conflicts', 0))}")
 
@@ -29,11 +30,11 @@ st.caption(
 
 st.subheader("Coverage: authorities × years")
 st.caption("Each cell lists the inspections with grades for that year and how many judgement areas each covers.")
-st.dataframe(query("coverage_grid"), hide_index=True, key="coverage")
+st.dataframe(query(queries.coverage_grid), hide_index=True, key="coverage")
 
 report.listing(
     "Held back",
-    query("held_back"),
+    query(queries.held_back),
     empty=st.success,
     empty_text="Nothing is held back: every grade has an authority and a year.",
     note=st.info,
@@ -44,7 +45,7 @@ report.listing(
 )
 report.listing(
     "Conflicts",
-    query("conflicts"),
+    query(queries.conflicts),
     empty=st.success,
     empty_text="No two sources give different grades for the same authority, year and area.",
     note=st.warning,
@@ -52,7 +53,7 @@ report.listing(
 )
 report.listing(
     "Documents added",
-    query("documents"),
+    query(queries.documents),
     empty=st.caption,
     empty_text="No documents added yet: add them with `python -m etl load FILE...`.",
 )

@@ -2,30 +2,29 @@
 
 import streamlit as st
 
-from etl.vocabulary import FRAMEWORKS
-from insight import report, views, widgets
-from insight.data import query
+from etl.vocabulary import FRAMEWORKS, YEAR_RANGE
+from insight import queries, views
+from ui import report, widgets
+from ui.data import query
 
 st.title("Authority profile")
-authorities = query("authorities")
+authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
     code = widgets.authority_filter(authorities, label="Authority", single=True)
 with scope:
-    group = widgets.single_filter(
-        "Compare with", "vs", ["region", "type", "neighbours", "all"], "region", "comparator groups", widgets.GROUPS.get
-    )
+    group = widgets.profile_group_filter()
 authority = authorities.set_index("dfe_code").loc[code]
 st.caption(f"{authority['name']} · DfE code {code} · {authority['region']} · {authority['type']}")
 
-standing = query("standing", code, group)
+standing = query(queries.standing, code, group)
 if standing.empty:
     st.info(f"No grades are loaded for {authority['name']}. Add its APA letters or reports with `python -m etl load FILE`.")
     st.stop()
 
 for framework in [f for f in FRAMEWORKS if f in set(standing["framework"])]:
-    summary = query("grade_summary", [code], [framework], sorted(set(standing["judgement_area"])), 2005, 2008)
-    report.show(views.profile_chart(summary, authority["name"], framework, (2005, 2008)), f"profile-{framework}")
+    summary = query(queries.grade_summary, [code], [framework], sorted(set(standing["judgement_area"])), *YEAR_RANGE)
+    report.show(views.profile_chart(summary, authority["name"], framework, YEAR_RANGE), f"profile-{framework}")
 
 st.subheader(f"Changes and standing against {standing['group'].iloc[0]}")
 st.caption(
@@ -50,7 +49,7 @@ st.dataframe(
     column_config={"group_share_good_or_better": st.column_config.NumberColumn("group share good or better", format="percent")},
 )
 st.subheader("Indicators beside the grades")
-indicators = views.indicators_by_area(query("authority_indicators", code, 2003, 2010))
+indicators = views.indicators_by_area(query(queries.authority_indicators, code, 2003, 2010))
 if indicators.empty:
     st.info(f"No indicator values are loaded for {authority['name']}. Add your own with `python -m etl load FILE.csv`.")
 else:

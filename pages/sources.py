@@ -2,34 +2,25 @@
 
 import streamlit as st
 
-from etl.vocabulary import AREA_LABELS
-from insight import widgets
-from insight.data import query
+from insight import queries
+from ui import widgets
+from ui.data import query
 
 st.title("Sources of every grade")
 st.caption(
     "Each row is one statement of a grade: a document you added (with the line and the exact words), "
     "a seed document (cited by title and line) or a published source (cited by address and place)."
 )
-authorities = query("authorities")
+authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
     codes = widgets.authority_filter(authorities)
-    frameworks = widgets.multi_filter("Inspections", "fw", ["APA", "JAR", "CPA"], ["APA", "JAR", "CPA"], "inspection types")
+    frameworks = widgets.inspections_filter()
 with scope:
     years = widgets.year_filter()
-    areas = widgets.multi_filter(
-        "Areas",
-        "area",
-        widgets.ALL_AREAS,
-        [],
-        "judgement areas",
-        AREA_LABELS.get,
-        placeholder="All areas",
-    )
+    areas = widgets.any_area_filter()
 
-all_areas = areas or widgets.ALL_AREAS
-rows = query("sources", codes or None, frameworks, all_areas, years)
+rows = query(queries.sources, codes or None, frameworks, areas, years)
 if rows.empty:
     st.info("No grades are loaded for this selection. Widen the years or areas, or choose other authorities.")
 else:

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from insight import charts, export, queries, report, views
+from insight import export, queries, views
 from tests.conftest import REPO
 
 FILTERS = views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe",), (2005, 2008))
@@ -23,10 +23,6 @@ def trend(loaded_db) -> views.Chart:
     return views.trend_chart(summary, FILTERS)
 
 
-def report_figure(chart: views.Chart):
-    return charts.report_layout(chart.figure, chart.title, chart.subtitle, export.source_line(chart.documents))
-
-
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", data[16:24])
@@ -35,14 +31,14 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_png_is_report_sized_with_a_white_background(trend):
     from PIL import Image
 
-    data = export.image_bytes(report_figure(trend), "png")
+    data = export.image_bytes(trend.figure, "png")
     width, height = png_size(data)
     assert width >= 1600 and height > 600
     assert Image.open(io.BytesIO(data)).convert("RGB").getpixel((5, 5)) == (255, 255, 255)
 
 
 def test_svg_holds_title_filters_scale_and_source(trend):
-    svg = export.image_bytes(report_figure(trend), "svg").decode()
+    svg = export.image_bytes(trend.figure, "svg").decode()
     assert "<svg" in svg[:500]
     for text in [
         "grades over time",
@@ -54,8 +50,8 @@ def test_svg_holds_title_filters_scale_and_source(trend):
 
 
 def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
-    rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, report.CSV_COLUMNS)))
-    assert len(rows) == len(trend.data) and list(rows.columns) == report.CSV_COLUMNS
+    rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, views.CSV_COLUMNS)))
+    assert len(rows) == len(trend.data) and list(rows.columns) == views.CSV_COLUMNS
     drawn = {(t.name, round(x), y) for t in trend.figure.data for x, y in zip(t.x, t.y) if y == y}
     assert drawn == {(a, y, g) for a, y, g in zip(rows["authority"], rows["year"], rows["grade"])}
     assert rows["cited"].str.len().gt(0).all()
@@ -64,7 +60,7 @@ def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
 def test_csv_carries_the_exact_words_of_document_grades(loaded_db):
     with duckdb.connect(str(loaded_db), read_only=True) as con:
         summary = queries.grade_summary(con, ["359"], ["APA"], ["staying_safe"], 2006, 2006)
-    rows = pd.read_csv(io.BytesIO(export.chart_csv(summary, report.CSV_COLUMNS)))
+    rows = pd.read_csv(io.BytesIO(export.chart_csv(summary, views.CSV_COLUMNS)))
     assert "in this area is inadequate" in rows.loc[0, "quotes"]
     assert "wigan_2006_ofsted_letter.txt (line 41)" in rows.loc[0, "cited"]
 

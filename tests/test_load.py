@@ -153,8 +153,3 @@ def test_statistical_neighbours_file_is_validated(tmp_path):
     assert len(neighbours) == 3 and problems == [f"{FIXTURES / 'statistical_neighbours_sample.csv'}:5: unknown DfE code"]
     assert bundled.statistical_neighbours(AuthorityIndex.from_csv(AUTHORITIES_CSV), tmp_path / "none.csv")[0].empty
 
-
-def test_etl_never_imports_streamlit():
-    code = "import sys, etl.cli, etl.load, etl.bundled; print('streamlit' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
-    assert result.stdout.strip() == "False", result.stderr

@@ -11,33 +11,10 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from etl.vocabulary import AREA_LABELS, FRAMEWORKS
+from etl import vocabulary
 
 DEFAULT_AUTHORITIES = ["821", "856", "383"]  # Luton, Leicester, Leeds
-DEFAULT_AREAS = ["overall_effectiveness", "childrens_services", "staying_safe", "capacity_to_improve"]
-YEARS = list(range(2005, 2009))
-APA_AREAS = [
-    "overall_effectiveness",
-    "childrens_services",
-    "being_healthy",
-    "staying_safe",
-    "enjoying_and_achieving",
-    "positive_contribution",
-    "economic_wellbeing",
-    "capacity_to_improve",
-    "service_management",
-    "social_care",
-    "education",
-]
-JAR_AREAS = ["safeguarding", "looked_after_children", "ldd", "service_management", "capacity_to_improve", "staying_safe"]
-ALL_AREAS = [*APA_AREAS, "safeguarding", "looked_after_children", "ldd", "children_and_young_people"]
-GROUPS = {
-    "none": "No comparator group",
-    "region": "Its region",
-    "type": "Authorities of its type",
-    "neighbours": "Its statistical neighbours",
-    "all": "All authorities with grades",
-}
+GROUP_CHOICES = {"none": "No comparator group", **vocabulary.COMPARATOR_GROUPS}
 
 
 def _from_url(param: str, valid: Sequence[str], default: list[str], what: str) -> list[str]:
@@ -95,29 +72,48 @@ def authority_filter(authorities: pd.DataFrame, label: str = "Authorities", para
 
 
 def framework_filter() -> str:
-    return single_filter("Inspection", "fw", ["APA", "JAR"], "APA", "inspection types", lambda f: FRAMEWORKS[f])
+    return single_filter("Inspection", "fw", ["APA", "JAR"], "APA", "inspection types", lambda f: vocabulary.FRAMEWORKS[f])
 
 
 def area_filter(framework: str, default: list[str] | None = None) -> list[str]:
-    options = JAR_AREAS if framework == "JAR" else APA_AREAS
-    chosen_default = default or ([a for a in DEFAULT_AREAS if a in options] or options[:3])
-    return multi_filter("Outcome areas", "area", options, chosen_default, "judgement areas", lambda a: AREA_LABELS.get(a, a))
+    options = vocabulary.JAR_AREAS if framework == "JAR" else vocabulary.APA_AREAS
+    chosen_default = default or ([a for a in vocabulary.DEFAULT_AREAS if a in options] or options[:3])
+    return multi_filter("Outcome areas", "area", options, chosen_default, "judgement areas", vocabulary.AREA_LABELS.get)
 
 
 def year_filter() -> tuple[int, int]:
     """A range of years; the URL's from/to seed it once, so the widget's default stays fixed for the session."""
     seed = "years_from_url"
     if seed not in st.session_state:
-        raw = [st.query_params.get("from", "2005"), st.query_params.get("to", "2008")]
-        years = [int(v) for v in raw if v.isdigit() and int(v) in YEARS]
+        first, last = vocabulary.YEAR_RANGE
+        raw = [st.query_params.get("from", str(first)), st.query_params.get("to", str(last))]
+        years = [int(v) for v in raw if v.isdigit() and int(v) in vocabulary.YEARS]
         if len(years) < 2:
-            st.warning(f"The link's years ({raw[0]}–{raw[1]}) are outside 2005–2008; showing 2005–2008.")
-            years = [2005, 2008]
+            span = f"{first}–{last}"
+            st.warning(f"The link's years ({raw[0]}–{raw[1]}) are outside {span}; showing {span}.")
+            years = list(vocabulary.YEAR_RANGE)
         st.session_state[seed] = (min(years), max(years))
-    start, end = st.select_slider("Years", options=YEARS, value=st.session_state[seed], key="filter_years")
+    start, end = st.select_slider("Years", options=vocabulary.YEARS, value=st.session_state[seed], key="filter_years")
     st.query_params["from"], st.query_params["to"] = str(start), str(end)
     return start, end
 
 
 def group_filter() -> str:
-    return single_filter("Comparator group", "group", list(GROUPS), "none", "comparator groups", GROUPS.get)
+    return single_filter("Comparator group", "group", list(GROUP_CHOICES), "none", "comparator groups", GROUP_CHOICES.get)
+
+
+def profile_group_filter() -> str:
+    """The profile's comparator: always a group, in its own URL parameter."""
+    groups = vocabulary.COMPARATOR_GROUPS
+    return single_filter("Compare with", "vs", list(groups), "region", "comparator groups", groups.get)
+
+
+def inspections_filter() -> list[str]:
+    return multi_filter("Inspections", "fw", list(vocabulary.FRAMEWORKS), list(vocabulary.FRAMEWORKS), "inspection types")
+
+
+def any_area_filter() -> list[str]:
+    """Areas of any inspection; none chosen means all of them."""
+    areas = vocabulary.ALL_AREAS
+    chosen = multi_filter("Areas", "area", areas, [], "judgement areas", vocabulary.AREA_LABELS.get, placeholder="All areas")
+    return chosen or areas

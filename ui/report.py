@@ -8,30 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insight import charts, export
-from insight.data import query
+from insight import export, queries
 from insight.views import Chart
-
-CSV_COLUMNS = [
-    "authority",
-    "dfe_code",
-    "framework",
-    "judgement_area",
-    "area_label",
-    "year",
-    "grade",
-    "grade_label",
-    "sources",
-    "agreement",
-    "cited",
-    "quotes",
-]
+from ui.data import query
 
 
 def show(chart: Chart, key: str) -> None:
-    """Place a chart with its report title, source line, downloads and data table."""
-    source = export.source_line(chart.documents, kind=chart.source_kind)
-    figure = charts.report_layout(chart.figure, chart.title, chart.subtitle, source, chart.note)
+    """Place a finished chart with its downloads and data table; the figure itself is left as it was built."""
+    figure = chart.figure
     event = st.plotly_chart(
         figure,
         key=key,
@@ -59,7 +43,7 @@ def show(chart: Chart, key: str) -> None:
     columns[2].download_button(
         "CSV",
         icon=":material/download:",
-        data=export.chart_csv(chart.data, chart.csv_columns or CSV_COLUMNS),
+        data=export.chart_csv(chart.data, chart.csv_columns),
         file_name=f"{chart.stem}.csv",
         mime="text/csv",
         key=f"{key}-csv",
@@ -71,7 +55,7 @@ def show(chart: Chart, key: str) -> None:
     table = st.expander(f"The data behind “{chart.title}”", key=f"{key}-table", on_change="rerun")
     if table.open:  # drawn only when asked for: a table's code is heavy for the browser to load
         with table:
-            st.dataframe(chart.data.reindex(columns=chart.csv_columns or CSV_COLUMNS), hide_index=True)
+            st.dataframe(chart.data.reindex(columns=chart.csv_columns), hide_index=True)
 
 
 def _selected_sources(points: list[dict], key: str) -> None:
@@ -81,7 +65,7 @@ def _selected_sources(points: list[dict], key: str) -> None:
         return
     fields = dict.fromkeys(tuple(point["customdata"][2:6]) for point in points if len(point.get("customdata") or []) >= 6)
     rows = pd.concat(
-        [query("sources", [code], [framework], [area], (int(year), int(year))) for code, framework, area, year in fields]
+        [query(queries.sources, [code], [framework], [area], (int(year), int(year))) for code, framework, area, year in fields]
     )
     st.dataframe(
         rows,

@@ -1,0 +1,73 @@
+"""Streamlit's cached access to the database: one read-only connection per database version, results cached by every input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import FunctionType
+from typing import TypeVar
+
+import duckdb
+import streamlit as st
+
+from etl import default_db_path
+
+R = TypeVar("R")
+Identity = tuple[int, int, int]  # (inode, size, modification time in ns): a rebuilt database is a new identity
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str, identity: Identity) -> duckdb.DuckDBPyConnection:
+    """Opened once per database version."""
+    return duckdb.connect(path, read_only=True)
+
+
+def _qualified_name(function: Callable) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={FunctionType: _qualified_name})
+def _run(function: Callable, path: str, identity: Identity, *args):
+    cursor = _connection(path, identity).cursor()  # a connection is not thread-safe; a cursor per query is
+    try:
+        return function(cursor, *args)
+    finally:
+        cursor.close()
+
+
+def query(function: Callable[..., R], *args) -> R:
+    """Run a function of insight.queries on the database, cached until the database is rebuilt."""
+    path = database_path()
+    return _run(function, str(path), _identity(path), *args)
+
+
+def database_path() -> Path:
+    """The database the dashboard reads, or stop the page with what to do when there is none."""
+    _run_through_navigation()
+    path = Path(default_db_path())
+    if not path.exists():
+        st.error(
+            f"No database at `{path}` yet. Build it from the bundled data with "
+            "`.venv/bin/python -m etl load` (scripts/dashboard.sh does this for you), then reload this page."
+        )
+        st.stop()
+    return path
+
+
+def _identity(path: Path) -> Identity:
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _run_through_navigation() -> None:
+    """Make a page opened by its own URL before anyone opened the app's root run inside dashboard.py.
+
+    Streamlit treats a folder called pages/ as the old automatic navigation until the entry point
+    has once called st.navigation; a shared link to /compare on a fresh server would otherwise
+    run the page alone, without the app's navigation and layout.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
