@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from etl import AUTHORITIES_CSV, MANIFEST_CSV, default_db_path
-from etl.documents import CSV_COLUMNS, process
+from etl.documents import CSV_COLUMNS, DocumentResult, process
 from etl.normalise import AuthorityIndex, read_manifest
 
 
@@ -26,8 +26,6 @@ def main(argv: list[str] | None = None) -> int:
     args.paths = expand(args.paths)
     if args.command == "extract":
         return extract_command(args.paths, args.manifest)
-    from etl.load import load_command
-
     return load_command(args.paths, args.manifest, args.db or default_db_path())
 
 
@@ -65,3 +63,35 @@ def extract_command(paths: list[Path], manifest_path: Path | None) -> int:
         for warning in result.warnings:
             print(f"{path}: note: {warning}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -> int:
+    """Rebuild the database with a progress bar on stderr, then the problems and a summary."""
+    from etl.load import LoadFailed, load
+
+    try:
+        report = load(paths, manifest_path, db_path, progress=progress_bar)
+    except LoadFailed as error:
+        print(f"load failed, the previous database is unchanged: {error}", file=sys.stderr)
+        return 2
+    for line in [*report.notes, *report.problems]:
+        print(line, file=sys.stderr)
+    counts = report.counts
+    print(
+        f"Loaded {db_path}: {counts['documents']} documents read, {counts['grades']} grades, "
+        f"{counts['held_back']} held back, {counts['conflicts']} conflicts, "
+        f"{counts['indicators']} indicator values, {report.errors} errors",
+        file=sys.stderr,
+    )
+    print("Authorities with grades, by framework and year:", file=sys.stderr)
+    for row in report.coverage.itertuples():
+        print(f"  {row.framework} {row.year}: {row.authorities} authorities, {row.grades} grades", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def progress_bar(number: int, total: int, result: DocumentResult, width: int = 24) -> None:
+    """One line per document: a bar of how far the load is, then what the document gave."""
+    filled = round(width * number / total)
+    detail = result.error or (f"held back: {result.held_back_reason}" if result.held_back_reason else "")
+    line = f"{'█' * filled}{'░' * (width - filled)} [{number}/{total}] {result.path.name}: {len(result.rows)} grades {detail}"
+    print(line.rstrip(), file=sys.stderr)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from etl.extract import extract
 from etl.normalise import AuthorityIndex, ManifestEntry
-from etl.read import UnreadableDocument, read_document
+from etl.read import Document, UnreadableDocument, read_document
 
 CSV_COLUMNS = ["file", "authority", "dfe_code", "year", "framework", "judgement_area", "grade", "how_stated", "line", "quote"]
 
@@ -37,13 +37,17 @@ class DocumentResult:
 
 def process(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry]) -> DocumentResult:
     """Read one file and return its grades, or the one-line reason it gave none."""
-    result = DocumentResult(path=Path(path))
     try:
         document = read_document(path)
     except UnreadableDocument as error:
-        result.error = str(error)
-        return result
-    result.sha256, result.kind = document.sha256, document.kind
+        return DocumentResult(path=Path(path), error=str(error))
+    return process_document(document, index, manifest)
+
+
+def process_document(document: Document, index: AuthorityIndex, manifest: dict[str, ManifestEntry]) -> DocumentResult:
+    """A document's grades, each for the authority and year it names, or held back saying what it does not say."""
+    path = document.path
+    result = DocumentResult(path=path, sha256=document.sha256, kind=document.kind)
     extraction = extract(document)
     result.warnings = extraction.warnings
     if not extraction.findings:

@@ -1,16 +1,17 @@
 """Build the dashboard's DuckDB database from the bundled data and the document store.
 
-`load` first copies any documents it is given into the store (data/documents beside the
-database), then rebuilds the whole database aside and swaps it in: the same inputs always give
-the same database, and a load that fails leaves the previous one untouched.
+`load` copies any documents it is given into the store (data/documents beside the database)
+and rebuilds the whole database aside, then swaps it in: the same inputs always give the same
+database, and a load that fails leaves the previous one untouched. It prints nothing: it
+returns a LoadReport and reports progress through a callback.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,9 +19,9 @@ import duckdb
 import pandas as pd
 
 from etl import AUTHORITIES_CSV, bundled, indicators
-from etl.documents import DocumentResult, process
+from etl.documents import DocumentResult, process_document
 from etl.normalise import AuthorityIndex, ManifestEntry, read_manifest
-from etl.read import KINDS
+from etl.read import KINDS, UnreadableDocument, read_document
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text()
 
@@ -33,6 +34,11 @@ SELECT dfe_code, year, framework, judgement_area,
 FROM grades
 GROUP BY ALL
 HAVING count(DISTINCT grade) > 1
+"""
+
+COVERAGE_SQL = """
+SELECT framework, year, count(DISTINCT dfe_code) AS authorities, count(*) AS grades
+FROM grades GROUP BY ALL ORDER BY framework, year
 """
 
 AGREEMENT_SQL = """
@@ -48,66 +54,101 @@ GROUP BY ALL
 """
 
 
-def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -> int:
-    """Store the named documents, rebuild the database, print progress and a summary."""
+Progress = Callable[[int, int, DocumentResult], None]
+
+
+class LoadFailed(Exception):
+    """The new database could not be built; the previous one is unchanged."""
+
+
+@dataclass
+class LoadReport:
+    """What a load did: each stored document's result, the problems to report, notes, and the database's counts."""
+
+    results: list[DocumentResult]
+    problems: list[str]
+    notes: list[str]
+    counts: dict[str, int]
+    coverage: pd.DataFrame
+
+    @property
+    def errors(self) -> int:
+        return len(self.problems) + sum(result.status == "error" for result in self.results)
+
+
+def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress: Progress | None = None) -> LoadReport:
+    """Store the given documents and indicator files, then rebuild the database from everything stored.
+
+    One pass: each document is read and extracted once; progress(number, total, result) is called after each.
+    """
     store = db_path.parent / "documents"
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
     manifest, problems = read_manifest(manifest_path, index)
-    stored = {hashlib.sha256(p.read_bytes()).hexdigest() for p in stored_documents(store)}
-    for path in paths:
-        if path.suffix.lower() in indicators.IMPORT_KINDS:
-            problems += store_indicator_file(path, index, db_path.parent / "indicators_added")
-            continue
-        problem = store_document(path, index, manifest, store, stored)
-        if problem:
-            problems.append(problem)
-    documents = stored_documents(store)
-    results = [_report(i, len(documents), process(p, index, manifest)) for i, p in enumerate(documents, start=1)]
+    notes: list[str] = []
+    for path in (p for p in paths if p.suffix.lower() in indicators.IMPORT_KINDS):
+        problems += store_indicator_file(path, index, db_path.parent / "indicators_added", notes)
+    documents = [p for p in paths if p.suffix.lower() not in indicators.IMPORT_KINDS]
+    results, document_problems = process_documents(documents, stored_documents(store), store, index, manifest, progress)
     series = stored_indicator_series(index, db_path.parent / "indicators_added")
-    problems += series.problems
+    neighbours, neighbour_problems = bundled.statistical_neighbours(index)
     try:
-        summary = build_database(db_path, index, results, series.rows)
+        counts, coverage = build_database(db_path, results, series.rows, neighbours, index)
     except (duckdb.Error, OSError, ValueError) as error:
-        print(f"load failed, the previous database is unchanged: {error}", file=sys.stderr)
-        return 2
-    problems += summary.pop("problems")
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    errors = len(problems) + sum(result.status == "error" for result in results)
-    print(
-        f"Loaded {db_path}: {summary['documents']} documents read, {summary['grades']} grades, "
-        f"{summary['held_back']} held back, {summary['conflicts']} conflicts, "
-        f"{summary['indicators']} indicator values, {errors} errors",
-        file=sys.stderr,
-    )
-    print(summary["coverage"], file=sys.stderr)
-    return 1 if errors else 0
+        raise LoadFailed(str(error)) from error
+    return LoadReport(results, problems + document_problems + series.problems + neighbour_problems, notes, counts, coverage)
 
 
-def store_document(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], store: Path, stored: set[str]) -> str:
-    """Copy a readable document with grades into the store (once per content); else say why not."""
-    result = process(path, index, manifest)
-    if result.error:
-        return f"{path}: {result.error}"
-    if result.sha256 in stored:
-        return ""
-    stored.add(result.sha256)
+def process_documents(
+    new: list[Path],
+    stored: list[Path],
+    store: Path,
+    index: AuthorityIndex,
+    manifest: dict[str, ManifestEntry],
+    progress: Progress | None,
+) -> tuple[list[DocumentResult], list[str]]:
+    """Every stored document's result, the new ones copied into the store first (once per content)."""
+    results: dict[str, DocumentResult] = {}  # by content, so a document stored twice is read once
+    problems: list[str] = []
+    candidates = [(path, False) for path in stored] + [(path, True) for path in new]
+    for number, (path, is_new) in enumerate(candidates, start=1):
+        result = _process_once(path, index, manifest, results)
+        if is_new and result.error:
+            problems.append(f"{path}: {result.error}")
+        elif (result.sha256 or str(path)) not in results:
+            if is_new:
+                result = replace(result, path=_copy_into(store, path, result.sha256))
+            results[result.sha256 or str(path)] = result
+        if progress:
+            progress(number, len(candidates), result)
+    return sorted(results.values(), key=lambda result: result.path.name), problems
+
+
+def _process_once(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict) -> DocumentResult:
+    """A document's result; one whose content was already processed this load is not extracted again."""
+    try:
+        document = read_document(path)
+    except UnreadableDocument as error:
+        return DocumentResult(path=path, error=str(error))
+    return seen.get(document.sha256) or process_document(document, index, manifest)
+
+
+def _copy_into(store: Path, path: Path, sha256: str) -> Path:
     store.mkdir(parents=True, exist_ok=True)
     target = store / path.name
     if target.exists():
-        target = store / f"{path.stem}-{result.sha256[:8]}{path.suffix}"
+        target = store / f"{path.stem}-{sha256[:8]}{path.suffix}"
     shutil.copyfile(path, target)
-    return ""
+    return target
 
 
-def store_indicator_file(path: Path, index: AuthorityIndex, store: Path) -> list[str]:
+def store_indicator_file(path: Path, index: AuthorityIndex, store: Path, notes: list[str]) -> list[str]:
     """Keep a user's indicator file if any row of it loads; its bad rows are reported on every load."""
     checked = indicators.read_indicator_file(path, index)
     if checked.rows.empty:
         return checked.problems or [f"{path}: no indicator rows found"]
     store.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, store / path.name)
-    print(f"{path.name}: {len(checked.rows)} indicator rows, {len(checked.problems)} rejected", file=sys.stderr)
+    notes.append(f"{path.name}: {len(checked.rows)} indicator rows, {len(checked.problems)} rejected")
     return []
 
 
@@ -124,13 +165,14 @@ def stored_documents(store: Path) -> list[Path]:
     return sorted(p for p in store.iterdir() if p.is_file() and p.suffix.lower() in KINDS)
 
 
-def build_database(db_path: Path, index: AuthorityIndex, results: list[DocumentResult], series: pd.DataFrame) -> dict:
-    """Write every table into a new file beside db_path, then swap it in."""
+def build_database(
+    db_path: Path, results: list[DocumentResult], series: pd.DataFrame, neighbours: pd.DataFrame, index: AuthorityIndex
+) -> tuple[dict[str, int], pd.DataFrame]:
+    """Write every table into a new file beside db_path, then swap it in; return its counts and coverage."""
     loaded_at = datetime.now().replace(microsecond=0)
     published, published_held = bundled.published_grades(index)
     seeds, seeds_held = bundled.seed_facts()
     documents, extracted, extracted_held = _document_frames(results, loaded_at)
-    neighbours, problems = bundled.statistical_neighbours(index)
     grades = pd.concat([extracted, seeds, published], ignore_index=True)
     grades.insert(0, "grade_id", range(1, len(grades) + 1))
     tables = {
@@ -152,12 +194,12 @@ def build_database(db_path: Path, index: AuthorityIndex, results: list[DocumentR
                 _insert(con, table, frame)
             con.execute(CONFLICTS_SQL)
             con.execute(AGREEMENT_SQL)
-            summary = _summary(con, loaded_at, sum(r.status == "error" for r in results))
+            counts = _record_load(con, loaded_at, sum(r.status == "error" for r in results))
+            coverage = con.execute(COVERAGE_SQL).df()
         os.replace(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
-    summary["problems"] = problems
-    return summary
+    return counts, coverage
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -170,7 +212,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
     con.unregister("staged")
 
 
-def _summary(con: duckdb.DuckDBPyConnection, loaded_at: datetime, errors: int) -> dict:
+def _record_load(con: duckdb.DuckDBPyConnection, loaded_at: datetime, errors: int) -> dict[str, int]:
     counts = {
         name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         for name in ("documents", "grades", "held_back", "conflicts", "indicators")
@@ -179,16 +221,7 @@ def _summary(con: duckdb.DuckDBPyConnection, loaded_at: datetime, errors: int) -
         "INSERT INTO load_info VALUES (?, ?, ?, ?, ?, ?)",
         [loaded_at, counts["documents"], counts["grades"], counts["held_back"], counts["conflicts"], errors],
     )
-    coverage = con.execute(
-        """
-        SELECT framework, year, count(DISTINCT dfe_code) AS authorities, count(*) AS grades
-        FROM grades GROUP BY ALL ORDER BY framework, year
-        """
-    ).df()
-    lines = ["Authorities with grades, by framework and year:"] + [
-        f"  {row.framework} {row.year}: {row.authorities} authorities, {row.grades} grades" for row in coverage.itertuples()
-    ]
-    return {**counts, "coverage": "\n".join(lines)}
+    return counts
 
 
 def _document_frames(results: list[DocumentResult], loaded_at: datetime) -> tuple[pd.DataFrame, ...]:
@@ -229,10 +262,3 @@ def _document_frames(results: list[DocumentResult], loaded_at: datetime) -> tupl
     grades = frame[~held].drop(columns=["reason"]).astype({"year": int})
     held_back = frame[held].assign(year=pd.to_numeric(frame.loc[held, "year"], errors="coerce"))
     return documents, grades, held_back
-
-
-def _report(number: int, total: int, result: DocumentResult) -> DocumentResult:
-    """One progress line per document, so a long load shows where it is."""
-    detail = result.error or (f"held back: {result.held_back_reason}" if result.held_back_reason else "")
-    print(f"[{number}/{total}] {result.path.name}: {len(result.rows)} grades {detail}".rstrip(), file=sys.stderr)
-    return result

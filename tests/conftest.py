@@ -6,9 +6,13 @@ import csv
 import io
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from etl import cli
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -16,9 +20,27 @@ DOCUMENTS = FIXTURES / "documents"
 SHARED = REPO.parent / "shared"
 
 
-def run_etl(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m etl ...` as a user would, from the repository root."""
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=REPO, capture_output=True, text=True, env=env)
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_etl(*args: str) -> Ran:
+    """`python -m etl ...` in this process: the command line's own main, with what it prints captured."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit:  # argparse's usage errors
+            code = exit.code
+    return Ran(code, stdout.getvalue(), stderr.getvalue())
+
+
+def run_etl_as_a_user(*args: str) -> subprocess.CompletedProcess:
+    """`python -m etl ...` in a new process from the repository root, exactly as a user types it."""
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=REPO, capture_output=True, text=True)
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:

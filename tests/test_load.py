@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import duckdb
 import pandas as pd
 
-from etl import AUTHORITIES_CSV, load
+from etl import AUTHORITIES_CSV, cli, load
 from etl.bundled import PUBLISHED_GRADES_CSV, SEED_FACTS_CSV
-from tests.conftest import DOCUMENTS, FIXTURES, REPO, run_etl
+from tests.conftest import DOCUMENTS, FIXTURES, run_etl, run_etl_as_a_user
 
 
 def query(db, sql: str, params: list | None = None) -> list[tuple]:
@@ -25,7 +22,7 @@ def table(db, name: str) -> pd.DataFrame:
 
 def test_fresh_load_holds_the_150_authorities_and_every_bundled_grade(tmp_path):
     db = tmp_path / "fresh.duckdb"
-    result = run_etl("load", "--db", str(db))
+    result = run_etl_as_a_user("load", "--db", str(db))
     assert result.returncode == 0, result.stderr
     published = pd.read_csv(PUBLISHED_GRADES_CSV, dtype=str, keep_default_na=False)
     seeds = pd.read_csv(SEED_FACTS_CSV, dtype=str, keep_default_na=False)
@@ -110,7 +107,7 @@ def test_bad_files_are_reported_and_the_rest_load(tmp_path):
     result = run_etl("load", "--db", str(db), *(str(DOCUMENTS / n) for n in names))
     assert result.returncode == 1
     assert "empty.txt: file is empty" in result.stderr and "binary file" in result.stderr
-    assert "[1/1] solihull_2007_jar_report.txt: 5 grades" in result.stderr
+    assert "[3/3] solihull_2007_jar_report.txt: 5 grades" in result.stderr  # every file gets a progress line
     assert query(db, "SELECT count(*) FROM grades WHERE dfe_code = '334'") == [(5,)]
 
 
@@ -138,7 +135,7 @@ def test_a_failed_load_leaves_the_previous_database_untouched(tmp_path, monkeypa
 
     original = load._insert
     monkeypatch.setattr(load, "_insert", broken_insert)
-    assert load.load_command([DOCUMENTS / "kent_2007_summary_cp1252.md"], None, db) == 2
+    assert cli.load_command([DOCUMENTS / "kent_2007_summary_cp1252.md"], None, db) == 2
     assert db.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
 
@@ -153,3 +150,23 @@ def test_statistical_neighbours_file_is_validated(tmp_path):
     assert len(neighbours) == 3 and problems == [f"{FIXTURES / 'statistical_neighbours_sample.csv'}:5: unknown DfE code"]
     assert bundled.statistical_neighbours(AuthorityIndex.from_csv(AUTHORITIES_CSV), tmp_path / "none.csv")[0].empty
 
+
+def test_a_load_reads_and_extracts_each_document_once_and_prints_nothing(tmp_path, monkeypatch, capsys):
+    from etl import documents
+
+    extracted = []
+    original = documents.extract
+    monkeypatch.setattr(documents, "extract", lambda document: extracted.append(document.name) or original(document))
+    progress = []
+    names = ["wigan_2006_ofsted_letter.txt", "kent_2007_summary_cp1252.md"]
+    db = tmp_path / "once.duckdb"
+    report = load.load(
+        [DOCUMENTS / n for n in names], None, db, progress=lambda n, total, r: progress.append((n, total, r.path.name))
+    )
+    assert sorted(extracted) == sorted(names)
+    assert progress == [(1, 2, names[0]), (2, 2, names[1])]
+    assert capsys.readouterr() == ("", "")
+    assert report.errors == 0 and report.counts["documents"] == 2
+    extracted.clear()
+    load.load([DOCUMENTS / names[0]], None, db)  # already stored: each stored document once, the copy not again
+    assert sorted(extracted) == sorted(names)
