@@ -18,6 +18,15 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 DOCUMENTS = FIXTURES / "documents"
 SHARED = REPO.parent / "shared"
+TIERS = ("unit", "pages", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test belongs to exactly one tier, so `pytest -m unit` (or pages, browser) runs a whole tier."""
+    for item in items:
+        tiers = {mark.name for mark in item.iter_markers() if mark.name in TIERS}
+        if len(tiers) != 1:
+            raise pytest.UsageError(f"{item.nodeid} has tier markers {sorted(tiers)}; give it exactly one of {TIERS}")
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,27 @@ def loaded_db(tmp_path_factory) -> Path:
         "load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"), *map(str, sorted(DOCUMENTS.iterdir()))
     )
     assert db.exists(), result.stderr
+    return db
+
+
+@pytest.fixture(scope="session")
+def small_db(tmp_path_factory) -> Path:
+    """A database of the real schema holding the 150 authorities and a few hand-written grades (fixtures/query_grades.csv)."""
+    import duckdb
+
+    from etl import AUTHORITIES_CSV
+    from etl.load import AGREEMENT_SQL, CONFLICTS_SQL, SCHEMA_SQL
+
+    db = tmp_path_factory.mktemp("small") / "small.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(SCHEMA_SQL)
+        con.execute(f"INSERT INTO authorities SELECT * FROM read_csv('{AUTHORITIES_CSV}', all_varchar = true)")
+        con.execute(
+            "INSERT INTO grades BY NAME SELECT row_number() OVER () AS grade_id, *, 'table' AS how_stated, 'test' AS origin "
+            f"FROM read_csv('{FIXTURES / 'query_grades.csv'}', all_varchar = true)"
+        )
+        con.execute(CONFLICTS_SQL)
+        con.execute(AGREEMENT_SQL)
     return db
 
 

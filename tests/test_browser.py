@@ -6,6 +6,8 @@ import pytest
 
 from tests.conftest import SCREENSHOTS
 
+pytestmark = pytest.mark.browser
+
 PAGES = {
     "overview": ("Overview: what is loaded", "[data-testid='stDataFrame']"),
     "compare": ("Compare authorities", ".js-plotly-plot .main-svg"),

@@ -9,10 +9,12 @@ import pytest
 from etl import vocabulary
 from insight import charts, export, queries, views
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
-def con(loaded_db):
-    with duckdb.connect(str(loaded_db), read_only=True) as connection:
+def con(small_db):
+    with duckdb.connect(str(small_db), read_only=True) as connection:
         yield connection
 
 

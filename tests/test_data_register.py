@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 
 import pandas as pd
+import pytest
 
 from etl import DATA_DIR
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.unit
 
 
 def tracked_data_files() -> set[str]:

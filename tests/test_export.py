@@ -28,6 +28,7 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+@pytest.mark.browser
 def test_png_is_report_sized_with_a_white_background(trend):
     from PIL import Image
 
@@ -37,6 +38,7 @@ def test_png_is_report_sized_with_a_white_background(trend):
     assert Image.open(io.BytesIO(data)).convert("RGB").getpixel((5, 5)) == (255, 255, 255)
 
 
+@pytest.mark.browser
 def test_svg_holds_title_filters_scale_and_source(trend):
     svg = export.image_bytes(trend.figure, "svg").decode()
     assert "<svg" in svg[:500]
@@ -49,6 +51,7 @@ def test_svg_holds_title_filters_scale_and_source(trend):
         assert text in svg.replace("&#39;", "'"), text
 
 
+@pytest.mark.unit
 def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
     rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, views.CSV_COLUMNS)))
     assert len(rows) == len(trend.data) and list(rows.columns) == views.CSV_COLUMNS
@@ -57,6 +60,7 @@ def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
     assert rows["cited"].str.len().gt(0).all()
 
 
+@pytest.mark.unit
 def test_csv_carries_the_exact_words_of_document_grades(loaded_db):
     with duckdb.connect(str(loaded_db), read_only=True) as con:
         summary = queries.grade_summary(con, ["359"], ["APA"], ["staying_safe"], 2006, 2006)
@@ -65,12 +69,14 @@ def test_csv_carries_the_exact_words_of_document_grades(loaded_db):
     assert "wigan_2006_ofsted_letter.txt (line 41)" in rows.loc[0, "cited"]
 
 
+@pytest.mark.unit
 def test_file_name_and_toolbar_match(trend):
     assert trend.stem == "apa-staying-safe-luton-leicester-leeds-2005-2008"
     config = export.toolbar_config(trend.stem, 600)["toImageButtonOptions"]
     assert config["filename"] == trend.stem and config["width"] * config["scale"] >= 1600
 
 
+@pytest.mark.pages
 def test_page_still_works_and_says_so_when_export_is_unavailable(loaded_db, monkeypatch):
     monkeypatch.setenv("APA_DB", str(loaded_db))
     monkeypatch.setattr(export, "find_browser", lambda: None)
@@ -92,6 +98,7 @@ def download_page(browser, app_url):
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", ["PNG", "SVG", "CSV"])
 def test_each_download_on_the_compare_page(download_page, kind, tmp_path):
     button = download_page.locator("[data-testid='stDownloadButton'] button", has_text=kind).first

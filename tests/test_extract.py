@@ -13,6 +13,8 @@ from etl.extract import extract
 from etl.read import Document, read_document
 from tests.conftest import DOCUMENTS, FIXTURES, SHARED, csv_rows, run_etl, run_etl_as_a_user
 
+pytestmark = pytest.mark.unit
+
 KEY = ("authority", "year", "framework", "judgement_area", "grade", "how_stated")
 
 

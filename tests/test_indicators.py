@@ -15,6 +15,7 @@ def query(db, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
+@pytest.mark.unit
 def test_fresh_load_holds_every_bundled_indicator_row_with_its_source(loaded_db):
     bundled = pd.concat([pd.read_csv(path, dtype=str) for path in indicators.BUNDLED_SERIES])
     expected = bundled["indicator_id"].value_counts().to_dict()
@@ -36,6 +37,7 @@ def test_fresh_load_holds_every_bundled_indicator_row_with_its_source(loaded_db)
     ) == [(0,)]
 
 
+@pytest.mark.unit
 def test_successor_authorities_are_never_added_up_into_the_old_county(loaded_db):
     assert query(loaded_db, "SELECT count(*) FROM indicators WHERE dfe_code IN ('820', '875')") == [(0,)]
     levels = dict(
@@ -52,6 +54,7 @@ def test_successor_authorities_are_never_added_up_into_the_old_county(loaded_db)
     }
 
 
+@pytest.mark.unit
 def test_computed_england_rate_matches_the_published_national_figures(loaded_db):
     from insight import queries
 
@@ -65,6 +68,7 @@ def test_computed_england_rate_matches_the_published_national_figures(loaded_db)
     assert set(region["area_name"]) == {"East of England (computed)"}
 
 
+@pytest.mark.unit
 def test_chart_years_from_periods():
     assert [indicators.chart_year(p) for p in ["2005/06", "2006 (at 30 Sep)", "2005 (academic year 2004/05)", "1998", "n/a"]] == [
         2006,
@@ -89,6 +93,7 @@ def indicator_file(tmp_path):
     return path
 
 
+@pytest.mark.unit
 def test_importing_an_indicator_file_loads_good_rows_and_reports_each_bad_one(tmp_path, indicator_file):
     db = tmp_path / "indicators.duckdb"
     result = run_etl("load", "--db", str(db), str(indicator_file))
@@ -112,6 +117,7 @@ def test_importing_an_indicator_file_loads_good_rows_and_reports_each_bad_one(tm
     assert "NOT_AN_INDICATOR" in again.stderr
 
 
+@pytest.mark.unit
 def test_wide_xlsx_with_one_column_per_year_and_a_unit_mismatch(tmp_path):
     path = tmp_path / "wide.xlsx"
     pd.DataFrame(
@@ -137,6 +143,7 @@ def test_wide_xlsx_with_one_column_per_year_and_a_unit_mismatch(tmp_path):
     ]
 
 
+@pytest.mark.pages
 def test_indicator_page_shows_the_three_authorities_with_region_and_england(loaded_db, monkeypatch):
     from streamlit.testing.v1 import AppTest
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("package", ["etl", "insight"])
 def test_pure_side_never_imports_streamlit(package):
     code = (
@@ -48,6 +49,7 @@ def place_every_kind_of_chart(db: str) -> None:
         st.text(f"{key}: {'unchanged' if chart.figure.to_json() == before else 'changed'}")
 
 
+@pytest.mark.pages
 def test_placing_a_chart_leaves_its_figure_unchanged(loaded_db):
     at = AppTest.from_function(place_every_kind_of_chart, args=(str(loaded_db),), default_timeout=60)
     at.run()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pytest
 
 from etl import AUTHORITIES_CSV, cli, load
 from etl.bundled import PUBLISHED_GRADES_CSV, SEED_FACTS_CSV
 from tests.conftest import DOCUMENTS, FIXTURES, run_etl, run_etl_as_a_user
+
+pytestmark = pytest.mark.unit
 
 
 def query(db, sql: str, params: list | None = None) -> list[tuple]:

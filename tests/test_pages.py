@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.pages
+
 APP = str(REPO / "dashboard.py")
 
 
