@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv and install what the project needs; safe to run again (it skips what is done).
 # Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
+# Installs the exact versions in constraints.txt, the ones the whole test suite last passed on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requirements="${1:-requirements.txt}"
@@ -10,10 +11,10 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 stamp=".venv/.installed-$(basename "$requirements")"
-wanted=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
+wanted=$(cat requirements*.txt constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "Installing Python packages from $requirements ..."
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements" -c constraints.txt
   echo "$wanted" > "$stamp"
 fi
 
