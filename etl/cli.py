@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     extract_cmd = commands.add_parser("extract", help="print the grades found in documents as CSV")
     extract_cmd.add_argument("paths", nargs="+", type=Path)
     extract_cmd.add_argument("--manifest", type=Path, default=None, help="CSV naming authority/year per file")
+    explain_cmd = commands.add_parser("explain", help="print every candidate grade: its line, rule, and the veto that stopped it")
+    explain_cmd.add_argument("paths", nargs="+", type=Path)
     load_cmd = commands.add_parser("load", help="build the dashboard's database from bundled data and documents")
     load_cmd.add_argument("paths", nargs="*", type=Path, help="documents or indicator files to add")
     load_cmd.add_argument("--manifest", type=Path, default=MANIFEST_CSV)
@@ -26,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     args.paths = expand(args.paths)
     if args.command == "extract":
         return extract_command(args.paths, args.manifest)
+    if args.command == "explain":
+        return explain_command(args.paths)
     return load_command(args.paths, args.manifest, args.db or default_db_path())
 
 
@@ -47,7 +51,7 @@ def extract_command(paths: list[Path], manifest_path: Path | None) -> int:
     """Write every grade found to stdout; report problems on stderr, one line each."""
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
     manifest, problems = read_manifest(manifest_path, index)
-    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     failed = bool(problems)
     for problem in problems:
@@ -62,6 +66,32 @@ def extract_command(paths: list[Path], manifest_path: Path | None) -> int:
             print(f"{path}: held back: {result.held_back_reason}", file=sys.stderr)
         for warning in result.warnings:
             print(f"{path}: note: {warning}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def explain_command(paths: list[Path]) -> int:
+    """Every candidate grade of each document, with the rule that found it and what became of it."""
+    from etl.extract import extract
+    from etl.read import UnreadableDocument, read_document
+
+    index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
+    failed = False
+    for path in paths:
+        try:
+            extraction = extract(read_document(path), index)
+        except UnreadableDocument as error:
+            print(f"{path}: {error}", file=sys.stderr)
+            failed = True
+            continue
+        years = ", ".join(f"{framework} {year or 'not stated'}" for framework, year in extraction.years.items())
+        print(f"{path}: {len(extraction.candidates)} candidates, {len(extraction.findings)} kept; years: {years}")
+        for candidate in extraction.candidates:
+            verdict = f"veto: {candidate.veto}" if candidate.veto else "kept"
+            words = candidate.block.text[slice(*candidate.grade_at)].strip()
+            print(
+                f"  line {candidate.block.line:>4}  {candidate.rule:<18} {candidate.framework} {candidate.area:<22} "
+                f"{candidate.grade}  {verdict:<26} «{words}» {candidate.block.quote[:100]}"
+            )
     return 1 if failed else 0
 
 

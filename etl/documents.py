@@ -8,11 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.extract import extract
-from etl.normalise import AuthorityIndex, ManifestEntry
+from etl.extract import Finding, extract
+from etl.normalise import Authority, AuthorityIndex, ManifestEntry
 from etl.read import Document, UnreadableDocument, read_document
 
-CSV_COLUMNS = ["file", "authority", "dfe_code", "year", "framework", "judgement_area", "grade", "how_stated", "line", "quote"]
+CSV_COLUMNS = [
+    "file",
+    "authority",
+    "dfe_code",
+    "year",
+    "framework",
+    "judgement_area",
+    "grade",
+    "how_stated",
+    "line",
+    "quote",
+    "rule",
+]
 
 
 @dataclass
@@ -45,40 +57,67 @@ def process(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry
 
 
 def process_document(document: Document, index: AuthorityIndex, manifest: dict[str, ManifestEntry]) -> DocumentResult:
-    """A document's grades, each for the authority and year it names, or held back saying what it does not say."""
+    """A document's grades, each for the authority its statement is about and the year the text gives.
+
+    A statement naming authorities is theirs; any other is the document's subject's; the manifest
+    names the authority or year only where the text gives none. A grade with neither is held back.
+    """
     path = document.path
     result = DocumentResult(path=path, sha256=document.sha256, kind=document.kind)
-    extraction = extract(document)
-    result.warnings = extraction.warnings
+    extraction = extract(document, index)
     if not extraction.findings:
         result.error = "no APA or JAR grades found in this document"
         return result
     entry = manifest.get(document.name)
-    authority, result.authority_note = index.subject(document.lines)
-    if entry and entry.authority:
-        authority, result.authority_note = entry.authority, f"named in the manifest{': ' + entry.note if entry.note else ''}"
-    missing = []
-    if authority is None:
-        missing.append(result.authority_note)
-    else:
-        result.dfe_code, result.authority = authority.dfe_code, authority.name
+    subject, result.authority_note = index.subject(document.lines)
+    if subject is None and entry and entry.authority:
+        subject, result.authority_note = entry.authority, f"named in the manifest{': ' + entry.note if entry.note else ''}"
+    if subject is not None:
+        result.dfe_code, result.authority = subject.dfe_code, subject.name
     for finding in extraction.findings:
-        year = entry.year if entry and entry.year else extraction.years.get(finding.framework)
-        if year is None:
-            missing.append(f"the document does not say which year its {finding.framework} is")
-        result.rows.append(
-            {
-                "file": str(path),
-                "authority": result.authority,
-                "dfe_code": result.dfe_code,
-                "year": year or "",
-                "framework": finding.framework,
-                "judgement_area": finding.judgement_area,
-                "grade": finding.grade,
-                "how_stated": finding.how_stated,
-                "line": finding.line,
-                "quote": finding.quote,
-            }
-        )
-    result.held_back_reason = "; ".join(dict.fromkeys(missing))
+        authorities = [index.by_code[code] for code in finding.authorities] or [subject]
+        year = extraction.years.get(finding.framework) or (entry.year if entry else None)
+        for authority in authorities:
+            result.rows.append(_row(path, finding, authority, year, result.authority_note))
+    result.rows, result.warnings = one_per_area(result.rows)
+    held = [row["reason"] for row in result.rows if row["reason"]]
+    if len(held) == len(result.rows):
+        result.held_back_reason = "; ".join(dict.fromkeys(held))
+    elif held:
+        result.warnings.append(f"{len(held)} of {len(result.rows)} grades held back: {'; '.join(dict.fromkeys(held))}")
     return result
+
+
+def _row(path: Path, finding: Finding, authority: Authority | None, year: int | None, authority_note: str) -> dict:
+    missing = [authority_note] if authority is None else []
+    if year is None:
+        missing.append(f"the document does not say which year its {finding.framework} is")
+    return {
+        "file": str(path),
+        "authority": authority.name if authority else "",
+        "dfe_code": authority.dfe_code if authority else "",
+        "year": year or "",
+        "framework": finding.framework,
+        "judgement_area": finding.judgement_area,
+        "grade": finding.grade,
+        "how_stated": finding.how_stated,
+        "line": finding.line,
+        "quote": finding.quote,
+        "rule": finding.rule,
+        "reason": "; ".join(missing),
+    }
+
+
+def one_per_area(rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """One grade per authority, framework and area: a table over prose, then the first line; disagreements noted."""
+    kept: dict[tuple[str, str, str], dict] = {}
+    warnings = []
+    for row in sorted(rows, key=lambda r: (r["how_stated"] != "table", r["line"])):
+        key = (row["dfe_code"], row["framework"], row["judgement_area"])
+        first = kept.setdefault(key, row)
+        if first["grade"] != row["grade"]:
+            warnings.append(
+                f"{row['judgement_area']}: line {row['line']} says {row['grade']}, "
+                f"line {first['line']} says {first['grade']}; kept line {first['line']} ({first['how_stated']})"
+            )
+    return sorted(kept.values(), key=lambda r: (r["line"], r["authority"])), warnings

@@ -252,12 +252,11 @@ def _document_frames(results: list[DocumentResult], loaded_at: datetime) -> tupl
             "origin": "document",
             "locator": f"line {row['line']}",
             "source_kind": "document added by the user",
-            "reason": result.held_back_reason,
         }
         for result in results
         for row in result.rows
     ]
-    frame = pd.DataFrame(rows, columns=[*bundled.GRADE_COLUMNS, "authority", "reason"])
+    frame = pd.DataFrame(rows, columns=[*bundled.GRADE_COLUMNS, "rule", "authority", "reason"])
     held = frame["reason"] != ""
     grades = frame[~held].drop(columns=["reason"]).astype({"year": int})
     held_back = frame[held].assign(year=pd.to_numeric(frame.loc[held, "year"], errors="coerce"))

@@ -74,9 +74,10 @@ class AuthorityIndex:
     def subject(self, lines: list[str]) -> tuple[Authority | None, str]:
         """The authority a document is about, and how that was decided (or why it could not be).
 
-        The subject must be named at least twice, once in a strong form (the council's name,
-        a possessive, or the document's heading), and more often than any other authority:
-        a stray place name in an appendix is never taken for the subject.
+        The subject is named more often than any other authority and at least twice, once in a
+        strong form (the council's name, a possessive, or the document's heading); or it is the
+        only authority a document written as "we" and "our" names. Places named as comparators
+        ("compared with Leeds") or visited never count, nor does a stray place name in an appendix.
         """
         counts: Counter[str] = Counter()
         strong: set[str] = set()
@@ -84,6 +85,8 @@ class AuthorityIndex:
         header_end = _offset_of_line(text, HEADER_LINES)
         for start, name, council in self._mentions(text):
             code = self.by_name[name].dfe_code
+            if _is_comparator(text, start):
+                continue
             counts[code] += 1
             if council or name in self.official or start < header_end:
                 strong.add(code)
@@ -91,6 +94,8 @@ class AuthorityIndex:
             for code in self.initialisms.get(initials, set()) & counts.keys():
                 counts[code] += 1
         ranked = [(code, count) for code, count in counts.most_common() if code in strong and count >= 2]
+        if not ranked and len(counts) == 1 and len(_FIRST_PERSON.findall(text)) >= 3:
+            ranked = list(counts.items())
         if not ranked:
             named = ", ".join(self.by_code[code].name for code in counts) or "none"
             return None, f"the document does not name the authority it is about (places mentioned: {named})"
@@ -98,7 +103,13 @@ class AuthorityIndex:
             tied = " and ".join(self.by_code[code].name for code, _ in ranked[:2])
             return None, f"the document names {tied} equally often; name its subject in the manifest"
         code, count = ranked[0]
-        return self.by_code[code], f"named {count} times"
+        return self.by_code[code], f"named {count} times" if count > 1 else "the only authority the document names"
+
+    def named_in(self, statement: str) -> list[Authority]:
+        """The authorities a statement names as its own (not as comparators), in order of mention."""
+        text = simplify(statement)
+        codes = [self.by_name[name].dfe_code for start, name, _ in self._mentions(text) if not _is_comparator(text, start)]
+        return [self.by_code[code] for code in dict.fromkeys(codes)]
 
     def _mentions(self, text: str) -> list[tuple[int, str, bool]]:
         """(offset, name, followed by "council" or a possessive) for every authority named in simplified text."""
@@ -114,8 +125,18 @@ class AuthorityIndex:
 
 
 _INITIALISM = re.compile(r"\b[A-Z]{3,5}\b")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b")
+# Words before a place that make it a comparator or a place visited, not the authority spoken of.
+_COMPARATOR_BEFORE = re.compile(
+    r"(?:compar\w*\s+(?:\w+\s+)?(?:with|to)|than|against|such as|like|visited\s+(?:\w+\s+){0,4}in|neighbours?|"
+    r"learn(?:ed|t)?\s+from|similar\s+to)\s+(?:[a-z' ]{0,40}?(?:,|and)\s+)*(?:the\s+)?$"
+)
 _WORD = re.compile(r"(?<![a-z0-9])[a-z0-9]+")
 _COUNCIL_AFTER = re.compile(r"'s\b|\s+(?:\w+\s+){0,2}council\b")
+
+
+def _is_comparator(text: str, start: int) -> bool:
+    return bool(_COMPARATOR_BEFORE.search(text[max(0, start - 80) : start]))
 
 
 def _offset_of_line(text: str, line: int) -> int:

@@ -43,6 +43,7 @@ CREATE TABLE grades (
     locator VARCHAR NOT NULL,
     line INTEGER,
     quote VARCHAR,
+    rule VARCHAR,  -- documents: the extraction rule that read the grade (python -m etl explain FILE shows them all)
     source_kind VARCHAR,
     notes VARCHAR
 );
@@ -61,6 +62,7 @@ CREATE TABLE held_back (
     locator VARCHAR NOT NULL,
     line INTEGER,
     quote VARCHAR,
+    rule VARCHAR,
     reason VARCHAR NOT NULL
 );
 

@@ -82,18 +82,20 @@ DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid",
 # Every way documents name an area. Where a label names two areas
 # ("capacity to improve, including the management of services"), the one named first wins.
 AREA_PATTERNS: dict[str, str] = {
-    "overall_effectiveness": r"overall effectiveness",
+    "overall_effectiveness": r"overall effectiveness(?: of (?:the )?(?:council'?s |local authority'?s )?children'?s services)?",
     "childrens_services": r"children'?s services",
     "being_healthy": r"be(?:ing)? healthy",
     "staying_safe": r"stay(?:ing)? safe",
     "enjoying_and_achieving": r"enjoy(?:ing)? and achiev(?:e|ing)",
     "positive_contribution": r"(?:make|making) a positive contribution|positive contribution",
     "economic_wellbeing": r"(?:achieving |experience |achieve )?economic well[- ]?being",
-    "capacity_to_improve": r"capacity to improve",
+    "capacity_to_improve": r"capacity (?:to improve|for improvement)"
+    r"(?:,? (?:including|incl\.?|and) (?:the )?(?:management of (?:its |their )?(?:children'?s )?services|service management)"
+    r"|/service management)?",
     "service_management": r"service management|management of (?:its |their )?(?:children'?s )?services",
     "social_care": r"social care(?: services)?",
     "safeguarding": r"safeguarding",
-    "looked_after_children": r"looked after children|children looked after",
+    "looked_after_children": r"looked[- ]after children|children looked after",
     "ldd": r"learning difficult(?:y|ies) and(?:/or)? disabilit(?:y|ies)",
     "education": r"education services",
 }

@@ -58,7 +58,8 @@ def test_every_grade_cites_its_line_and_quote():
 
 def test_csv_header_is_the_stable_interface():
     result = run_etl_as_a_user("extract", str(DOCUMENTS / "kent_2007_summary_cp1252.md"))
-    assert result.stdout.splitlines()[0] == "file,authority,dfe_code,year,framework,judgement_area,grade,how_stated,line,quote"
+    header = "file,authority,dfe_code,year,framework,judgement_area,grade,how_stated,line,quote,rule"  # rule added last
+    assert result.stdout.splitlines()[0] == header
     assert {row["dfe_code"] for row in csv_rows(result.stdout)} == {"886"}
 
 

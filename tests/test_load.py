@@ -159,7 +159,9 @@ def test_a_load_reads_and_extracts_each_document_once_and_prints_nothing(tmp_pat
 
     extracted = []
     original = documents.extract
-    monkeypatch.setattr(documents, "extract", lambda document: extracted.append(document.name) or original(document))
+    monkeypatch.setattr(
+        documents, "extract", lambda document, index: extracted.append(document.name) or original(document, index)
+    )
     progress = []
     names = ["wigan_2006_ofsted_letter.txt", "kent_2007_summary_cp1252.md"]
     db = tmp_path / "once.duckdb"

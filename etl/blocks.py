@@ -1,0 +1,183 @@
+"""A document's lines cut into blocks: table rows and sentences, each with its line and what surrounds it.
+
+A block knows its context (the table's header and lead-in, the section heading, the words
+before it in its paragraph, the sentence after it), so a rule can look around without
+reading the document again. Spans are tagged once per block, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from etl.spans import AreaSpan, GradeSpan, area_spans, grade_spans, may_state_grade
+from etl.vocabulary import first_area
+
+_CELL_SPLIT = re.compile(r"\t|\s*\|\s*")
+_TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>[1-4])(?:\s*\([^)]*\))?$")
+_LISTED_GRADE = re.compile(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
+_VERDICT_IN_HEADING = re.compile(
+    r"\b(?:is|was|are|were|as|be)\s+['\"]?(?:outstanding|excellent|good|adequate|inadequate)\b", re.I
+)
+_PLAIN_PUNCTUATION = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'} | dict.fromkeys("\u2010\u2011\u2013\u2014", "-")
+)
+
+
+@dataclass
+class Block:
+    kind: str  # "row" or "sentence"
+    line: int  # 1-based line the block starts on
+    text: str  # normalised: straight quotes, single spaces
+    quote: str  # the words as the document has them, to cite
+    cells: list[str] = field(default_factory=list)  # rows only: label first
+    header: list[str] = field(default_factory=list)  # rows only: the table's header row
+    lead_in: str = ""  # rows: the line above the table; sentences: the paragraph's words before this sentence
+    section: str = ""  # the heading this block sits under
+    following: str = ""  # sentences: the next sentence of the paragraph
+
+    @cached_property
+    def grades(self) -> list[GradeSpan]:
+        return grade_spans(self.text) if may_state_grade(self.text) else []
+
+    @cached_property
+    def areas(self) -> list[AreaSpan]:
+        return area_spans(self.text)
+
+    @cached_property
+    def section_area(self) -> str | None:
+        return first_area(self.section) if self.section else None
+
+
+def normalise(line: str) -> str:
+    """Straight quotes and single spaces, so patterns need not spell out every variant."""
+    line = line.translate(_PLAIN_PUNCTUATION)
+    return re.sub(r"  +", " ", line) if "  " in line else line
+
+
+def blocks_of(raw_lines: list[str]) -> list[Block]:
+    """Table rows and sentences in document order."""
+    lines = [normalise(line) for line in raw_lines]
+    cells = [row_cells(line) for line in lines]
+    return _rows(lines, cells, raw_lines) + _sentences(lines, cells)
+
+
+def row_cells(line: str) -> list[str] | None:
+    """A table row's cells (label first), or None for a line that is not a table row.
+
+    Tab- and pipe-separated cells, and single lines that end in a grade ("Staying safe - 4",
+    "Being healthy: Good (3)"): a list of grades is a table with two columns.
+    """
+    if "\t" in line or line.count("|") >= 2:
+        cells = [cell.strip() for cell in _CELL_SPLIT.split(line.strip().strip("|"))]
+        if set("".join(cells)) <= set("-: "):
+            return None
+        while cells and not cells[-1]:
+            cells.pop()
+        return cells if len(cells) >= 2 else None
+    stripped = line.strip()
+    if len(stripped) > 170 or not stripped:
+        return None
+    match = _TRAILING_GRADE.match(stripped) if stripped[-1].isdigit() or stripped.endswith(")") else None
+    if match is None and (":" in stripped or " -" in stripped):
+        match = _LISTED_GRADE.match(_BULLET.sub("", stripped))
+    if match and first_area(match["label"]) and cell_grade(match["grade"]) is not None:
+        return [match["label"].strip(" -"), match["grade"]]
+    return None
+
+
+def cell_grade(cell: str) -> int | None:
+    """The grade a cell holds when the cell is nothing but one grade ("3", "Grade 2", "Good (3)", "'good'")."""
+    text = cell.strip().strip("*'\" ").strip()
+    if re.fullmatch(r"[1-4]", text):
+        return int(text)
+    if re.fullmatch(r"[1-4]\s*\([^)]*\)", text):  # "3 (feeds into the CPA)"
+        return int(text[0])
+    spans = grade_spans(text)
+    if len(spans) == 1 and spans[0].start == 0 and spans[0].end >= len(text.rstrip(".'\"")) - 1:
+        return spans[0].grade
+    return None
+
+
+def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> list[Block]:
+    rows: list[Block] = []
+    header: list[str] = []
+    lead_in = ""
+    for index, row in enumerate(cells):
+        if row is None:
+            if lines[index].strip():  # a blank line inside a table does not end it
+                header = []
+            continue
+        if not header and (index == 0 or cells[index - 1] is None):
+            lead_in = "\n".join(line for line in lines[max(0, index - 8) : index] if line.strip())
+        if first_area(row[0]) is None and not header:
+            header = row
+        rows.append(Block("row", index + 1, lines[index], raw[index].strip(), row, header, lead_in))
+    return rows
+
+
+@dataclass
+class _Paragraph:
+    """Consecutive prose lines joined, remembering where each line starts so a sentence can cite its line."""
+
+    text: str = ""
+    line_starts: list[int] = field(default_factory=list)
+    line_numbers: list[int] = field(default_factory=list)
+    is_heading: bool = False
+
+    def add(self, index: int, line: str) -> None:
+        self.text += " " if self.text else ""
+        self.line_starts.append(len(self.text))
+        self.line_numbers.append(index + 1)
+        self.text += line
+
+    def line_at(self, offset: int) -> int:
+        return self.line_numbers[bisect_right(self.line_starts, offset) - 1]
+
+
+def _sentences(lines: list[str], cells: list[list[str] | None]) -> list[Block]:
+    blocks: list[Block] = []
+    section = ""
+    for paragraph in _paragraphs(lines, cells):
+        if paragraph.is_heading:
+            section = paragraph.text
+            continue
+        pieces = _SENTENCE_END.split(paragraph.text)
+        offset = 0
+        for number, sentence in enumerate(pieces):
+            offset = paragraph.text.index(sentence, offset)
+            following = pieces[number + 1] if number + 1 < len(pieces) else ""
+            lead_in = paragraph.text[:offset]
+            blocks.append(
+                Block("sentence", paragraph.line_at(offset), sentence, sentence.strip(), [], [], lead_in, section, following)
+            )
+    return blocks
+
+
+def _paragraphs(lines: list[str], cells: list[list[str] | None]) -> list[_Paragraph]:
+    """Runs of prose lines; a heading, bullet, blank line or table row starts a new one."""
+    paragraphs = [_Paragraph()]
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or cells[index] is not None:
+            paragraphs.append(_Paragraph())
+            continue
+        heading = is_heading(stripped)
+        if heading or _BULLET.match(line):
+            paragraphs.append(_Paragraph(is_heading=heading))
+        paragraphs[-1].add(index, stripped)
+        if heading:
+            paragraphs.append(_Paragraph())
+    return [paragraph for paragraph in paragraphs if paragraph.text]
+
+
+def is_heading(text: str) -> bool:
+    """A short line with no closing punctuation and no verdict: a section title."""
+    text = _BULLET.sub("", text).strip().strip("#*: ").strip()
+    if not text or len(text) > 130 or text[-1] in ".;,?!'\"" or not re.search(r"[A-Za-z]{3}", text):
+        return False
+    return not (_VERDICT_IN_HEADING.search(text) or re.search(r"\bgrade\s*[1-4]\b", text, re.I))

@@ -1,0 +1,427 @@
+"""The extractor's rules and vetoes, each a small named function.
+
+A rule turns a block's spans into candidate grades (an area, a grade, the place of the grade
+words); a veto looks at one candidate and says whether the words do not really give that grade.
+Every candidate keeps the name of its rule and of the veto that stopped it, so
+`python -m etl explain FILE` shows what each rule found and why anything was refused.
+A new layout is a new rule, with its own examples in the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from etl.blocks import Block, cell_grade
+from etl.spans import GradeSpan, area_spans, clause_around
+from etl.vocabulary import first_area
+
+ECM_OUTCOMES = ("being_healthy", "staying_safe", "enjoying_and_achieving", "positive_contribution", "economic_wellbeing")
+HEADLINE_AREAS_2006 = ("childrens_services", "capacity_to_improve", "social_care")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole document says that a rule or veto needs: the year of each framework."""
+
+    years: dict[str, int | None]
+
+
+@dataclass
+class Candidate:
+    rule: str
+    area: str
+    grade: int
+    block: Block
+    grade_at: tuple[int, int]  # where the grade words are in block.text
+    framework: str = "APA"
+    veto: str = ""
+
+    @property
+    def how_stated(self) -> str:
+        return "table" if self.block.kind == "row" else "prose"
+
+
+# ---------------------------------------------------------------- rules for table rows
+
+_DISTRACTOR_COLUMN = re.compile(r"self[- ]?assess|previous|last\s+year|prior|target|descriptor|change", re.IGNORECASE)
+_YEAR = re.compile(r"\b(20[01]\d)\b")
+
+
+def table_row(block: Block, context: Context) -> list[Candidate]:
+    """A row whose label names an area and whose grade column holds one grade (other years and self-assessment skipped)."""
+    area = first_area(block.cells[0])
+    if area is None:
+        return []
+    year = context.years.get(row_framework(block))
+    columns: list[tuple[bool, int, str]] = []
+    for column, cell in enumerate(block.cells[1:], start=1):
+        grade = cell_grade(cell)
+        if grade is None:
+            continue
+        heading = block.header[column] if column < len(block.header) else ""
+        heading_years = {int(y) for y in _YEAR.findall(heading)}
+        if _DISTRACTOR_COLUMN.search(heading) or (heading_years and year not in heading_years):
+            continue
+        columns.append((year in heading_years, grade, cell))
+    chosen = [column for column in columns if column[0]] or columns
+    if len({grade for _, grade, _ in chosen}) != 1:
+        return []
+    _, grade, cell = chosen[-1]
+    start = block.text.rfind(cell)
+    return [Candidate("table_row", area, grade, block, (start, start + len(cell)), row_framework(block))]
+
+
+_MENTIONS_JAR = re.compile(r"\b(?:JAR|joint area review)\b", re.IGNORECASE)
+_MENTIONS_APA = re.compile(r"\b(?:APA|annual performance assessment)\b", re.IGNORECASE)
+
+
+def row_framework(block: Block) -> str:
+    """JAR when the nearest lead-in line above the table speaks of the JAR, else APA."""
+    for line in reversed(block.lead_in.split("\n")):
+        jar, apa = _MENTIONS_JAR.search(line), _MENTIONS_APA.search(line)
+        if jar and not apa:
+            return "JAR"
+        if apa:
+            return "APA"
+    return "APA"
+
+
+# ---------------------------------------------------------------- rules for sentences
+
+_FILLER = re.compile(
+    r"\b(?:both|and|or|the|a|an|its|their|our|your|council'?s?|authority'?s?|local|overall|outcome|outcomes|area|areas|for|of|"
+    r"to|in|on|at|by|with|contribution|services?|arrangements|provision|children|young|people|judgements?|grades?|scores?|"
+    r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be)\b"
+    r"|[^a-z]",
+    re.IGNORECASE,
+)
+
+
+def names_only_areas(text: str) -> list[str]:
+    """The areas text names, if it names nothing else ("both overall effectiveness and capacity to improve")."""
+    spans = area_spans(text)
+    if not spans:
+        return []
+    leftover = "".join(
+        text[end:start] for end, start in zip([0, *(s.end for s in spans)], [*(s.start for s in spans), len(text)])
+    )
+    return [span.area for span in spans] if not _FILLER.sub("", leftover.lower()) else []
+
+
+_JUDGING_VERB = r"(?:rates?|rated|judges?|judged|grades?|graded|assesse[sd]|ranks?|ranked|considers?|considered|deems?|deemed)"
+_RATES_AS = re.compile(rf"\b{_JUDGING_VERB}\s+(?P<subject>[^.;:]{{3,160}}?)\s+(?:as|to\s+be|at)\s+['\"]?$", re.IGNORECASE)
+
+
+def rates_as(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'Ofsted rated staying safe as good', 'inspectors judged the arrangements for safeguarding to be good'."""
+    match = _RATES_AS.search(block.text, 0, span.start)
+    return names_only_areas(match["subject"]) if match else []
+
+
+_VERDICT_BEFORE = re.compile(
+    r"(?P<subject>[^.;:]{3,200}?)\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)"
+    r"(?:\s+(?:also|again|both|all|now|each|overall|currently|judged|graded|rated|assessed|ranked|found|deemed|considered|"
+    r"awarded|given|to\s+be|as|at|a|an))*\s+['\"]?$",
+    re.IGNORECASE,
+)
+
+
+_SUBORDINATE = re.compile(r"\b(?:that|which|where|whereas|when|while|because|since)\b", re.IGNORECASE)
+
+
+def subject_verdict(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'Staying safe was judged adequate', 'the grades for A and B were both 2 (adequate)'."""
+    start, _ = clause_around(block.text, span.start, span.end)
+    match = _VERDICT_BEFORE.search(block.text[: span.start], start if start < span.start else 0)
+    if match is None:
+        match = _VERDICT_BEFORE.search(block.text[: span.start])
+    return names_only_areas(_SUBORDINATE.split(match["subject"].split(",")[-1])[-1]) if match else []
+
+
+_NAMED_JUDGEMENT = re.compile(r"\b(?:judgement|grade|rating|score)\b", re.IGNORECASE)
+_VERDICT_VERB = re.compile(rf"\b(?:is|was|were|are|been)\s+(?:\w+\s+)?(?:{_JUDGING_VERB}\s+)?(?:as\s+|to\s+be\s+)?['\"]?$", re.I)
+
+
+def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'... the Staying Safe judgement, where services ... was ranked as inadequate': one area named as 'the X judgement'."""
+    before = [area for area in block.areas if area.end <= span.start]
+    if len(block.areas) != 1 or not before or not _VERDICT_VERB.search(block.text[: span.start]):
+        return []
+    after = block.text[before[0].end : before[0].end + 14]
+    return [before[0].area] if _NAMED_JUDGEMENT.match(after.strip(" '\"")) else []
+
+
+_PREPOSITION = re.compile(r"\b(?:in|for|on|across)\s+", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^[\s;,'\"]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
+_BARE_OVERALL = re.compile(r"(?:,|\band)\s+(?:the\s+)?overall\b(?!\s+\w)", re.IGNORECASE)
+
+
+def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'outstanding in A; B; C and D', '4 out of 4 for capacity to improve', 'inadequate for safeguarding and overall'."""
+    later = [other.start for other in block.grades if other.start > span.end]
+    window = block.text[span.end : later[0] if later else len(block.text)]
+    preposition = _PREPOSITION.search(window, 0, 60)
+    if preposition is None or len(window[: preposition.start()].split()) > 4:  # 'had been achieved in', 'rating in'
+        return []
+    listed = window[preposition.end() :]
+    spans = area_spans(listed)
+    if not spans or _FILLER.sub("", listed[: spans[0].start].lower()):
+        return []
+    areas, end = [spans[0].area], spans[0].end
+    for following in spans[1:]:
+        if not _LIST_GAP.match(listed[end : following.start]):
+            break
+        areas.append(following.area)
+        end = following.end
+    if _BARE_OVERALL.match(listed, end):
+        areas.append("overall_effectiveness")
+    return areas
+
+
+_ALL_OUTCOMES = re.compile(r"\ball\s+(?:five|5)\s+(?:['\"]?(?:every|ever)\s+child\s+matters['\"]?\s+|ECM\s+)?outcomes\b", re.I)
+_ALL_THREE = re.compile(r"\b(?:in|across|for)\s+all\s+(?:three|3)\s+(?:categories|areas|judgements|grades)\b", re.I)
+_EVERY = re.compile(r"\b(?:every|each)\s+(?:single\s+)?(?:category|area|outcome|judgement)\b", re.I)
+_LIST_FOLLOWS = re.compile(r"^\s*(?:this|these|they|which)\s+(?:included|includes|include|were|are|covered)\b:?", re.I)
+
+
+def collective(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """One grade for a named set: 'all five outcomes', 'all three categories' (the 2005-06 headline grades), or
+    'every category' followed by a sentence that lists them. A set only implied ('every category' alone) is not guessed."""
+    start, end = clause_around(block.text, span.start, span.end)
+    clause = block.text[start:end]
+    if _ALL_OUTCOMES.search(clause):
+        return list(ECM_OUTCOMES)
+    year = context.years.get("APA")
+    if _ALL_THREE.search(block.text[span.end :]) and (year is None or year <= 2006):
+        return list(HEADLINE_AREAS_2006)
+    listed = _LIST_FOLLOWS.match(block.following)
+    if _EVERY.search(block.text[span.end :]) and listed:
+        return [area.area for area in area_spans(block.following[listed.end() :])]
+    return []
+
+
+_THIS_AREA = re.compile(r"\bin\s+this\s+area\b|\bthis\s+outcome\b|\bto\s+outcomes\s+in\s+this\b", re.IGNORECASE)
+_CONTRIBUTION = re.compile(r"^\W*(?:\d[\d.]*\s+)?(?:the\s+)?contribution\b", re.IGNORECASE)
+
+
+def section_judgement(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'The contribution ... in this area is good' under an area's heading: the heading's area."""
+    contribution = _CONTRIBUTION.search(block.text)
+    if contribution and contribution.end() <= span.start:
+        named = first_area(block.text[contribution.end() : span.start])
+        if named:
+            return [named]
+    return [block.section_area] if block.section_area and _THIS_AREA.search(block.text) else []
+
+
+SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
+    rates_as,
+    subject_verdict,
+    section_judgement,
+    named_judgement,
+    grade_for_areas,
+    collective,
+]
+
+
+def sentence_candidates(block: Block, context: Context) -> list[Candidate]:
+    """For each grade expression, the areas of the first rule that finds any."""
+    found = []
+    for span in block.grades:
+        for rule in SENTENCE_RULES:
+            areas = rule(block, span, context)
+            if areas:
+                found += [Candidate(rule.__name__, area, span.grade or 0, block, (span.start, span.end)) for area in areas]
+                break
+    return found
+
+
+# ---------------------------------------------------------------- vetoes
+
+
+def _clause(candidate: Candidate) -> str:
+    start, end = clause_around(candidate.block.text, *candidate.grade_at)
+    return candidate.block.text[start:end]
+
+
+def _before_in_clause(candidate: Candidate) -> str:
+    start, _ = clause_around(candidate.block.text, *candidate.grade_at)
+    return candidate.block.text[start : candidate.grade_at[0]]
+
+
+def _span_of(candidate: Candidate) -> GradeSpan | None:
+    return next((s for s in candidate.block.grades if (s.start, s.end) == candidate.grade_at), None)
+
+
+def contradictory(candidate: Candidate, context: Context) -> bool:
+    """'good (grade 2)': words and digit disagree, so neither is taken."""
+    return candidate.grade == 0
+
+
+def alternatives(candidate: Candidate, context: Context) -> bool:
+    """'good or better', 'scoring three or four': a range of grades is not a grade."""
+    span = _span_of(candidate)
+    return bool(span and span.alternative)
+
+
+def count_of_grades(candidate: Candidate, context: Context) -> bool:
+    """'three threes (good) and four twos': counting grades gives no area a grade."""
+    return candidate.block.kind == "sentence" and any(
+        s.form == "count" for s in candidate.block.grades if abs(s.start - candidate.grade_at[0]) < 40
+    )
+
+
+_KEY = re.compile(
+    r"\branging\s+from\b|\bfrom\s+[1-4]\s*\(|\brepresent(?:s|ed|ing)?\b|\bkey\s*:|\bdescriptor|\bscale\b|^\W*grades?\s*:", re.I
+)
+
+
+def grade_key(candidate: Candidate, context: Context) -> bool:
+    """'graded from 4 (outstanding) to 1 (inadequate)', 'Grade 4 represented ...': a key explains grades, it gives none."""
+    text = candidate.block.text
+    values = {s.grade for s in candidate.block.grades if s.grade}
+    return candidate.block.kind == "sentence" and (bool(_KEY.search(text)) or len(values) >= 3 and len(candidate.block.areas) < 2)
+
+
+_NEGATION = re.compile(r"\b(?:not|never|nor|no\s+longer|neither)\b|n't\b", re.IGNORECASE)
+
+
+def negated(candidate: Candidate, context: Context) -> bool:
+    """'did not rate staying safe as good'."""
+    return candidate.block.kind == "sentence" and bool(_NEGATION.search(_before_in_clause(candidate)))
+
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|should|may|if|aims?|aimed|aiming|targets?|targeted|aspir\w*|hopes?|hoping|expects?|expected|"
+    r"ambition\w*|next\s+year|plans?\s+to|wants?\s+to|seeks?\s+to|strive\w*|intends?\s+to|predicted|forecast)\b",
+    re.IGNORECASE,
+)
+
+
+def hypothetical(candidate: Candidate, context: Context) -> bool:
+    """'could be good', 'we aim to be judged good next year', 'a target grade of 3'."""
+    return candidate.block.kind == "sentence" and bool(_HYPOTHETICAL.search(_clause(candidate)))
+
+
+_PREVIOUS = re.compile(
+    r"\b(?:last|previous|prior|preceding)\s+(?:year|years|APA|assessment|letter)|\bpreviously\b|\bthe\s+same\s+as\b|"
+    r"\b(?:last|previous)\s+year'?s\b",
+    re.IGNORECASE,
+)
+_FROM = re.compile(r"\bfrom\b(?![^.]*\bto\b)", re.IGNORECASE)
+
+
+_INTRODUCES = re.compile(r"[:-]\s*$|\b(?:table|grades|judgements|scores|results|gradings|as\s+follows)\b", re.IGNORECASE)
+
+
+def _introduction(block: Block) -> str:
+    """The line that introduces a table ("Last year's grades were:"), or '' when the line above is only prose."""
+    nearest = block.lead_in.split("\n")[-1] if block.lead_in else ""
+    return nearest if _INTRODUCES.search(nearest) else ""
+
+
+def previous_grade(candidate: Candidate, context: Context) -> bool:
+    """Last year's grade: 'fallen from a good grade three to ...' (the 'from' side), 'the same as last year', a table
+    introduced as last year's."""
+    block = candidate.block
+    if block.kind == "row":
+        return bool(_PREVIOUS.search(_introduction(block)))
+    before = _before_in_clause(candidate)
+    last_from = list(re.finditer(r"\bfrom\b", before, re.IGNORECASE))
+    came_from = bool(last_from) and not re.search(r"\bto\b", before[last_from[-1].end() :], re.IGNORECASE)
+    return came_from or bool(_PREVIOUS.search(_clause(candidate)))
+
+
+def other_year(candidate: Candidate, context: Context) -> bool:
+    """'In 2006 this area was judged good' in a 2007 letter; a table introduced with another year."""
+    year = context.years.get(candidate.framework)
+    block = candidate.block
+    text = _introduction(block) if block.kind == "row" else _clause(candidate)
+    stated = {int(y) for y in _YEAR.findall(text)}
+    return bool(year and stated and year not in stated)
+
+
+_SELF = re.compile(r"self[- ]?assess", re.IGNORECASE)
+_CONFIRMED = re.compile(r"\b(?:confirm\w*|agreed|endorsed|validated|upheld)\b", re.IGNORECASE)
+_INSPECTORS = re.compile(r"\b(?:inspectors?|APA|Ofsted|letter)\b", re.IGNORECASE)
+
+
+def self_assessment(candidate: Candidate, context: Context) -> bool:
+    """The council's own grade, unless the sentence says the inspectors confirmed it or gives theirs after it."""
+    block = candidate.block
+    if block.kind == "row":
+        return bool(_SELF.search(block.cells[0]) or re.search(r"\b(?:last|previous)\s+year", block.cells[0], re.I))
+    own = _SELF.search(block.text)
+    if own is None:
+        return False
+    confirmed = _CONFIRMED.search(block.text)
+    if confirmed and not _NEGATION.search(block.text[max(0, confirmed.start() - 20) : confirmed.end()]):
+        return False
+    inspectors = _INSPECTORS.search(block.text, own.end())
+    return inspectors is None or candidate.grade_at[0] < inspectors.start() or bool(_NEGATION.search(block.text[own.end() :]))
+
+
+_PERCENTAGE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bproportion\b|\bmajority\b", re.IGNORECASE)
+
+
+def percentage(candidate: Candidate, context: Context) -> bool:
+    """'73 per cent were judged good': a share of councils or schools, not a grade."""
+    return candidate.block.kind == "sentence" and bool(_PERCENTAGE.search(_before_in_clause(candidate)))
+
+
+_PRAISED_NOUN = re.compile(
+    r"^['\"]?\s+(?!(?:and|or|in|for|on|at|across|overall|grades?|ratings?|scores?|judgements?|contribution|level|standard|"
+    r"to|with|by|as|from|since|this|that|but|which|who|is|was|were|are|had|has|have|been|be|will|would|here|there|"
+    r"again|also|now|too|throughout|overall)\b)[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def praise(candidate: Candidate, context: Context) -> bool:
+    """'good progress', 'good child protection work': a grade word describing something other than an area."""
+    span = _span_of(candidate)
+    if candidate.block.kind != "sentence" or span is None or span.form != "word":
+        return False
+    return bool(_PRAISED_NOUN.match(candidate.block.text[span.end :]))
+
+
+_OTHER_BODY = re.compile(
+    r"\bLSCB\b|\bsafeguarding\s+(?:children\s+)?board\b|\bstars?\b|\bCPA\b|\bcomprehensive\s+performance\b|"
+    r"\bdirection\s+of\s+travel\b|\bimproving\s+(?:well|adequately|strongly|poorly)\b|\bCSCI\b\s+(?:rat|judg|assess)",
+    re.IGNORECASE,
+)
+
+
+def other_body(candidate: Candidate, context: Context) -> bool:
+    """Ratings that are not APA or JAR grades: CPA scores and stars, CSCI stars, direction of travel, the LSCB."""
+    return candidate.block.kind == "sentence" and bool(_OTHER_BODY.search(_clause(candidate)))
+
+
+def not_graded_that_year(candidate: Candidate, context: Context) -> bool:
+    """From 2007 the APA graded seven areas: no social care or education grade that year."""
+    year = context.years.get("APA")
+    return candidate.framework == "APA" and bool(year and year >= 2007) and candidate.area in ("social_care", "education")
+
+
+VETOES: list[Callable[[Candidate, Context], bool]] = [
+    contradictory,
+    alternatives,
+    count_of_grades,
+    grade_key,
+    negated,
+    hypothetical,
+    previous_grade,
+    other_year,
+    self_assessment,
+    percentage,
+    praise,
+    other_body,
+    not_graded_that_year,
+]
+
+
+def first_veto(candidate: Candidate, context: Context) -> str:
+    """The name of the first veto that stops the candidate, or ''."""
+    return next((veto.__name__ for veto in VETOES if veto(candidate, context)), "")

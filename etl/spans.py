@@ -1,0 +1,106 @@
+"""Spans tagged in a block of text once: grade expressions, judgement areas and the clause around a place.
+
+Rules and vetoes read these instead of each matching the text again, so a new way of writing
+a grade is one more pattern here and every rule understands it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.vocabulary import AREA_PATTERNS, GRADE_WORDS
+
+WORD = r"(?:inadequate|adequate|outstanding|excellent|good)"
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
+_NUMBER = r"(?:[1-4]|one|two|three|four)"
+_Q = r"['\"]?"
+
+# Each alternative is one way of writing a grade; the first that fits at a place wins.
+_GRADE_FORMS = [
+    ("out_of_four", rf"(?:a\s+)?(?:maximum\s+(?:of\s+)?)?(?P<n_out>{_NUMBER})\s+out\s+of\s+(?:4|four)\b"),
+    (
+        "grade_number",
+        rf"\bgrade[sd]?\s*(?:of\s+|at\s+)?(?P<n_grade>{_NUMBER})\b(?![.,]\d|\s*%)"
+        rf"(?:\s*\(\s*{_Q}(?P<w_grade>{WORD}){_Q}\s*\))?",
+    ),
+    ("word_then_number", rf"{_Q}\b(?P<w_first>{WORD}){_Q}\s*\(\s*(?:grade\s*)?(?P<n_after>[1-4])\s*\)"),
+    ("number_then_word", rf"(?<![\d.])(?P<n_first>[1-4])\s*\(\s*{_Q}(?P<w_after>{WORD}){_Q}\s*\)"),
+    (
+        "scored_number",
+        rf"\b(?:scor(?:ed|ing|es?)|awarded|achieved|received|given)\s+(?:of\s+|a\s+|an\s+)?(?P<n_scored>{_NUMBER})\b"
+        r"(?!\s*(?:%|per\s*cent|percent|[.,]\d|or\b|out\b|star|authorit|council|of\b))",
+    ),
+    ("count", r"\b(?P<n_count>ones|twos|threes|fours)\b"),
+    ("word", rf"\b(?P<w_word>{WORD})\b"),
+]
+_GRADE_REGEX = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS), re.IGNORECASE)
+_GRADE_HINTS = ("outstanding", "excellent", "good", "adequate", "grade", "scor", "out of", "ones", "twos", "threes", "fours")
+_ALTERNATIVE_AFTER = re.compile(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
+_ALTERNATIVE_BEFORE = re.compile(rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared)\s", re.IGNORECASE)
+_AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
+
+
+@dataclass(frozen=True)
+class GradeSpan:
+    start: int
+    end: int
+    grade: int | None  # None where the expression contradicts itself ("good (2)")
+    form: str
+    alternative: bool  # "good or better", "three or four": a choice of grades, not one grade
+
+
+@dataclass(frozen=True)
+class AreaSpan:
+    start: int
+    end: int
+    area: str
+
+
+def may_state_grade(text: str) -> bool:
+    """A cheap first look: no grade word, no grade."""
+    lowered = text.lower()
+    return any(hint in lowered for hint in _GRADE_HINTS)
+
+
+def grade_spans(text: str) -> list[GradeSpan]:
+    """Every grade expression in text, left to right."""
+    spans = []
+    for match in _GRADE_REGEX.finditer(text):
+        form = match.lastgroup or ""
+        values = {_value(value) for name, value in match.groupdict().items() if value and name not in dict(_GRADE_FORMS)}
+        values.discard(None)
+        grade = values.pop() if len(values) == 1 else None
+        alternative = bool(_ALTERNATIVE_AFTER.match(text, match.end()) or _ALTERNATIVE_BEFORE.search(text[: match.start()]))
+        spans.append(GradeSpan(match.start(), match.end(), grade, form, alternative))
+    return spans
+
+
+def _value(token: str) -> int | None:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    if token in NUMBER_WORDS:
+        return NUMBER_WORDS[token]
+    return GRADE_WORDS.get(token)
+
+
+def area_spans(text: str) -> list[AreaSpan]:
+    """Every area named in text, left to right; where two names overlap the longer one wins."""
+    found = [AreaSpan(m.start(), m.end(), key) for key, regex in _AREA_REGEXES.items() for m in regex.finditer(text)]
+    found.sort(key=lambda span: (span.start, -(span.end - span.start)))
+    kept: list[AreaSpan] = []
+    for span in found:
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause holding text[start:end]: vetoes look only here, not at the whole sentence."""
+    left = 0
+    for match in _CLAUSE_BREAK.finditer(text, 0, start):
+        left = match.end()
+    after = _CLAUSE_BREAK.search(text, end)
+    return left, after.start() if after else len(text)
