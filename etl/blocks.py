@@ -59,9 +59,8 @@ def normalise(line: str) -> str:
     return re.sub(r"  +", " ", line) if "  " in line else line
 
 
-def blocks_of(raw_lines: list[str]) -> list[Block]:
-    """Table rows and sentences in document order."""
-    lines = [normalise(line) for line in raw_lines]
+def blocks_of(lines: list[str], raw_lines: list[str]) -> list[Block]:
+    """Table rows, and the sentences of paragraphs that may state a grade; lines normalised, raw_lines as written."""
     cells = [row_cells(line) for line in lines]
     return _rows(lines, cells, raw_lines) + _sentences(lines, cells)
 
@@ -145,6 +144,8 @@ def _sentences(lines: list[str], cells: list[list[str] | None]) -> list[Block]:
     for paragraph in _paragraphs(lines, cells):
         if paragraph.is_heading:
             section = paragraph.text
+            continue
+        if not may_state_grade(paragraph.text):
             continue
         pieces = _SENTENCE_END.split(paragraph.text)
         offset = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from etl.blocks import Block, cell_grade
 from etl.spans import GradeSpan, area_spans, clause_around
@@ -41,6 +42,17 @@ class Candidate:
     @property
     def how_stated(self) -> str:
         return "table" if self.block.kind == "row" else "prose"
+
+    @cached_property
+    def clause(self) -> str:
+        """The clause holding the grade words: where most vetoes look."""
+        start, end = clause_around(self.block.text, *self.grade_at)
+        return self.block.text[start:end]
+
+    @cached_property
+    def before_in_clause(self) -> str:
+        start, _ = clause_around(self.block.text, *self.grade_at)
+        return self.block.text[start : self.grade_at[0]]
 
 
 # ---------------------------------------------------------------- rules for table rows
@@ -241,16 +253,6 @@ def sentence_candidates(block: Block, context: Context) -> list[Candidate]:
 # ---------------------------------------------------------------- vetoes
 
 
-def _clause(candidate: Candidate) -> str:
-    start, end = clause_around(candidate.block.text, *candidate.grade_at)
-    return candidate.block.text[start:end]
-
-
-def _before_in_clause(candidate: Candidate) -> str:
-    start, _ = clause_around(candidate.block.text, *candidate.grade_at)
-    return candidate.block.text[start : candidate.grade_at[0]]
-
-
 def _span_of(candidate: Candidate) -> GradeSpan | None:
     return next((s for s in candidate.block.grades if (s.start, s.end) == candidate.grade_at), None)
 
@@ -290,7 +292,7 @@ _NEGATION = re.compile(r"\b(?:not|never|nor|no\s+longer|neither)\b|n't\b", re.IG
 
 def negated(candidate: Candidate, context: Context) -> bool:
     """'did not rate staying safe as good'."""
-    return candidate.block.kind == "sentence" and bool(_NEGATION.search(_before_in_clause(candidate)))
+    return candidate.block.kind == "sentence" and bool(_NEGATION.search(candidate.before_in_clause))
 
 
 _HYPOTHETICAL = re.compile(
@@ -302,7 +304,7 @@ _HYPOTHETICAL = re.compile(
 
 def hypothetical(candidate: Candidate, context: Context) -> bool:
     """'could be good', 'we aim to be judged good next year', 'a target grade of 3'."""
-    return candidate.block.kind == "sentence" and bool(_HYPOTHETICAL.search(_clause(candidate)))
+    return candidate.block.kind == "sentence" and bool(_HYPOTHETICAL.search(candidate.clause))
 
 
 _PREVIOUS = re.compile(
@@ -328,17 +330,17 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
     block = candidate.block
     if block.kind == "row":
         return bool(_PREVIOUS.search(_introduction(block)))
-    before = _before_in_clause(candidate)
+    before = candidate.before_in_clause
     last_from = list(re.finditer(r"\bfrom\b", before, re.IGNORECASE))
     came_from = bool(last_from) and not re.search(r"\bto\b", before[last_from[-1].end() :], re.IGNORECASE)
-    return came_from or bool(_PREVIOUS.search(_clause(candidate)))
+    return came_from or bool(_PREVIOUS.search(candidate.clause))
 
 
 def other_year(candidate: Candidate, context: Context) -> bool:
     """'In 2006 this area was judged good' in a 2007 letter; a table introduced with another year."""
     year = context.years.get(candidate.framework)
     block = candidate.block
-    text = _introduction(block) if block.kind == "row" else _clause(candidate)
+    text = _introduction(block) if block.kind == "row" else candidate.clause
     stated = {int(y) for y in _YEAR.findall(text)}
     return bool(year and stated and year not in stated)
 
@@ -368,7 +370,7 @@ _PERCENTAGE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bproportion\b|\bmajorit
 
 def percentage(candidate: Candidate, context: Context) -> bool:
     """'73 per cent were judged good': a share of councils or schools, not a grade."""
-    return candidate.block.kind == "sentence" and bool(_PERCENTAGE.search(_before_in_clause(candidate)))
+    return candidate.block.kind == "sentence" and bool(_PERCENTAGE.search(candidate.before_in_clause))
 
 
 _PRAISED_NOUN = re.compile(
@@ -396,7 +398,7 @@ _OTHER_BODY = re.compile(
 
 def other_body(candidate: Candidate, context: Context) -> bool:
     """Ratings that are not APA or JAR grades: CPA scores and stars, CSCI stars, direction of travel, the LSCB."""
-    return candidate.block.kind == "sentence" and bool(_OTHER_BODY.search(_clause(candidate)))
+    return candidate.block.kind == "sentence" and bool(_OTHER_BODY.search(candidate.clause))
 
 
 def not_graded_that_year(candidate: Candidate, context: Context) -> bool:
