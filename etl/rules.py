@@ -111,8 +111,13 @@ _FILLER = re.compile(
 )
 
 
+_POSSESSIVE_NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:upon\s+|on\s+)?[A-Z][\w.-]*)*'s\b")
+
+
 def names_only_areas(text: str) -> list[str]:
-    """The areas text names, if it names nothing else ("both overall effectiveness and capacity to improve")."""
+    """The areas text names, if it names nothing else ("both overall effectiveness and capacity to improve", "Bexley's
+    staying safe"): what a rule takes as the subject of a grade."""
+    text = _POSSESSIVE_NAME.sub(" ", text)
     spans = area_spans(text)
     if not spans:
         return []
@@ -134,8 +139,8 @@ def rates_as(block: Block, span: GradeSpan, context: Context) -> list[str]:
 
 _VERDICT_BEFORE = re.compile(
     r"(?P<subject>[^.;:]{3,200}?)\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)"
-    r"(?:\s+(?:also|again|both|all|now|each|overall|currently|judged|graded|rated|assessed|ranked|found|deemed|considered|"
-    r"awarded|given|to\s+be|as|at|a|an))*\s+['\"]?$",
+    r"(?:\s+(?:also|again|both|all|now|each|overall|currently|not|never|judged|graded|rated|assessed|ranked|found|deemed|"
+    r"considered|awarded|given|to\s+be|as|at|a|an))*\s+['\"]?$",
     re.IGNORECASE,
 )
 
@@ -166,8 +171,8 @@ def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str
 
 
 _PREPOSITION = re.compile(r"\b(?:in|for|on|across)\s+", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^[\s;,'\"]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
-_BARE_OVERALL = re.compile(r"(?:,|\band)\s+(?:the\s+)?overall\b(?!\s+\w)", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^[\s;,'\"]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
+_BARE_OVERALL = re.compile(r"\s*(?:,|\band)\s+(?:the\s+)?overall\b(?!\s+\w)", re.IGNORECASE)
 
 
 def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -268,23 +273,31 @@ def alternatives(candidate: Candidate, context: Context) -> bool:
     return bool(span and span.alternative)
 
 
+_COUNT_GLOSSED = re.compile(r"\b(?:ones|twos|threes|fours)['\"]?\s*\(?\s*['\"]?$", re.IGNORECASE)
+
+
 def count_of_grades(candidate: Candidate, context: Context) -> bool:
-    """'three threes (good) and four twos': counting grades gives no area a grade."""
-    return candidate.block.kind == "sentence" and any(
-        s.form == "count" for s in candidate.block.grades if abs(s.start - candidate.grade_at[0]) < 40
-    )
+    """ "three 'threes' (good)": a grade that glosses a count of grades says how many areas had it, not which."""
+    before = candidate.block.text[max(0, candidate.grade_at[0] - 14) : candidate.grade_at[0]]
+    return candidate.block.kind == "sentence" and bool(_COUNT_GLOSSED.search(before))
 
 
 _KEY = re.compile(
-    r"\branging\s+from\b|\bfrom\s+[1-4]\s*\(|\brepresent(?:s|ed|ing)?\b|\bkey\s*:|\bdescriptor|\bscale\b|^\W*grades?\s*:", re.I
+    r"\b(?:ranging|ranges?|runs?|running)\s+from\b|\bfrom\s+(?:grade\s+)?[1-4]\s*\(|\brepresent(?:s|ed|ing)?\b|\bkey\b|"
+    r"\bdescriptors?\b|\bscale\b|^\W*grades?\s*:",
+    re.I,
 )
 
 
 def grade_key(candidate: Candidate, context: Context) -> bool:
-    """'graded from 4 (outstanding) to 1 (inadequate)', 'Grade 4 represented ...': a key explains grades, it gives none."""
-    text = candidate.block.text
-    values = {s.grade for s in candidate.block.grades if s.grade}
-    return candidate.block.kind == "sentence" and (bool(_KEY.search(text)) or len(values) >= 3 and len(candidate.block.areas) < 2)
+    """'graded from 4 (outstanding) to 1 (inadequate)', 'Grade 4 represented ...': a key explains grades, it gives none.
+
+    A sentence with more grades than areas, three or more of them different, is a key too.
+    """
+    block = candidate.block
+    values = [s.grade for s in block.grades if s.grade]
+    more_grades_than_areas = len(set(values)) >= 3 and len(values) > len(block.areas)
+    return block.kind == "sentence" and (bool(_KEY.search(block.text)) or more_grades_than_areas)
 
 
 _NEGATION = re.compile(r"\b(?:not|never|nor|no\s+longer|neither)\b|n't\b", re.IGNORECASE)
@@ -398,7 +411,7 @@ _OTHER_BODY = re.compile(
 
 def other_body(candidate: Candidate, context: Context) -> bool:
     """Ratings that are not APA or JAR grades: CPA scores and stars, CSCI stars, direction of travel, the LSCB."""
-    return candidate.block.kind == "sentence" and bool(_OTHER_BODY.search(candidate.clause))
+    return candidate.block.kind == "sentence" and bool(_OTHER_BODY.search(candidate.block.text))
 
 
 def not_graded_that_year(candidate: Candidate, context: Context) -> bool:
