@@ -16,7 +16,7 @@ from etl.spans import AreaSpan, GradeSpan, area_spans, grade_spans, may_state_gr
 from etl.vocabulary import first_area
 
 _CELL_SPLIT = re.compile(r"\t|\s*\|\s*")
-_TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>[1-4])(?:\s*\([^)]*\))?$")
+_TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>\(?[1-4]\)?)(?:\s*\([^)]*\))?$")
 _LISTED_GRADE = re.compile(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
@@ -92,8 +92,8 @@ def row_cells(line: str) -> list[str] | None:
 def cell_grade(cell: str) -> int | None:
     """The grade a cell holds when the cell is nothing but one grade ("3", "Grade 2", "Good (3)", "'good'")."""
     text = cell.strip().strip("*'\" ").strip()
-    if re.fullmatch(r"[1-4]", text):
-        return int(text)
+    if re.fullmatch(r"\(?[1-4]\)?", text):
+        return int(text.strip("()"))
     if re.fullmatch(r"[1-4]\s*\([^)]*\)", text):  # "3 (feeds into the CPA)"
         return int(text[0])
     spans = grade_spans(text)

@@ -23,6 +23,7 @@ _APA = r"(?:APA|annual performance assessment)"
 _JAR = r"(?:JAR|joint area review)"
 _MENTIONS = {"APA": re.compile(rf"\b{_APA}s?\b", re.I), "JAR": re.compile(rf"\b{_JAR}s?\b", re.I)}
 _MENTIONS_LOWER = {name: re.compile(regex.pattern.lower()) for name, regex in _MENTIONS.items()}  # on lowered text: faster
+_NAMES_A_FRAMEWORK = re.compile(rf"\b(?:{_APA}|{_JAR})s?\b", re.IGNORECASE)
 _NOT_THIS_YEAR = re.compile(r"\b(?:last|previous|prior|preceding)\s+year|\bpreviously\b|\blast\s+APA\b", re.IGNORECASE)
 # "performance ... in the year 2005-06": the APA round that judged it is the later year, 2006.
 _PERFORMANCE_YEAR = re.compile(
@@ -56,7 +57,7 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     """Every grade a document states; with an index, each says which authorities its statement names."""
     lines = [normalise(line) for line in document.lines]
     years = {framework: framework_year(lines, framework) for framework in _MENTIONS}
-    context = Context(years)
+    context = Context(years, names_a_framework=any(_NAMES_A_FRAMEWORK.search(line) for line in lines))
     default = _default_framework(lines)
     candidates: list[Candidate] = []
     for block in blocks_of(lines, document.lines):
@@ -79,10 +80,10 @@ def _finding(candidate: Candidate, index: AuthorityIndex | None) -> Finding:
 
 def _settle_framework_and_area(candidate: Candidate, default: Callable[[], str], years: dict[str, int | None]) -> None:
     """JAR or APA from the words around the statement; then the area as that framework and year names it."""
-    if candidate.area in ("looked_after_children", "ldd") or (candidate.area == "safeguarding" and candidate.block.kind == "row"):
-        candidate.framework = "JAR"
-    elif candidate.block.kind == "sentence":
+    if candidate.block.kind == "sentence":
         candidate.framework = _sentence_framework(candidate.block, default)
+    elif candidate.area in ("looked_after_children", "ldd", "safeguarding"):
+        candidate.framework = "JAR"  # a table of these is a JAR's
     apa_year = years.get("APA")
     if candidate.framework == "APA" and candidate.area == "safeguarding":
         candidate.area = "staying_safe"  # an APA's safeguarding is its staying-safe judgement
@@ -141,8 +142,26 @@ def framework_year(lines: list[str], framework: str) -> int | None:
             votes[year] += weight
             first_seen.setdefault(year, number)
     if not votes:
-        return None
+        return _published_late_in_year(lines) if framework == "APA" else None
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
+
+
+_PUBLISHED_LATE = re.compile(r"\bpublished\b[^.\n]{0,60}?\b(?:November|December)\b(?!\s*,?\s*\d)", re.IGNORECASE)
+_HEADING_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(January|February|March|April|November|December),?\s+(20[01]\d)\b", re.I)
+
+
+def _published_late_in_year(lines: list[str]) -> int | None:
+    """'The APA letter was published in December' under a heading dated 14 January 2008: the round of December 2007.
+
+    APA results came out each November or December, so a paper dated that winter names its round.
+    """
+    if not any(_PUBLISHED_LATE.search(line) for line in lines):
+        return None
+    dated = next((m for line in lines[:12] if (m := _HEADING_DATE.search(line))), None)
+    if dated is None:
+        return None
+    year = int(dated.group(2))
+    return year if dated.group(1).lower() in ("november", "december") else year - 1
 
 
 def _round_year(match: re.Match[str]) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from etl.blocks import Block, cell_grade
-from etl.spans import GradeSpan, area_spans, clause_around
+from etl.spans import WORD, GradeSpan, area_spans, clause_around
 from etl.vocabulary import first_area
 
 ECM_OUTCOMES = ("being_healthy", "staying_safe", "enjoying_and_achieving", "positive_contribution", "economic_wellbeing")
@@ -24,9 +24,10 @@ HEADLINE_AREAS_2006 = ("childrens_services", "capacity_to_improve", "social_care
 
 @dataclass(frozen=True)
 class Context:
-    """What the whole document says that a rule or veto needs: the year of each framework."""
+    """What the whole document says that a rule or veto needs: the year of each framework, whether it names either."""
 
     years: dict[str, int | None]
+    names_a_framework: bool = True
 
 
 @dataclass
@@ -134,7 +135,18 @@ _RATES_AS = re.compile(rf"\b{_JUDGING_VERB}\s+(?P<subject>[^.;:]{{3,160}}?)\s+(?
 def rates_as(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'Ofsted rated staying safe as good', 'inspectors judged the arrangements for safeguarding to be good'."""
     match = _RATES_AS.search(block.text, 0, span.start)
-    return names_only_areas(match["subject"]) if match else []
+    return subject_areas(match["subject"]) if match else []
+
+
+_GRADE_AND = re.compile(rf"\b(?:{WORD}|[1-4]\)?)['\"]?\s*(?:,\s*)?\band\s+", re.IGNORECASE)
+
+
+def subject_areas(subject: str) -> list[str]:
+    """The areas a grade's subject names: all of it, or what follows an earlier grade ("A as good and B as ...")
+    or the last comma ("the council, its capacity to improve")."""
+    subject = _SUBORDINATE.split(subject)[-1]
+    after_grade = _GRADE_AND.split(subject)[-1]
+    return names_only_areas(subject) or names_only_areas(after_grade) or names_only_areas(subject.split(",")[-1])
 
 
 _VERDICT_BEFORE = re.compile(
@@ -154,7 +166,24 @@ def subject_verdict(block: Block, span: GradeSpan, context: Context) -> list[str
     match = _VERDICT_BEFORE.search(block.text[: span.start], start if start < span.start else 0)
     if match is None:
         match = _VERDICT_BEFORE.search(block.text[: span.start])
-    return names_only_areas(_SUBORDINATE.split(match["subject"].split(",")[-1])[-1]) if match else []
+    return subject_areas(match["subject"]) if match else []
+
+
+_CHANGED_TO = re.compile(
+    r"(?P<subject>[^.;:]{3,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:fallen|fell|risen|rose|improved|dropped|moved|slipped|declined|"
+    r"gone\s+(?:up|down)|went\s+(?:up|down)|changed)\b[^.;]{0,80}?\bto\s+(?:an?\s+|the\s+)?['\"]?$",
+    re.IGNORECASE,
+)
+
+
+_CHANGE_VERB = re.compile(r"\b(?:fallen|fell|risen|rose|improved|dropped|moved|slipped|declined|gone|went|changed)\b", re.I)
+
+
+def changed_to(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'Staying safe has fallen from a good grade three to an adequate grade two': the grade it moved to."""
+    before = block.text[: span.start]
+    match = _CHANGED_TO.search(before) if _CHANGE_VERB.search(before) else None
+    return names_only_areas(_SUBORDINATE.split(match["subject"])[-1]) if match else []
 
 
 _NAMED_JUDGEMENT = re.compile(r"\b(?:judgement|grade|rating|score)\b", re.IGNORECASE)
@@ -237,6 +266,7 @@ SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
     rates_as,
     subject_verdict,
     section_judgement,
+    changed_to,
     named_judgement,
     grade_for_areas,
     collective,
@@ -325,7 +355,8 @@ _PREVIOUS = re.compile(
     r"\b(?:last|previous)\s+year'?s\b",
     re.IGNORECASE,
 )
-_FROM = re.compile(r"\bfrom\b(?![^.]*\bto\b)", re.IGNORECASE)
+# "improved since the last letter", "better than last year": last year as the baseline of a change, not its grade
+_BASELINE = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|over)\s+(?:the\s+|its\s+|our\s+)?$", re.IGNORECASE)
 
 
 _INTRODUCES = re.compile(r"[:-]\s*$|\b(?:table|grades|judgements|scores|results|gradings|as\s+follows)\b", re.IGNORECASE)
@@ -346,16 +377,26 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
     before = candidate.before_in_clause
     last_from = list(re.finditer(r"\bfrom\b", before, re.IGNORECASE))
     came_from = bool(last_from) and not re.search(r"\bto\b", before[last_from[-1].end() :], re.IGNORECASE)
-    return came_from or bool(_PREVIOUS.search(candidate.clause))
+    return came_from or any(not _BASELINE.search(candidate.clause[: m.start()]) for m in _PREVIOUS.finditer(candidate.clause))
+
+
+INSPECTION_YEARS = {"APA": range(2005, 2009), "JAR": range(2005, 2010)}
 
 
 def other_year(candidate: Candidate, context: Context) -> bool:
-    """'In 2006 this area was judged good' in a 2007 letter; a table introduced with another year."""
+    """'In 2006 this area was judged good' in a 2007 letter; a table introduced with another year; a year when
+    there was no APA or JAR (Ofsted's later ratings and inspections)."""
     year = context.years.get(candidate.framework)
     block = candidate.block
     text = _introduction(block) if block.kind == "row" else candidate.clause
     stated = {int(y) for y in _YEAR.findall(text)}
-    return bool(year and stated and year not in stated)
+    outside = any(y not in INSPECTION_YEARS[candidate.framework] for y in stated)
+    return outside or bool(year and stated and year not in stated)
+
+
+def not_apa_or_jar(candidate: Candidate, context: Context) -> bool:
+    """A document that never names an APA or a JAR grades something else (a later inspection, a school)."""
+    return not context.names_a_framework
 
 
 _SELF = re.compile(r"self[- ]?assess", re.IGNORECASE)
@@ -414,13 +455,18 @@ def other_body(candidate: Candidate, context: Context) -> bool:
     return candidate.block.kind == "sentence" and bool(_OTHER_BODY.search(candidate.block.text))
 
 
-def not_graded_that_year(candidate: Candidate, context: Context) -> bool:
-    """From 2007 the APA graded seven areas: no social care or education grade that year."""
+def area_not_graded(candidate: Candidate, context: Context) -> bool:
+    """An area the inspection did not grade: looked after children or LDD in an APA; social care or education in an
+    APA from 2007, when it graded seven areas."""
+    if candidate.framework != "APA":
+        return False
     year = context.years.get("APA")
-    return candidate.framework == "APA" and bool(year and year >= 2007) and candidate.area in ("social_care", "education")
+    later_apa = bool(year and year >= 2007) and candidate.area in ("social_care", "education")
+    return later_apa or candidate.area in ("looked_after_children", "ldd")
 
 
 VETOES: list[Callable[[Candidate, Context], bool]] = [
+    not_apa_or_jar,
     contradictory,
     alternatives,
     count_of_grades,
@@ -433,7 +479,7 @@ VETOES: list[Callable[[Candidate, Context], bool]] = [
     percentage,
     praise,
     other_body,
-    not_graded_that_year,
+    area_not_graded,
 ]
 
 

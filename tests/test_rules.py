@@ -37,7 +37,7 @@ def test_every_rule_and_veto_has_two_documents_of_its_own():
     assert {name: len(files) for name, files in documents_per_veto.items() if len(files) < 2} == {}
 
 
-@pytest.mark.parametrize("name", sorted({row["file"] for row in EXPECTED}))
+@pytest.mark.parametrize("name", sorted({row["file"] for row in EXPECTED + VETOED}))
 def test_document_gives_exactly_its_grades_each_with_its_rule(name):
     result = run_etl("extract", str(RULES_DIR / name))
     found = {tuple(row[k] for k in KEY) for row in csv_rows(result.stdout)}
@@ -55,6 +55,11 @@ def test_explain_marks_what_was_kept_and_names_the_years():
     result = run_etl("explain", str(RULES_DIR / "kirklees_2007_cabinet_report.txt"))
     assert result.stdout.splitlines()[0].endswith("7 candidates, 3 kept; years: APA 2007, JAR not stated")
     assert re.search(r"grade_for_areas\s+APA being_healthy\s+4\s+kept", result.stdout)
+
+
+def test_a_round_published_in_december_is_dated_by_the_paper_of_that_winter():
+    rows = csv_rows(run_etl("extract", str(RULES_DIR / "hartlepool_2008_portfolio_report.txt")).stdout)
+    assert {row["year"] for row in rows} == {"2008"}  # the paper is dated 15 January 2009
 
 
 def test_a_statement_naming_several_authorities_gives_each_a_row():
