@@ -64,17 +64,27 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
         found = table_row(block, context) if block.kind == "row" else sentence_candidates(block, context)
         for candidate in found:
             _settle_framework_and_area(candidate, default, years)
+            if index and block.kind == "sentence":
+                named, comparators = index.named_in(block.text)
+                candidate.authorities = tuple(a.dfe_code for a in named)
+                candidate.comparators = tuple(a.dfe_code for a in comparators)
             candidate.veto = first_veto(candidate, context)
         candidates += found
-    findings = [_finding(candidate, index) for candidate in candidates if not candidate.veto]
+    findings = [_finding(candidate) for candidate in candidates if not candidate.veto]
     return Extraction(document, years, findings, candidates)
 
 
-def _finding(candidate: Candidate, index: AuthorityIndex | None) -> Finding:
+def _finding(candidate: Candidate) -> Finding:
     block = candidate.block
-    named = tuple(a.dfe_code for a in index.named_in(block.text)) if index and block.kind == "sentence" else ()
     return Finding(
-        candidate.framework, candidate.area, candidate.grade, candidate.how_stated, block.line, block.quote, candidate.rule, named
+        candidate.framework,
+        candidate.area,
+        candidate.grade,
+        candidate.how_stated,
+        block.line,
+        block.quote,
+        candidate.rule,
+        candidate.authorities,
     )
 
 

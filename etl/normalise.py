@@ -106,11 +106,16 @@ class AuthorityIndex:
         code, count = ranked[0]
         return self.by_code[code], f"named {count} times" if count > 1 else "the only authority the document names"
 
-    def named_in(self, statement: str) -> list[Authority]:
-        """The authorities a statement names as its own (not as comparators), in order of mention."""
+    def named_in(self, statement: str) -> tuple[list[Authority], list[Authority]]:
+        """The authorities a statement names as its own, and those it names only as comparators, in order of mention."""
         text = simplify(statement)
-        codes = [self.by_name[name].dfe_code for start, name, _ in self._mentions(text) if not _is_comparator(text, start)]
-        return [self.by_code[code] for code in dict.fromkeys(codes)]
+        own: dict[str, bool] = {}
+        for start, name, _ in self._mentions(text):
+            code = self.by_name[name].dfe_code
+            own[code] = own.get(code, False) or not _is_comparator(text, start)
+        return [self.by_code[c] for c, is_own in own.items() if is_own], [
+            self.by_code[c] for c, is_own in own.items() if not is_own
+        ]
 
     def _mentions(self, text: str) -> list[tuple[int, str, bool]]:
         """(offset, name, followed by "council" or a possessive) for every authority named in simplified text."""

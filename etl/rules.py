@@ -38,6 +38,8 @@ class Candidate:
     block: Block
     grade_at: tuple[int, int]  # where the grade words are in block.text
     framework: str = "APA"
+    authorities: tuple[str, ...] = ()  # DfE codes the statement names as its own
+    comparators: tuple[str, ...] = ()  # and those it names only to compare with
     veto: str = ""
 
     @property
@@ -410,8 +412,8 @@ def self_assessment(candidate: Candidate, context: Context) -> bool:
     if block.kind == "row":
         return bool(_SELF.search(block.cells[0]) or re.search(r"\b(?:last|previous)\s+year", block.cells[0], re.I))
     own = _SELF.search(block.text)
-    if own is None:
-        return False
+    if own is None or (own.start() > candidate.grade_at[1] and not _SELF.search(candidate.clause)):
+        return False  # "judged good, the same as in the self-assessment": the grade came first, and is Ofsted's
     confirmed = _CONFIRMED.search(block.text)
     if confirmed and not _NEGATION.search(block.text[max(0, confirmed.start() - 20) : confirmed.end()]):
         return False
@@ -465,6 +467,11 @@ def area_not_graded(candidate: Candidate, context: Context) -> bool:
     return later_apa or candidate.area in ("looked_after_children", "ldd")
 
 
+def about_comparators(candidate: Candidate, context: Context) -> bool:
+    """'Compared with Leeds and York, both judged good': a grade of authorities named only as comparators."""
+    return bool(candidate.comparators) and not candidate.authorities
+
+
 VETOES: list[Callable[[Candidate, Context], bool]] = [
     not_apa_or_jar,
     contradictory,
@@ -480,6 +487,7 @@ VETOES: list[Callable[[Candidate, Context], bool]] = [
     praise,
     other_body,
     area_not_graded,
+    about_comparators,
 ]
 
 

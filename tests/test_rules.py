@@ -53,7 +53,7 @@ def test_explain_shows_the_veto_that_refused_a_candidate(row):
 
 def test_explain_marks_what_was_kept_and_names_the_years():
     result = run_etl("explain", str(RULES_DIR / "kirklees_2007_cabinet_report.txt"))
-    assert result.stdout.splitlines()[0].endswith("7 candidates, 3 kept; years: APA 2007, JAR not stated")
+    assert result.stdout.splitlines()[0].endswith("8 candidates, 3 kept; years: APA 2007, JAR not stated")
     assert re.search(r"grade_for_areas\s+APA being_healthy\s+4\s+kept", result.stdout)
 
 
