@@ -12,7 +12,19 @@ from etl.extract import Finding, extract
 from etl.normalise import Authority, AuthorityIndex, ManifestEntry
 from etl.read import Document, UnreadableDocument, read_document
 
-CSV_COLUMNS = "file,authority,dfe_code,year,framework,judgement_area,grade,how_stated,line,quote,rule".split(",")
+CSV_COLUMNS = [
+    "file",
+    "authority",
+    "dfe_code",
+    "year",
+    "framework",
+    "judgement_area",
+    "grade",
+    "how_stated",
+    "line",
+    "quote",
+    "rule",
+]
 
 
 @dataclass
