@@ -1,15 +1,21 @@
-"""Children's services inspection dashboard: the entry point that lists the pages."""
+"""Children's services inspection dashboard: the entry point that lists the pages and keeps the choices in the URL."""
 
 import streamlit as st
+
+from ui import widgets
 
 st.set_page_config(page_title="Children's services inspections 2005–2008", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/home.py", title="Your authority", icon=":material/home:", default=True),
     st.Page("pages/compare.py", title="Compare authorities", icon=":material/compare_arrows:"),
     st.Page("pages/profile.py", title="Authority profile", icon=":material/account_balance:"),
     st.Page("pages/indicators.py", title="Indicators", icon=":material/monitoring:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/description:"),
+    st.Page("pages/about.py", title="About the data", icon=":material/info:"),
 ]
 
-st.navigation(PAGES).run()
+try:
+    st.navigation(PAGES).run()
+finally:  # also after st.stop(): every page leaves all the user's choices in the URL
+    widgets.keep_choices_in_url()

@@ -8,6 +8,7 @@ CREATE TABLE authorities (
     region VARCHAR NOT NULL,
     type VARCHAR NOT NULL,
     aliases VARCHAR,
+    later_names VARCHAR,  -- what the area's council is called since (2009: Bedfordshire, Cheshire; 2019: Bournemouth and Poole)
     notes VARCHAR,
     source VARCHAR NOT NULL,
     source_locator VARCHAR

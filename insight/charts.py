@@ -171,18 +171,23 @@ def _panels(titles: list[str], all_years: list[int]) -> dict:
 
 
 def grid_figure(
-    rows: pd.DataFrame, row_field: str, column_field: str, empty_message: str, row_names: list[str] | None = None
+    rows: pd.DataFrame,
+    row_field: str,
+    column_field: str,
+    empty_message: str,
+    row_names: list[str] | None = None,
+    column_names: list[str] | None = None,
 ) -> go.Figure:
     """A grid of cells coloured by grade with the grade written in each (authority x area, or area x year).
 
-    Rows named in row_names but without grades stay in the grid, marked "not loaded".
+    Rows and columns named in row_names and column_names but without grades stay in the grid, marked "not loaded".
     """
     if rows.empty:
         return empty_figure(empty_message)
     cells = rows.groupby([row_field, column_field], sort=False).agg(grade=("grade", "first"), grades=("grade", "nunique"))
     cells["text"] = ["sources disagree" if n > 1 else grade_label(g) for g, n in zip(cells["grade"], cells["grades"])]
     row_names = row_names or list(dict.fromkeys(rows[row_field]))
-    column_names = sorted(dict.fromkeys(rows[column_field]), key=list(dict.fromkeys(rows[column_field])).index)
+    column_names = column_names or list(dict.fromkeys(rows[column_field]))
     z = cells["grade"].where(cells["grades"] == 1).unstack().reindex(index=row_names, columns=column_names)
     text = cells["text"].unstack().reindex(index=row_names, columns=column_names).fillna("not loaded")
     annotations = [

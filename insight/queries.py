@@ -23,7 +23,7 @@ def authorities(con: Connection) -> pd.DataFrame:
     return _df(
         con,
         """
-        SELECT a.dfe_code, a.name, a.region, a.type, count(g.grade_id) AS grades
+        SELECT a.dfe_code, a.name, a.region, a.type, coalesce(a.later_names, '') AS later_names, count(g.grade_id) AS grades
         FROM authorities a LEFT JOIN grades g USING (dfe_code)
         GROUP BY ALL ORDER BY a.name
         """,
@@ -144,6 +144,19 @@ def group_members(con: Connection, group: str, anchor: str | None) -> tuple[list
     column = {"region": "region", "type": "type"}[group]
     codes = _df(con, f"SELECT dfe_code FROM authorities WHERE {column} = ? ORDER BY name", [row[column]])["dfe_code"]
     return codes.tolist(), f"authorities in {row[column]}" if group == "region" else f"{row[column]} authorities"
+
+
+def groups_of(con: Connection, code: str) -> dict[str, tuple[str, list[str]]]:
+    """The comparator groups an authority belongs to, each as (a description, its members' DfE codes)."""
+    return {
+        group: (_group_label(group, described), members)
+        for group in ("region", "type", "neighbours")
+        for members, described in [group_members(con, group, code)]
+    }
+
+
+def _group_label(group: str, described: str) -> str:
+    return {"region": described.replace("authorities in ", ""), "neighbours": "statistical neighbours"}.get(group, described)
 
 
 def group_distribution(con: Connection, codes: list[str], framework: str, areas: list[str], year: int) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import AREA_LABELS, CPA_AREA, FRAMEWORK_SHORT, YEAR_RANGE
+from etl.vocabulary import AREA_LABELS, CPA_AREA, FRAMEWORK_SHORT, GRADE_LABELS, YEAR_RANGE
 from insight import charts, export
 
 APA_SOURCE = "Ofsted APA letters and council reports"
@@ -234,3 +234,29 @@ def group_summary_text(distribution: pd.DataFrame) -> list[str]:
         f"(of {row.group_size} authorities)"
         for row in per_area.itertuples()
     ]
+
+
+def home_chart(summary: pd.DataFrame, names: tuple[str, ...], year: int) -> Chart:
+    """The first page's chart: one year's APA grades, an area a row, the home authority's column first."""
+    rows = summary[summary["year"] == year]
+    areas = [AREA_LABELS[a] for a in AREA_LABELS if a in set(rows["judgement_area"])]
+    filters = Filters(names, "APA", tuple(a for a in AREA_LABELS if AREA_LABELS[a] in areas), (year, year))
+    return finished(
+        figure=charts.grid_figure(rows, "area_label", "authority", f"No APA grades are loaded for {year}", areas, list(names)),
+        title=f"{names[0]}'s {year} APA grades beside {', '.join(names[1:]) or 'no other authority'}",
+        subtitle=filters.subtitle(year),
+        stem=export.file_stem("APA", ["all-areas"], list(names), (year, year), "home"),
+        data=rows,
+        documents=documents_behind(rows),
+    )
+
+
+def home_sentence(rows: pd.DataFrame, name: str, year: int) -> str:
+    """ "Luton's 2008 APA: good in 7 of the 7 areas loaded." Written from the rows, never invented."""
+    latest = rows[(rows["year"] == year) & (rows["agreement"] != "conflict")]
+    counts = latest.groupby("grade")["judgement_area"].nunique().sort_index(ascending=False)
+    parts = [f"{GRADE_LABELS[int(grade)]} in {n}" for grade, n in counts.items()]
+    disputed = rows[(rows["year"] == year) & (rows["agreement"] == "conflict")]["judgement_area"].nunique()
+    total = rows.loc[rows["year"] == year, "judgement_area"].nunique()
+    conflict = f"; sources disagree on {disputed}" if disputed else ""
+    return f"{name}'s {year} APA: {', '.join(parts)} of the {total} areas loaded{conflict}."

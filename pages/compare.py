@@ -13,6 +13,8 @@ st.caption("Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate. Higher is b
 authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
+    home = widgets.choices().get("home", [widgets.DEFAULT_AUTHORITIES[0]])[0]
+    widgets.add_group_buttons(query(queries.groups_of, home))
     codes = widgets.authority_filter(authorities)
     framework = widgets.framework_filter()
     areas = widgets.area_filter(framework)
@@ -36,12 +38,7 @@ if summary.empty:
 else:
     report.show(views.trend_chart(summary, filters), "trend")
 
-st.page_link(
-    "pages/sources.py",
-    label="See the source and exact words of every grade shown",
-    icon=":material/description:",
-    query_params={"la": ",".join(codes), "fw": framework, "area": ",".join(areas), "from": years[0], "to": years[1]},
-)
+st.page_link("pages/sources.py", label="See the source and exact words of every grade", icon=":material/description:")
 
 years_with_grades = sorted(summary["year"].unique().tolist()) or [years[1]]
 grid, cpa = st.columns(2)

@@ -11,7 +11,7 @@ st.title("Authority profile")
 authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
-    code = widgets.authority_filter(authorities, label="Authority", single=True)
+    code = widgets.home_filter(authorities, label="Authority")
 with scope:
     group = widgets.profile_group_filter()
 authority = authorities.set_index("dfe_code").loc[code]
@@ -59,6 +59,5 @@ else:
         "pages/indicators.py",
         label="Chart these indicators against the region and England",
         icon=":material/monitoring:",
-        query_params={"la": code},
     )
-st.page_link("pages/sources.py", label="See the source of each grade", icon=":material/description:", query_params={"la": code})
+st.page_link("pages/sources.py", label="See the source of each grade", icon=":material/description:")

@@ -9,7 +9,8 @@ from tests.conftest import SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 PAGES = {
-    "overview": ("Overview: what is loaded", "[data-testid='stDataFrame']"),
+    "": ("How is your authority doing?", ".js-plotly-plot .main-svg"),
+    "about": ("About the data", "[data-testid='stDataFrame']"),
     "compare": ("Compare authorities", ".js-plotly-plot .main-svg"),
     "profile?la=821": ("Authority profile", ".js-plotly-plot .main-svg"),
     "sources?la=383": ("Sources of every grade", "[data-testid='stDataFrame']"),
@@ -36,7 +37,7 @@ def test_page_draws_without_errors(page, app_url, path):
     page.wait_for_timeout(500)
     assert page.locator("[data-testid='stException']").count() == 0
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{path.split('?')[0]}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{path.split('?')[0] or 'home'}.png"), full_page=True)
 
 
 def test_compare_chart_shows_the_three_authorities(page, app_url):

@@ -170,7 +170,7 @@ def test_indicator_page_shows_the_three_authorities_with_region_and_england(load
     assert "lower is better. Dashed: England" in chart.proto.spec and "4 outstanding" not in chart.proto.spec
     captions = " ".join(c.value for c in at.caption)
     assert "England (computed): sum of conceptions / sum of (conceptions / rate), over all areas, from 150 areas." in captions
-    at.selectbox(key="filter_ind_one").set_value("KS4_5AC").run()
+    at.selectbox(key="filter_ind").set_value("KS4_5AC").run()
     at.session_state["indicator-table"] = True
     at.run()
     data = next(e.dataframe[0].value for e in at.expander if "5+ GCSEs" in e.label)

@@ -47,9 +47,9 @@ def table(at: AppTest, *columns: str):
     raise AssertionError(f"no table with columns {columns}")
 
 
-def test_overview_shows_what_is_loaded_and_what_is_held_back(app):
-    at = app("overview")
-    assert at.title[0].value == "Overview: what is loaded"
+def test_about_the_data_shows_what_is_loaded_and_what_is_held_back(app):
+    at = app("about")
+    assert at.title[0].value == "About the data"
     held = table(at, "reason", "origin")
     assert {"Norfolk", "Isle of Wight", ""} <= set(held["authority"])
     assert "does not name the authority" in " ".join(held["reason"])
@@ -69,14 +69,14 @@ def test_compare_defaults_to_luton_leicester_leeds(app):
 
 def test_changing_the_area_filter_changes_the_chart_data(app):
     at = app("compare")
-    at.multiselect(key="filter_area_many").set_value(["staying_safe"]).run()
+    at.multiselect(key="filter_area").set_value(["staying_safe"]).run()
     assert set(chart_data(at, "trend")["judgement_area"]) == {"staying_safe"}
     assert at.query_params["area"] in ("staying_safe", ["staying_safe"])
 
 
 def test_changing_authorities_and_years_changes_the_chart_data(app):
     at = app("compare")
-    at.multiselect(key="filter_la_many").set_value(["390", "394"]).run()
+    at.multiselect(key="filter_la").set_value(["390", "394"]).run()
     at.select_slider(key="filter_years").set_value((2008, 2008)).run()
     trend = chart_data(at, "trend")
     assert set(trend["authority"]) == {"Gateshead", "Sunderland"} and set(trend["year"]) == {2008}

@@ -1,4 +1,11 @@
-"""Streamlit's cached access to the database: one read-only connection per database version, results cached by every input."""
+"""Streamlit's access to the database: query results cached by every input, the database file's identity included.
+
+A load replaces the database file while the dashboard runs. DuckDB hands back one in-process
+database per path for as long as any connection to it is open, so a connection kept open would
+go on reading the replaced file. Each query that misses the cache therefore attaches the file
+in a fresh in-memory database, read-only, and closes it after: the next page load or rerun sees
+the new file, and a load in progress (which writes a new file aside) is never locked out.
+"""
 
 from __future__ import annotations
 
@@ -16,23 +23,16 @@ R = TypeVar("R")
 Identity = tuple[int, int, int]  # (inode, size, modification time in ns): a rebuilt database is a new identity
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _connection(path: str, identity: Identity) -> duckdb.DuckDBPyConnection:
-    """Opened once per database version."""
-    return duckdb.connect(path, read_only=True)
-
-
 def _qualified_name(function: Callable) -> str:
     return f"{function.__module__}.{function.__qualname__}"
 
 
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs={FunctionType: _qualified_name})
 def _run(function: Callable, path: str, identity: Identity, *args):
-    cursor = _connection(path, identity).cursor()  # a connection is not thread-safe; a cursor per query is
-    try:
-        return function(cursor, *args)
-    finally:
-        cursor.close()
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS dashboard (READ_ONLY)")
+        con.execute("USE dashboard")
+        return function(con, *args)
 
 
 def query(function: Callable[..., R], *args) -> R:

@@ -1,4 +1,4 @@
-"""Overview: what is loaded, from where, and what needs the user's attention."""
+"""About the data: what is loaded, from where, what is not and why, and what needs the user's attention."""
 
 import streamlit as st
 
@@ -6,7 +6,7 @@ from insight import queries
 from ui import report
 from ui.data import query
 
-st.title("Overview: what is loaded")
+st.title("About the data")
 info = query(queries.load_info)
 counts = query(queries.framework_year_counts)
 st.caption(

@@ -1,0 +1,33 @@
+"""Home: how is your authority doing? Its latest grades beside the authorities you compare it with, and where to go next."""
+
+import streamlit as st
+
+from etl.vocabulary import APA_AREAS, YEAR_RANGE
+from insight import queries, views
+from ui import report, widgets
+from ui.data import query
+
+st.title("How is your authority doing?")
+authorities = query(queries.authorities)
+home = widgets.home_filter(authorities)
+others = [code for code in widgets.choices().get("la", widgets.DEFAULT_AUTHORITIES) if code != home]
+codes = [home, *others][: widgets.MAX_AUTHORITIES]
+names = authorities.set_index("dfe_code").loc[codes, "name"].tolist()
+summary = query(queries.grade_summary, codes, ["APA"], APA_AREAS, *YEAR_RANGE)
+home_rows = summary[summary["dfe_code"] == home]
+
+if home_rows.empty:
+    st.info(
+        f"No APA grades are loaded for {names[0]}. Its CPA scores and other sources are on its profile; add its APA "
+        "letters or committee reports with `python -m etl load FILE` and they show here at once."
+    )
+else:
+    year = int(home_rows["year"].max())
+    st.write(views.home_sentence(home_rows, names[0], year))
+    report.show(views.home_chart(summary, tuple(names), year), "home")
+
+st.subheader("Next")
+left, middle, right = st.columns(3)
+left.page_link("pages/compare.py", label="Compare these authorities over time", icon=":material/compare_arrows:")
+middle.page_link("pages/profile.py", label=f"{names[0]}: every grade and its standing", icon=":material/account_balance:")
+right.page_link("pages/about.py", label="About the data: what is loaded and why", icon=":material/info:")
