@@ -15,7 +15,9 @@ PAGES = [
     st.Page("pages/about.py", title="About the data", icon=":material/info:"),
 ]
 
+page = st.navigation(PAGES)
+st.session_state["page"] = page.url_path  # filters know when the user has moved to another page
 try:
-    st.navigation(PAGES).run()
+    page.run()
 finally:  # also after st.stop(): every page leaves all the user's choices in the URL
     widgets.keep_choices_in_url()

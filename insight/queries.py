@@ -155,8 +155,17 @@ def groups_of(con: Connection, code: str) -> dict[str, tuple[str, list[str]]]:
     }
 
 
+_PLURAL_TYPES = {"County": "counties", "Unitary authority": "unitary authorities"}
+
+
 def _group_label(group: str, described: str) -> str:
-    return {"region": described.replace("authorities in ", ""), "neighbours": "statistical neighbours"}.get(group, described)
+    """'the East of England', 'unitary authorities', 'statistical neighbours': what an 'Add ...' button adds."""
+    if group == "region":
+        return f"the {described.removeprefix('authorities in ')}".replace("the London", "London")
+    if group == "type":
+        kind = described.removesuffix(" authorities")
+        return _PLURAL_TYPES.get(kind, f"{kind.lower() if kind != 'London borough' else kind}s")
+    return "statistical neighbours"
 
 
 def group_distribution(con: Connection, codes: list[str], framework: str, areas: list[str], year: int) -> pd.DataFrame:

@@ -13,9 +13,8 @@ st.caption("Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate. Higher is b
 authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
-    home = widgets.choices().get("home", [widgets.DEFAULT_AUTHORITIES[0]])[0]
-    widgets.add_group_buttons(query(queries.groups_of, home))
     codes = widgets.authority_filter(authorities)
+    widgets.add_group_buttons(query(queries.groups_of, widgets.choices().get("home", codes or widgets.DEFAULT_AUTHORITIES)[0]))
     framework = widgets.framework_filter()
     areas = widgets.area_filter(framework)
 with scope:

@@ -43,27 +43,52 @@ def keep_choices_in_url() -> None:
 
 def _seeded(
     param: str, options: Sequence[str], default: list[str], what: str, describe: Callable[[str], str], single: bool = False
-) -> str:
-    """The widget key of a filter, seeded from the session's choices; a message for what could not be used."""
+) -> tuple[str, list[str]]:
+    """A filter's widget key and the values it starts from: the session's choices, checked against its options.
+
+    A widget keeps its own state while its page is shown; on another page, or when its options change
+    (another inspection chosen), it starts again from the choices. What a link names that cannot be
+    used is said once, with what is shown instead.
+    """
     key = f"filter_{param}"
-    if key in st.session_state:
+    if _still_current(key):
         current = st.session_state[key]
-        values = [current] if single else current
-        kept = [value for value in values if value in options]  # options change with the inspection chosen
-        if kept != values:
-            st.session_state[key] = (kept or default)[0] if single else kept or default
-        return key
+        values = [current] if single else list(current)
+        if all(value in options for value in values):
+            return key, values
+        del st.session_state[key]
     raw = choices().get(param, [])
     known = list(dict.fromkeys(value for value in raw if value in options))
-    unknown = [value for value in raw if value not in options]
     values = (known or default)[:1] if single else (known or default)[:MAX_AUTHORITIES]
-    shown = ", ".join(describe(value) for value in values)
-    if unknown:
-        st.warning(f"The link names {what} that this dashboard does not know ({', '.join(unknown)}); showing {shown} instead.")
-    if single and len(known) > 1:
-        st.info(f"This page shows one: {shown}. The others in the link ({', '.join(map(describe, known[1:]))}) are kept.")
-    st.session_state[key] = values[0] if single else values
-    return key
+    if _first_look(param):
+        unknown = [value for value in raw if value not in options]
+        shown = ", ".join(describe(value) for value in values)
+        if unknown:
+            st.warning(
+                f"The link names {what} that this dashboard does not know ({', '.join(unknown)}); showing {shown} instead."
+            )
+        if single and len(known) > 1:
+            st.info(f"This page shows one: {shown}. The others in the link ({', '.join(map(describe, known[1:]))}) are kept.")
+    return key, values
+
+
+def _still_current(key: str) -> bool:
+    """Whether a widget's state belongs to the page being shown; a stale one from another page is dropped."""
+    owners = st.session_state.setdefault("filter_pages", {})
+    page = st.session_state.get("page", "")
+    current = key in st.session_state and owners.get(key) == page
+    if key in st.session_state and not current:
+        del st.session_state[key]
+    owners[key] = page
+    return current
+
+
+def _first_look(param: str) -> bool:
+    """True the first time a parameter of the link is read in this session: its problems are said once."""
+    checked = st.session_state.setdefault("links_checked", set())
+    first = param not in checked
+    checked.add(param)
+    return first
 
 
 def _remember(param: str, values: Sequence[str]) -> None:
@@ -73,15 +98,17 @@ def _remember(param: str, values: Sequence[str]) -> None:
 def multi_filter(
     label: str, param: str, options: Sequence[str], default: list[str], what: str, format_func: Callable = str, **kwargs
 ) -> list[str]:
-    key = _seeded(param, options, [d for d in default if d in options], what, format_func)
-    values = st.multiselect(label, options, key=key, format_func=format_func, select_all=False, filter_mode="contains", **kwargs)
+    key, start = _seeded(param, options, [d for d in default if d in options], what, format_func)
+    values = st.multiselect(
+        label, options, default=start, key=key, format_func=format_func, select_all=False, filter_mode="contains", **kwargs
+    )
     _remember(param, values)
     return values
 
 
 def single_filter(label: str, param: str, options: Sequence[str], default: str, what: str, format_func: Callable = str) -> str:
-    key = _seeded(param, options, [default], what, format_func, single=True)
-    value = st.selectbox(label, options, key=key, format_func=format_func)
+    key, start = _seeded(param, options, [default], what, format_func, single=True)
+    value = st.selectbox(label, options, index=list(options).index(start[0]), key=key, format_func=format_func)
     _remember(param, [value])
     return value
 
@@ -118,11 +145,13 @@ def authority_filter(authorities: pd.DataFrame, label: str = "Authorities") -> l
 
 def home_filter(authorities: pd.DataFrame, label: str = "Your authority") -> str:
     """The home authority, one URL parameter used by every page; by default the first authority chosen."""
+    describe = describe_authorities(authorities)
     chosen = [code for code in choices().get("la", []) if code in set(authorities["dfe_code"])]
+    if "home" not in choices() and len(chosen) > 1 and _first_look("home"):
+        others = ", ".join(map(describe, chosen[1:]))
+        st.info(f"Showing {describe(chosen[0])}, the first authority chosen; {others} stay in your comparison.")
     default = chosen[0] if chosen else DEFAULT_AUTHORITIES[0]
-    return single_filter(
-        label, "home", authorities["dfe_code"].tolist(), default, "authority codes", describe_authorities(authorities)
-    )
+    return single_filter(label, "home", authorities["dfe_code"].tolist(), default, "authority codes", describe)
 
 
 def add_group_buttons(groups: dict[str, tuple[str, list[str]]]) -> None:
@@ -130,18 +159,20 @@ def add_group_buttons(groups: dict[str, tuple[str, list[str]]]) -> None:
     columns = st.columns(len(groups))
     for column, (group, (described, members)) in zip(columns, groups.items()):
         column.button(
-            f"Add {described} ({len(members)})",
+            f"+ {described} ({len(members)})",
             key=f"add-{group}",
             disabled=not members,
             on_click=_add_authorities,
             args=(members,),
-            help=f"Adds up to {MAX_AUTHORITIES} authorities in all" if members else "None loaded",
+            help=f"Adds them to the authorities chosen, up to {MAX_AUTHORITIES} in all" if members else "None loaded",
         )
 
 
 def _add_authorities(members: list[str]) -> None:
-    current = st.session_state.get("filter_la", [])
-    st.session_state["filter_la"] = list(dict.fromkeys([*current, *members]))[:MAX_AUTHORITIES]
+    """Add a group to the choices; the authority filter starts again from them on the rerun this click makes."""
+    current = st.session_state.get("filter_la", choices().get("la", DEFAULT_AUTHORITIES))
+    choices()["la"] = list(dict.fromkeys([*current, *members]))[:MAX_AUTHORITIES]
+    st.session_state.pop("filter_la", None)
 
 
 def framework_filter() -> str:
@@ -156,16 +187,15 @@ def area_filter(framework: str) -> list[str]:
 
 def year_filter() -> tuple[int, int]:
     """A range of years from the choices' from/to; a link outside 2005–2008 says so and shows them all."""
-    key = "filter_years"
     first, last = vocabulary.YEAR_RANGE
-    if key not in st.session_state:
-        raw = [choices().get("from", [str(first)])[0], choices().get("to", [str(last)])[0]]
-        years = [int(v) for v in raw if v.isdigit() and int(v) in vocabulary.YEARS]
-        if len(years) < 2:
+    raw = [choices().get("from", [str(first)])[0], choices().get("to", [str(last)])[0]]
+    years = [int(v) for v in raw if v.isdigit() and int(v) in vocabulary.YEARS]
+    if len(years) < 2:
+        if _first_look("years"):
             st.warning(f"The link's years ({raw[0]}–{raw[1]}) are outside {first}–{last}; showing {first}–{last}.")
-            years = [first, last]
-        st.session_state["years_seed"] = (min(years), max(years))  # the widget's first value; fixed while it is shown
-    start, end = st.select_slider("Years", options=vocabulary.YEARS, value=st.session_state["years_seed"], key=key)
+        years = [first, last]
+    _still_current("filter_years")
+    start, end = st.select_slider("Years", options=vocabulary.YEARS, value=(min(years), max(years)), key="filter_years")
     _remember("from", [str(start)])
     _remember("to", [str(end)])
     return start, end
