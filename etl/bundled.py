@@ -60,7 +60,7 @@ def published_grades(index: AuthorityIndex, path: Path = PUBLISHED_GRADES_CSV) -
             "origin": "published",
             "source": raw["source"],
             "source_sha256": None,
-            "locator": raw["source_locator"],
+            "locator": _spelled_out(raw["source_locator"], raw["source"]),
             "line": None,
             "quote": None,
             "source_kind": raw["source_kind"],
@@ -89,7 +89,7 @@ def seed_facts(path: Path = SEED_FACTS_CSV) -> tuple[pd.DataFrame, pd.DataFrame]
             "origin": "seed facts",
             "source": raw["published_by"] + ": " + raw["document_title"] + ", " + raw["document_date"],
             "source_sha256": None,
-            "locator": raw["document_file"] + ", " + raw["locator"],
+            "locator": raw["locator"],  # the source names the document by its title; its file name is a hash
             "line": None,
             "quote": None,
             "source_kind": "primary (council report or Ofsted letter)",
@@ -115,6 +115,19 @@ def statistical_neighbours(index: AuthorityIndex, path: Path = NEIGHBOURS_CSV) -
     good = raw[known].reindex(columns=columns)
     good["rank"] = pd.to_numeric(good["rank"], errors="coerce")
     return good, problems
+
+
+def _spelled_out(locators: pd.Series, sources: pd.Series) -> list[str]:
+    """'same paragraph' or 'same table' as the place it refers to: the locator of the row before, from the same source."""
+    spelled: list[str] = []
+    for number, (locator, source) in enumerate(zip(locators, sources)):
+        previous = spelled[-1] if number and sources.iloc[number - 1] == source else ""
+        if previous and locator.startswith("same "):
+            locator = previous
+        elif previous and locator.startswith("paragraph after"):
+            locator = f"the paragraph after {previous}"
+        spelled.append(locator)
+    return spelled
 
 
 def _code_by_name(index: AuthorityIndex, name: str) -> str:

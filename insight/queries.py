@@ -36,12 +36,14 @@ def load_info(con: Connection) -> dict:
 
 
 def coverage_grid(con: Connection) -> pd.DataFrame:
-    """Authorities x years; each cell lists the frameworks with grades and how many areas each, e.g. "APA 7 · CPA 1"."""
+    """Authorities x years; each cell says which inspections have grades and for how many areas ("APA: 7 areas · CPA score")."""
     cells = _df(
         con,
         """
         SELECT a.name AS authority, a.region, g.year,
-               string_agg(g.framework || ' ' || g.areas, ' · ' ORDER BY g.framework) AS loaded
+               string_agg(CASE WHEN g.framework = 'CPA' THEN 'CPA score'
+                               ELSE g.framework || ': ' || g.areas || CASE WHEN g.areas = 1 THEN ' area' ELSE ' areas' END
+                          END, ' · ' ORDER BY g.framework) AS loaded
         FROM (SELECT dfe_code, year, framework, count(DISTINCT judgement_area) AS areas FROM grades GROUP BY ALL) g
         JOIN authorities a USING (dfe_code)
         GROUP BY ALL
@@ -72,7 +74,7 @@ def held_back(con: Connection) -> pd.DataFrame:
                source, locator, quote, reason
         FROM held_back ORDER BY origin, source, framework, judgement_area
         """,
-    )
+    ).pipe(_with_labels)
 
 
 def conflicts(con: Connection) -> pd.DataFrame:
@@ -83,7 +85,7 @@ def conflicts(con: Connection) -> pd.DataFrame:
         FROM conflicts c JOIN authorities a USING (dfe_code)
         ORDER BY authority, year, framework, judgement_area
         """,
-    )
+    ).pipe(_with_labels)
 
 
 def documents(con: Connection) -> pd.DataFrame:

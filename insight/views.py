@@ -15,8 +15,11 @@ import plotly.graph_objects as go
 from etl.vocabulary import AREA_LABELS, CPA_AREA, FRAMEWORK_SHORT, GRADE_LABELS, YEAR_RANGE
 from insight import charts, export
 
-APA_SOURCE = "Ofsted APA letters and council reports"
-CPA_SOURCE = "Audit Commission CPA scores as published"
+SOURCE_KINDS = {
+    "APA": "Ofsted APA letters and council reports",
+    "JAR": "Joint area review reports and council papers",
+    "CPA": "Audit Commission CPA scores as published",
+}
 CSV_COLUMNS = [
     "authority",
     "dfe_code",
@@ -66,7 +69,7 @@ def finished(
     stem: str,
     data: pd.DataFrame,
     documents: int,
-    source_kind: str = APA_SOURCE,
+    source_kind: str = SOURCE_KINDS["APA"],
     note: str = charts.SCALE_NOTE,
     csv_columns: list[str] = CSV_COLUMNS,
     selectable: bool = False,
@@ -101,6 +104,7 @@ def trend_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
         stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), filters.years),
         data=summary,
         documents=documents_behind(summary),
+        source_kind=SOURCE_KINDS[filters.framework],
         selectable=True,
     )
 
@@ -114,7 +118,7 @@ def cpa_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
         stem=export.file_stem("cpa", ["children-and-young-people"], list(filters.names), filters.years),
         data=summary,
         documents=documents_behind(summary),
-        source_kind=CPA_SOURCE,
+        source_kind=SOURCE_KINDS["CPA"],
         selectable=True,
     )
 
@@ -130,6 +134,7 @@ def grid_chart(summary: pd.DataFrame, filters: Filters, year: int) -> Chart:
         stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), (year, year), "grid"),
         data=rows,
         documents=documents_behind(rows),
+        source_kind=SOURCE_KINDS[filters.framework],
     )
 
 
@@ -157,7 +162,7 @@ def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple
         stem=export.file_stem(framework, ["all-areas"], [name], years, "profile"),
         data=rows,
         documents=documents_behind(rows),
-        source_kind=CPA_SOURCE if framework == "CPA" else APA_SOURCE,
+        source_kind=SOURCE_KINDS[framework],
     )
 
 
@@ -260,3 +265,72 @@ def home_sentence(rows: pd.DataFrame, name: str, year: int) -> str:
     total = rows.loc[rows["year"] == year, "judgement_area"].nunique()
     conflict = f"; sources disagree on {disputed}" if disputed else ""
     return f"{name}'s {year} APA: {', '.join(parts)} of the {total} areas loaded{conflict}."
+
+
+# Plain words for every column a page shows; the CSV downloads keep the machine names.
+COLUMN_LABELS = {
+    "authority": "Authority",
+    "dfe_code": "DfE code",
+    "region": "Region",
+    "framework": "Inspection",
+    "area_label": "Area",
+    "year": "Year",
+    "grade_label": "Grade",
+    "sources": "Sources",
+    "agreement": "Sources agree?",
+    "cited": "Cited",
+    "quotes": "Exact words",
+    "source": "Source",
+    "link": "Link",
+    "locator": "Where in the source",
+    "quote": "Exact words (documents you added)",
+    "how_stated": "Stated in",
+    "origin": "Origin",
+    "source_kind": "Kind of source",
+    "notes": "Notes",
+    "reason": "Why it is held back",
+    "file_name": "File",
+    "kind": "Type",
+    "status": "Status",
+    "grades": "Grades",
+    "loaded_at": "Loaded",
+    "change": "Change since the last grade",
+    "against_group": "Against the group",
+    "group_median": "Group median grade",
+    "group_share_good_or_better": "Group share good or better",
+    "group_size": "Authorities in the group",
+    "detail": "What each source says",
+    "indicator": "Indicator",
+    "unit": "Unit",
+    "better": "Better when",
+    "area_name": "Place",
+    "area_level": "Level",
+    "period": "Period",
+    "value": "Value",
+    "method": "How it is made",
+    "areas": "Areas pooled",
+    "median_grade": "Median grade",
+    "share_good_or_better": "Share good or better",
+    "authorities": "Authorities",
+    "rule": "Read by rule",
+    "sha256": "SHA-256",
+}
+
+
+def for_display(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Only these columns, under plain headers, with blanks where nothing is known: what a table on a page shows."""
+    shown = frame.reindex(columns=columns)
+    for column in shown.columns:
+        if shown[column].isna().any():  # a gap reads as a blank, never "None" or "nan"
+            shown[column] = [_plain(value) for value in shown[column]]
+    if "link" in columns and "source" in frame:
+        shown["link"] = [s if str(s).startswith("http") else "" for s in frame["source"]]
+    return shown.rename(columns=COLUMN_LABELS)
+
+
+def _plain(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.0%}" if 0 < value < 1 and not value.is_integer() else f"{value:g}"
+    return str(value)

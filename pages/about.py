@@ -1,51 +1,66 @@
-"""About the data: what is loaded, from where, what is not and why, and what needs the user's attention."""
+"""About the data: what is loaded and from where, what is not and why, and how the dashboard can be used."""
 
 import streamlit as st
 
-from insight import queries
+from etl.vocabulary import AREA_LABELS, FRAMEWORKS
+from insight import queries, views
 from ui import report
 from ui.data import query
 
 st.title("About the data")
 info = query(queries.load_info)
 counts = query(queries.framework_year_counts)
-st.caption(
-    f"Database built {info.get('loaded_at', 'never'):%d %B %Y %H:%M} from the bundled published grades, "
-    "the seed documents' grades and the documents you added. Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate."
+built = f"{info['loaded_at']:%d %B %Y at %H:%M}" if info else "not yet"
+st.write(
+    f"The data shown was built on **{built}** from published sources, the project's seed documents and the "
+    "documents you added. It shows only grades found in those sources: no national table of APA grades exists, "
+    "so it is not a national picture, and it never fills a gap."
 )
 left, middle, right, far = st.columns(4)
 left.metric("Grades loaded", int(counts["grades"].sum()))
-middle.metric("Authorities with grades", int(query(queries.authorities).query("grades > 0").shape[0]))
+middle.metric("Authorities with any grade", int(query(queries.authorities).query("grades > 0").shape[0]))
 right.metric("Documents added", int(info.get("documents", 0)))
 far.metric("Held back / in conflict", f"{int(info.get('held_back', 0))} / {int(info.get('conflicts', 0))}")
 
-st.subheader("Authorities with grades, by inspection and year")
-st.dataframe(
-    counts.pivot(index="framework", columns="year", values="authorities").fillna(0).astype(int).rename(columns=str),
-    key="framework-years",
-)
-st.caption(
-    "APA: Ofsted annual performance assessment. JAR: joint area review. CPA: Audit Commission's children and young people score."
+st.subheader("The inspections and their areas")
+st.markdown(
+    f"- **{FRAMEWORKS['APA']} (APA)**, 2005–2008. Grades 4 outstanding (2005–06 letters say excellent), 3 good, "
+    "2 adequate, 1 inadequate: higher is better, the opposite of school grades. In 2005 and 2006 a letter graded three "
+    f"things in a table ({AREA_LABELS['childrens_services']}, capacity to improve, social care) and judged each "
+    "outcome in prose; in 2007 and 2008 it graded seven: overall effectiveness, the five Every Child Matters outcomes "
+    "and capacity to improve (with service management).\n"
+    f"- **{FRAMEWORKS['JAR']} (JAR)**: safeguarding, looked after children, learning difficulties and/or "
+    "disabilities, service management and capacity to improve; the first JARs of 2005 also graded the outcomes.\n"
+    f"- **{FRAMEWORKS['CPA']}**: one score a year for children and young people, kept apart from the APA grades."
 )
 
+st.subheader("Authorities with grades, by inspection and year")
+by_year = counts.pivot(index="framework", columns="year", values="authorities").fillna(0).astype(int)
+by_year.index = [FRAMEWORKS[f] for f in by_year.index]
+st.dataframe(by_year.rename(columns=str).rename_axis("Inspection").reset_index(), hide_index=True, key="framework-years")
+st.caption("Each number counts authorities with at least one grade loaded, not grades.")
+
 st.subheader("Coverage: authorities × years")
-st.caption("Each cell lists the inspections with grades for that year and how many judgement areas each covers.")
-st.dataframe(query(queries.coverage_grid), hide_index=True, key="coverage")
+st.caption("Each cell says which inspections have grades that year and for how many areas: 'APA: 7 areas' is a count.")
+coverage = query(queries.coverage_grid)
+st.dataframe(coverage.rename(columns=views.COLUMN_LABELS), hide_index=True, key="coverage")
 
 report.listing(
     "Held back",
     query(queries.held_back),
+    ["authority", "year", "framework", "area_label", "grade_label", "origin", "source", "locator", "quote", "reason"],
     empty=st.success,
     empty_text="Nothing is held back: every grade has an authority and a year.",
     note=st.info,
     note_text="These grades are kept but not charted because their source does not say which authority or year they "
     "are for. For a document you added, name its authority or year in `data/manifest.csv` (columns file, authority, "
-    "year, note) and run `python -m etl load` again. A published source's row (origin 'published') needs its year "
-    "found in the source itself, then corrected with that citation in `data/published_grades.csv`.",
+    "year, note) and run `python -m etl load` again. A published source's row needs its year found in the source "
+    "itself, then corrected with that citation in `data/published_grades.csv`.",
 )
 report.listing(
     "Conflicts",
     query(queries.conflicts),
+    ["authority", "year", "framework", "area_label", "detail"],
     empty=st.success,
     empty_text="No two sources give different grades for the same authority, year and area.",
     note=st.warning,
@@ -54,6 +69,22 @@ report.listing(
 report.listing(
     "Documents added",
     query(queries.documents),
+    ["file_name", "kind", "status", "authority", "grades", "reason", "loaded_at"],
     empty=st.caption,
     empty_text="No documents added yet: add them with `python -m etl load FILE...`.",
+)
+
+st.subheader("Where the data comes from")
+st.markdown(
+    "Published grades come from newspaper tables of the Audit Commission's CPA scores, news reports of APA results "
+    "and council minutes, each cited with its address and place (see the Sources page). The seed documents' grades "
+    "are cited by title, date and line. The authorities are the 150 children's services authorities of 2005–2008 "
+    "(mySociety's register and the DfE); Bedfordshire and Cheshire are kept as they were before 2009."
+)
+st.subheader("Accessibility")
+st.markdown(
+    "Every chart has a title, a sentence saying what it shows and a table of the values drawn; grades are written in "
+    "every cell, so colour is never the only cue, and the grade colours read from dark to light in greyscale. Every "
+    "control can be reached with the keyboard, and a grade's sources can be opened from a list as well as by "
+    "clicking a point. Tell the team that runs this dashboard about anything you cannot use."
 )

@@ -31,22 +31,11 @@ st.caption(
     "Statistic: the group's median grade and share good or better, for the same inspection, area and year, "
     "shown only where at least 3 of the group have a settled grade."
 )
+changes_columns = ["framework", "area_label", "year", "grade_label", "change", "against_group", "group_median"]
 st.dataframe(
-    views.changes(standing),
+    views.for_display(views.changes(standing), [*changes_columns, "group_share_good_or_better", "group_size"]),
     hide_index=True,
     key="changes",
-    column_order=[
-        "framework",
-        "area_label",
-        "year",
-        "grade_label",
-        "change",
-        "against_group",
-        "group_median",
-        "group_share_good_or_better",
-        "group_size",
-    ],
-    column_config={"group_share_good_or_better": st.column_config.NumberColumn("group share good or better", format="percent")},
 )
 st.subheader("Indicators beside the grades")
 indicators = views.indicators_by_area(query(queries.authority_indicators, code, 2003, 2010))
@@ -54,7 +43,7 @@ if indicators.empty:
     st.info(f"No indicator values are loaded for {authority['name']}. Add your own with `python -m etl load FILE.csv`.")
 else:
     st.caption("Each indicator sits under the outcome area it informs; 'better' says which direction is better.")
-    st.dataframe(indicators, hide_index=True, key="profile-indicators")
+    st.dataframe(indicators.rename(columns=views.COLUMN_LABELS), hide_index=True, key="profile-indicators")
     st.page_link(
         "pages/indicators.py",
         label="Chart these indicators against the region and England",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from insight import queries
+from insight import queries, views
 from ui import widgets
 from ui.data import query
 
@@ -25,31 +25,15 @@ if rows.empty:
     st.info("No grades are loaded for this selection. Widen the years or areas, or choose other authorities.")
 else:
     st.write(f"{len(rows)} grade statements.")
+    columns = ["authority", "year", "framework", "area_label", "grade_label", "source", "link", "locator", "quote"]
     st.dataframe(
-        rows.fillna({"quote": "", "notes": ""}),
+        views.for_display(rows, [*columns, "how_stated", "agreement", "origin", "source_kind", "notes"]),
         hide_index=True,
         key="sources",
-        column_order=[
-            "authority",
-            "year",
-            "framework",
-            "area_label",
-            "grade_label",
-            "source",
-            "locator",
-            "quote",
-            "how_stated",
-            "agreement",
-            "origin",
-            "source_kind",
-            "notes",
-        ],
         column_config={
-            "area_label": "area",
-            "grade_label": "grade",
-            "source": st.column_config.TextColumn("source", width="large"),
-            "locator": st.column_config.TextColumn("where in the source", width="medium"),
-            "quote": st.column_config.TextColumn("exact words (documents you added)", width="large"),
+            "Source": st.column_config.TextColumn(width="large"),
+            "Link": st.column_config.LinkColumn(display_text="open the source"),
+            "Exact words (documents you added)": st.column_config.TextColumn(width="large"),
         },
     )
     st.download_button(

@@ -52,6 +52,13 @@ def run_etl_as_a_user(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "etl", *args], cwd=REPO, capture_output=True, text=True)
 
 
+def machine_names(frame):
+    """A table as a page shows it, under the column names the queries use (the pages show plain words)."""
+    from insight.views import COLUMN_LABELS
+
+    return frame.rename(columns={label: name for name, label in COLUMN_LABELS.items()})
+
+
 def csv_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 

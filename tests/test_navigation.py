@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -42,7 +45,7 @@ def test_choices_follow_the_user_through_every_page_and_stay_in_the_url(app):
         assert not at.exception, (page, [e.value for e in at.exception])
         assert (url_value(at, "la"), url_value(at, "area"), url_value(at, "group")) == ("309,390", "staying_safe", "all"), page
     trend = chart_data(at, "trend")
-    assert set(trend["authority"]) <= {"Haringey", "Gateshead"} and set(trend["judgement_area"]) == {"staying_safe"}
+    assert set(trend["authority"]) <= {"Haringey", "Gateshead"} and set(trend["area_label"]) == {"Staying safe"}
     assert at.select_slider(key="filter_years").value == (2006, 2008)
 
 
@@ -103,3 +106,44 @@ def test_a_document_loaded_while_the_dashboard_runs_shows_on_the_next_page_load(
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+DEVELOPER_HEADER = re.compile(r"^[a-z]+(_[a-z]+)+$")
+HASHED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+
+
+@pytest.mark.pages
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("home", {}),
+        ("compare", {"group": "all"}),
+        ("compare", {"fw": "JAR", "la": "390,831", "area": "safeguarding"}),
+        ("profile", {"home": "821"}),
+        ("indicators", {}),
+        ("sources", {}),
+        ("about", {}),
+    ],
+)
+def test_pages_speak_plain_words(app, page, params):
+    at = app(page, **params)
+    for expander in at.expander:
+        if expander.label.startswith("The data behind"):
+            at.session_state[expander.key] = True
+    at.run()
+    for frame in (element.value for element in at.dataframe):
+        assert not [c for c in map(str, frame.columns) if DEVELOPER_HEADER.match(c)], (page, list(frame.columns))
+        cells = frame.astype(str)
+        assert not cells.isin(["None", "nan", "NaN", "<NA>", "NaT"]).any().any(), (page, list(frame.columns))
+        assert not cells.apply(lambda column: column.str.contains(HASHED_FILE)).any().any(), page
+    texts = [e.value for kind in ("markdown", "caption", "info", "warning", "title", "subheader") for e in getattr(at, kind)]
+    assert not [t for t in texts if HASHED_FILE.search(str(t))], page
+
+
+@pytest.mark.unit
+def test_a_jar_chart_cites_jar_reports():
+    from insight import views
+
+    summary = pd.DataFrame(columns=["authority", "area_label", "judgement_area", "year", "grade", "cited"])
+    chart = views.trend_chart(summary, views.Filters(("Derby",), "JAR", ("safeguarding",), (2008, 2008)))
+    assert "Joint area review reports" in chart.figure.layout.annotations[-1].text

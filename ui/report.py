@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insight import export, queries
+from insight import export, queries, views
 from insight.views import Chart
 from ui.data import query
 
@@ -55,7 +55,8 @@ def show(chart: Chart, key: str) -> None:
     table = st.expander(f"The data behind “{chart.title}”", key=f"{key}-table", on_change="rerun")
     if table.open:  # drawn only when asked for: a table's code is heavy for the browser to load
         with table:
-            st.dataframe(chart.data.reindex(columns=chart.csv_columns), hide_index=True)
+            shown = [column for column in chart.csv_columns if column not in ("judgement_area", "grade")]
+            st.dataframe(views.for_display(chart.data, shown), hide_index=True)
 
 
 def _selected_sources(points: list[dict], key: str) -> None:
@@ -67,17 +68,23 @@ def _selected_sources(points: list[dict], key: str) -> None:
     rows = pd.concat(
         [query(queries.sources, [code], [framework], [area], (int(year), int(year))) for code, framework, area, year in fields]
     )
+    columns = ["authority", "year", "area_label", "grade_label", "source", "link", "locator", "quote"]
     st.dataframe(
-        rows,
+        views.for_display(rows, columns),
         hide_index=True,
         key=f"{key}-selected",
-        column_order=["authority", "year", "area_label", "grade_label", "source", "locator", "quote"],
-        column_config={"area_label": "area", "grade_label": "grade", "quote": "exact words (documents you added)"},
+        column_config={"Link": st.column_config.LinkColumn(display_text="open the source")},
     )
 
 
 def listing(
-    title: str, frame: pd.DataFrame, empty: Callable, empty_text: str, note: Callable | None = None, note_text: str = ""
+    title: str,
+    frame: pd.DataFrame,
+    columns: list[str],
+    empty: Callable,
+    empty_text: str,
+    note: Callable | None = None,
+    note_text: str = "",
 ) -> None:
     """A titled table with its count, or the sentence that says why it is empty."""
     st.subheader(f"{title} ({len(frame)})")
@@ -86,7 +93,7 @@ def listing(
         return
     if note:
         note(note_text)
-    st.dataframe(frame, hide_index=True)
+    st.dataframe(views.for_display(frame, columns), hide_index=True)
 
 
 def _renderer(figure: go.Figure, fmt: str):
