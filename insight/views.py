@@ -60,6 +60,7 @@ class Chart:
     data: pd.DataFrame
     csv_columns: list[str]
     selectable: bool = False  # points carry charts.POINT_FIELDS, so a click can show their sources
+    summary: str = ""  # the chart in words: its text alternative
 
 
 def finished(
@@ -77,7 +78,20 @@ def finished(
     """A just-built figure given its report title, subtitle, note and source line: the one place charts are finished."""
     source = export.source_line(documents, kind=source_kind)
     figure = charts.report_layout(figure, title, subtitle, source, note)
-    return Chart(figure, title, subtitle, stem, data, csv_columns, selectable)
+    return Chart(figure, title, subtitle, stem, data, csv_columns, selectable, _summary(title, subtitle, data))
+
+
+def _summary(title: str, subtitle: str, data: pd.DataFrame) -> str:
+    """The chart in one sentence, for readers who cannot see it: what, for whom, how many values."""
+    if "grade" in data and "authority" in data:
+        conflicts = int((data.get("agreement", pd.Series(dtype=str)) == "conflict").sum())
+        disagree = f", {conflicts} of them from sources that disagree" if conflicts else ""
+        counted = f"{len(data)} grade{'s' if len(data) != 1 else ''} drawn{disagree}"
+    elif "value" in data:
+        counted = f"{len(data)} values drawn"
+    else:
+        counted = f"{int(data['authorities'].sum()) if 'authorities' in data else len(data)} grades counted"
+    return f"Chart: {title}. {subtitle.replace(' · ', '; ')}. {counted}; the table below the chart lists them."
 
 
 def documents_behind(rows: pd.DataFrame) -> int:

@@ -74,7 +74,39 @@ def test_clicking_a_point_shows_its_source(page, app_url):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     selected = page.locator("[data-testid='stDataFrame']").first
     selected.wait_for(timeout=30000)
-    assert page.get_by_text("Click a point to see where its grade comes from.").count() == 1  # only the CPA chart's
+    assert page.get_by_text("Click a point to see where its grade comes from, or open").count() == 1  # only the CPA chart's
     page.wait_for_timeout(500)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "compare-selected-point.png"), full_page=True)
+
+
+def test_a_grades_exact_words_can_be_reached_with_tab_and_enter_alone(page, app_url):
+    page.goto(f"{app_url}/compare?la=359&area=staying_safe&from=2006&to=2006")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+    target = "Where every grade in this chart comes from"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.tagName + ' ' + document.activeElement.textContent")
+        if focused.startswith("SUMMARY") and target in focused:
+            break
+    else:
+        raise AssertionError("the list of every grade's sources was never reached with Tab")
+    page.keyboard.press("Enter")
+    page.get_by_text("in this area is inadequate").first.wait_for(timeout=30000)
+
+
+def test_captions_meet_aa_contrast(page, app_url):
+    page.goto(f"{app_url}/compare")
+    caption = page.locator("[data-testid='stCaptionContainer']").first
+    caption.wait_for(timeout=30000)
+    rgba = caption.evaluate("node => getComputedStyle(node).color")
+    channels = [float(v) for v in rgba[rgba.index("(") + 1 : -1].split(",")]
+    alpha = channels[3] if len(channels) == 4 else 1.0
+    red, green, blue = (alpha * c + (1 - alpha) * 255 for c in channels[:3])  # drawn over the white page
+
+    def luminance(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    shade = 0.2126 * luminance(red) + 0.7152 * luminance(green) + 0.0722 * luminance(blue)
+    assert 1.05 / (shade + 0.05) >= 4.5, rgba

@@ -98,7 +98,7 @@ def test_a_document_loaded_while_the_dashboard_runs_shows_on_the_next_page_load(
         loaded = run_etl_as_a_user("load", "--db", str(db), str(RULES / "oldham_2007_scrutiny_note.txt"))
         assert loaded.returncode == 0, loaded.stderr
         page.reload()
-        page.get_by_text("Oldham: every Ofsted APA grade by area and year").wait_for(timeout=30000)
+        page.get_by_text("Chart: Oldham: every Ofsted APA grade by area and year").wait_for(timeout=30000)
         assert page.get_by_text("No grades are loaded for Oldham").count() == 0
         page.goto(f"{url}/about")
         page.get_by_role("heading", name="Documents added (1)").wait_for(timeout=30000)
@@ -147,3 +147,12 @@ def test_a_jar_chart_cites_jar_reports():
     summary = pd.DataFrame(columns=["authority", "area_label", "judgement_area", "year", "grade", "cited"])
     chart = views.trend_chart(summary, views.Filters(("Derby",), "JAR", ("safeguarding",), (2008, 2008)))
     assert "Joint area review reports" in chart.figure.layout.annotations[-1].text
+
+
+@pytest.mark.pages
+@pytest.mark.parametrize("page", ["home", "compare", "profile", "indicators"])
+def test_every_chart_has_a_sentence_saying_what_it_shows(app, page):
+    at = app(page, group="all")
+    summaries = [m.value for m in at.markdown if m.value.startswith("Chart: ")]
+    assert len(summaries) == len(at.get("plotly_chart")) > 0
+    assert all(re.search(r"\d+ (grades?|values) (drawn|counted)", s) for s in summaries), summaries

@@ -16,6 +16,7 @@ from ui.data import query
 def show(chart: Chart, key: str) -> None:
     """Place a finished chart with its downloads and data table; the figure itself is left as it was built."""
     figure = chart.figure
+    st.markdown(chart.summary)
     event = st.plotly_chart(
         figure,
         key=key,
@@ -25,7 +26,11 @@ def show(chart: Chart, key: str) -> None:
         selection_mode="points",
     )
     if chart.selectable:
-        _selected_sources(event.selection.points if event else [], key)
+        clicked = [
+            tuple(p["customdata"][2:6]) for p in (event.selection.points if event else []) if len(p.get("customdata") or []) >= 6
+        ]
+        _selected_sources(clicked, key)
+        _every_source(chart.data, key)
     available, why = export.export_available()
     columns = st.columns(4)
     for column, fmt, mime in ((columns[0], "png", "image/png"), (columns[1], "svg", "image/svg+xml")):
@@ -59,14 +64,39 @@ def show(chart: Chart, key: str) -> None:
             st.dataframe(views.for_display(chart.data, shown), hide_index=True)
 
 
-def _selected_sources(points: list[dict], key: str) -> None:
-    """Under a grade chart: the sources and exact words of the points the user clicked."""
-    if not points:
-        st.caption("Click a point to see where its grade comes from.")
+def _every_source(data: pd.DataFrame, key: str) -> None:
+    """The keyboard's way to any grade's sources: an expander (Tab to it, Enter to open) listing them all in words."""
+    panel = st.expander("Where every grade in this chart comes from", key=f"{key}-sources", on_change="rerun")
+    if not panel.open:  # drawn only when asked for
         return
-    fields = dict.fromkeys(tuple(point["customdata"][2:6]) for point in points if len(point.get("customdata") or []) >= 6)
+    drawn = data.drop_duplicates(["dfe_code", "framework", "judgement_area", "year"])
+    rows = query(
+        queries.sources,
+        sorted(set(drawn["dfe_code"])),
+        sorted(set(drawn["framework"])),
+        sorted(set(drawn["judgement_area"])),
+        (int(drawn["year"].min()), int(drawn["year"].max())),
+    )
+    with panel:
+        _in_words(rows)
+
+
+def _in_words(rows: pd.DataFrame) -> None:
+    for row in rows.itertuples():
+        words = f": “{row.quote}”" if isinstance(row.quote, str) and row.quote else ""
+        st.markdown(f"- {row.authority}, {row.area_label}, {row.year}, {row.grade_label}: {row.source} ({row.locator}){words}")
+
+
+def _selected_sources(points: list[tuple], key: str) -> None:
+    """Under a grade chart: the sources and exact words of the grades clicked or chosen from the list."""
+    if not points:
+        st.caption("Click a point to see where its grade comes from, or open the list of every grade's sources below.")
+        return
     rows = pd.concat(
-        [query(queries.sources, [code], [framework], [area], (int(year), int(year))) for code, framework, area, year in fields]
+        [
+            query(queries.sources, [code], [framework], [area], (int(year), int(year)))
+            for code, framework, area, year in dict.fromkeys(points)
+        ]
     )
     columns = ["authority", "year", "area_label", "grade_label", "source", "link", "locator", "quote"]
     st.dataframe(
@@ -75,6 +105,7 @@ def _selected_sources(points: list[dict], key: str) -> None:
         key=f"{key}-selected",
         column_config={"Link": st.column_config.LinkColumn(display_text="open the source")},
     )
+    _in_words(rows)
 
 
 def listing(
