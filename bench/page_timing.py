@@ -1,7 +1,8 @@
-"""Page timing: navigation until the chart is drawn in headless Chromium, against a bare Streamlit page
-drawing one Plotly figure (the framework's floor), and server time when a filter changes (AppTest).
+"""Page timing in headless Chromium: navigation until the first chart is drawn, against a bare Streamlit page
+drawing one Plotly figure (the framework's floor); and a filter change until the page has settled (the script has
+finished and every chart is redrawn), against the same change on a bare page with one selectbox and one chart.
 
-Usage: python bench/page_timing.py [repeats]   (default 5). Needs a built database (python -m etl load).
+Usage: python bench/page_timing.py [repeats]   (default 15). Needs a built database (python -m etl load).
 Prints figures; asserts nothing. Ratios are steadier than milliseconds on a noisy machine.
 """
 
@@ -36,13 +37,24 @@ st.select_slider("Years", options=[2005, 2006, 2007, 2008], value=(2005, 2008))
 st.selectbox("Comparator group", ["none", "region"])
 st.plotly_chart(go.Figure(go.Scatter(x=[2005, 2006, 2007, 2008], y=[3, 2, 3, 4])))
 """
+# The floor for a filter change: one selectbox and the one chart it redraws.
+SELECT_PAGE = """
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Bare page with one filter")
+choice = st.selectbox("Inspection", ["Ofsted annual performance assessment", "Joint area review"])
+st.plotly_chart(go.Figure(go.Scatter(x=[2005, 2006, 2007, 2008], y=[3, 2, 3, 4] if choice.startswith("O") else [2, 3, 2, 3])))
+"""
 PAGES = {
-    "overview": "[data-testid='stDataFrame']",
+    "": ".js-plotly-plot .main-svg",
     "compare": ".js-plotly-plot .main-svg",
-    "profile?la=821": ".js-plotly-plot .main-svg",
+    "profile?home=821": ".js-plotly-plot .main-svg",
     "indicators": ".js-plotly-plot .main-svg",
     "sources?la=383": "[data-testid='stDataFrame']",
+    "about": "[data-testid='stDataFrame']",
 }
+INSPECTIONS = ["Joint area review", "Ofsted annual performance assessment"]
 
 
 def time_to_draw(browser, url: str, selector: str, repeats: int) -> float:
@@ -59,32 +71,45 @@ def time_to_draw(browser, url: str, selector: str, repeats: int) -> float:
     return statistics.median(timings[1:])
 
 
-def filter_change_ms(repeats: int) -> float:
-    """Median server time of a rerun after an area filter changes on the Compare page."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    at.switch_page("pages/compare.py")
-    at.run()
-    choices = [["staying_safe"], ["being_healthy", "staying_safe"], ["overall_effectiveness"]]
+def settle_ms(browser, url: str, repeats: int) -> float:
+    """Median milliseconds from choosing another inspection until the charts have been redrawn and nothing moves."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1600}).new_page()
+    page.goto(url)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60000)
+    page.wait_for_timeout(2000)
     timings = []
-    for number in range(repeats * 2):
-        widget = at.multiselect(key="filter_area_many").set_value(choices[number % len(choices)])
+    for number in range(repeats + 1):
+        before = page.evaluate(CHART_SHAPE)
+        page.get_by_label("Inspection").click()
+        option = page.get_by_role("option", name=INSPECTIONS[number % 2], exact=True)
         start = time.perf_counter()
-        widget.run()
+        option.click()
+        page.wait_for_function(f"() => ({CHART_SHAPE})() !== {before!r}", timeout=60000)
+        page.wait_for_function(STILL)
         timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings[repeats:])
+    page.context.close()
+    return statistics.median(timings[1:])
+
+
+# What every chart on the page draws, and a wait until that stays the same for five animation frames.
+CHART_SHAPE = "() => [...document.querySelectorAll('.js-plotly-plot .main-svg')].map(n => n.innerHTML.length).join()"
+STILL = f"""() => new Promise(done => {{
+    const before = ({CHART_SHAPE})();
+    let frames = 5;
+    const tick = () => (--frames ? requestAnimationFrame(tick) : done(({CHART_SHAPE})() === before));
+    requestAnimationFrame(tick);
+}})"""
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     if not Path(default_db_path()).exists():
         sys.exit("Build the database first: python -m etl load")
     with tempfile.TemporaryDirectory() as folder:
         servers = {}
-        for name, text in (("bare", BARE_PAGE), ("filtered", FILTERED_PAGE)):
+        for name, text in (("bare", BARE_PAGE), ("filtered", FILTERED_PAGE), ("select", SELECT_PAGE)):
             script = Path(folder) / f"{name}.py"
             script.write_text(text)
             servers[name] = start_streamlit(script)
@@ -99,12 +124,16 @@ def main() -> None:
                 print(f"the same behind three filters:              {filtered:6.0f} ms  {filtered / floor:4.2f}x the floor")
                 for path, selector in PAGES.items():
                     took = time_to_draw(browser, f"{servers['app'][1]}/{path}", selector, repeats)
-                    print(f"{path:16} {took:6.0f} ms  {took / floor:4.2f}x the floor, {took / filtered:4.2f}x the filtered floor")
+                    name = path or "(first page)"
+                    print(f"{name:16} {took:6.0f} ms  {took / floor:4.2f}x the floor, {took / filtered:4.2f}x the filtered floor")
+                select_floor = settle_ms(browser, servers["select"][1], repeats)
+                compare = settle_ms(browser, f"{servers['app'][1]}/compare", repeats)
+                print(f"inspection changed, one selectbox and one chart: {select_floor:6.0f} ms (the floor)")
+                print(f"inspection changed on Compare until settled:   {compare:6.0f} ms  {compare / select_floor:4.2f}x")
                 browser.close()
         finally:
             for server, _ in servers.values():
                 server.terminate()
-    print(f"server time when a filter changes (Compare, AppTest rerun): {filter_change_ms(repeats):.0f} ms")
 
 
 if __name__ == "__main__":

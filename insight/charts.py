@@ -189,7 +189,7 @@ def grid_figure(
     row_names = row_names or list(dict.fromkeys(rows[row_field]))
     column_names = column_names or list(dict.fromkeys(rows[column_field]))
     z = cells["grade"].where(cells["grades"] == 1).unstack().reindex(index=row_names, columns=column_names)
-    text = cells["text"].unstack().reindex(index=row_names, columns=column_names).fillna("not loaded")
+    text = cells["text"].unstack().reindex(index=row_names, columns=column_names).astype(object).fillna("not loaded")
     annotations = [
         {  # positions, not names: a category named "2008" would be read as a number
             "x": column_position,

@@ -5,7 +5,7 @@ import streamlit as st
 from etl.vocabulary import CPA_AREA
 from insight import queries, views
 from ui import report, widgets
-from ui.data import query
+from ui.data import chart, query
 
 st.title("Compare authorities")
 st.caption("Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate. Higher is better. Gaps mean no grade is loaded.")
@@ -35,7 +35,7 @@ if missing:
 if summary.empty:
     st.info(f"No {framework} grades are loaded for {', '.join(names)} in these areas for {years[0]}–{years[1]}.")
 else:
-    report.show(views.trend_chart(summary, filters), "trend")
+    report.show(chart(views.trend_chart, summary, filters), "trend")
 
 st.page_link("pages/sources.py", label="See the source and exact words of every grade", icon=":material/description:")
 
@@ -46,14 +46,14 @@ with grid:
     year = st.segmented_control("Year", years_with_grades, default=years_with_grades[-1], key="grid_year")
     year = year or years_with_grades[-1]
     if not summary.empty:
-        report.show(views.grid_chart(summary, filters, year), "grid")
+        report.show(chart(views.grid_chart, summary, filters, year), "grid")
 with cpa:
     st.subheader("Audit Commission CPA score")
     cpa_summary = query(queries.grade_summary, codes, ["CPA"], [CPA_AREA], *years)
     if cpa_summary.empty:
         st.info(f"No Audit Commission CPA children and young people scores are loaded for {', '.join(names)}.")
     else:
-        report.show(views.cpa_chart(cpa_summary, filters), "cpa")
+        report.show(chart(views.cpa_chart, cpa_summary, filters), "cpa")
 
 if group != "none":
     st.subheader("Against a comparator group")
@@ -72,6 +72,6 @@ if group != "none":
             "The group holds only the authorities whose grades are loaded here. Published sources often named the "
             "best and worst results, so a group of 'all authorities with grades' is not a national picture."
         )
-        report.show(views.distribution_chart(distribution, summary, group_filters, year), "group")
+        report.show(chart(views.distribution_chart, distribution, summary, group_filters, year), "group")
         for line in views.group_summary_text(distribution):
             st.caption(line)

@@ -5,7 +5,7 @@ import streamlit as st
 from etl.vocabulary import APA_AREAS, YEAR_RANGE
 from insight import queries, views
 from ui import report, widgets
-from ui.data import query
+from ui.data import chart, query
 
 st.title("How is your authority doing?")
 authorities = query(queries.authorities)
@@ -24,7 +24,7 @@ if home_rows.empty:
 else:
     year = int(home_rows["year"].max())
     st.write(views.home_sentence(home_rows, names[0], year))
-    report.show(views.home_chart(summary, tuple(names), year), "home")
+    report.show(chart(views.home_chart, summary, tuple(names), year), "home")
 
 st.subheader("Next")
 left, middle, right = st.columns(3)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from insight import queries, views
 from ui import report, widgets
-from ui.data import query
+from ui.data import chart, query
 
 st.title("Indicators beside the grades")
 st.caption(
@@ -40,7 +40,7 @@ if not shown:
 else:
     if missing := [n for n in names if n not in shown]:
         st.info(f"No values of “{entry['name']}” are loaded for {', '.join(missing)}.")
-    report.show(views.indicator_chart(series, entry, names), "indicator")
+    report.show(chart(views.indicator_chart, series, entry, names), "indicator")
     for note in views.comparator_notes(series):
         st.caption(note)
 st.caption(f"Definition: {entry['definition']}. Source: {entry['source']}. Informs: {entry['outcome_area'].replace('_', ' ')}.")

@@ -5,7 +5,7 @@ import streamlit as st
 from etl.vocabulary import FRAMEWORKS, YEAR_RANGE
 from insight import queries, views
 from ui import report, widgets
-from ui.data import query
+from ui.data import chart, query
 
 st.title("Authority profile")
 authorities = query(queries.authorities)
@@ -24,7 +24,7 @@ if standing.empty:
 
 for framework in [f for f in FRAMEWORKS if f in set(standing["framework"])]:
     summary = query(queries.grade_summary, [code], [framework], sorted(set(standing["judgement_area"])), *YEAR_RANGE)
-    report.show(views.profile_chart(summary, authority["name"], framework, YEAR_RANGE), f"profile-{framework}")
+    report.show(chart(views.profile_chart, summary, authority["name"], framework, YEAR_RANGE), f"profile-{framework}")
 
 st.subheader(f"Changes and standing against {standing['group'].iloc[0]}")
 st.caption(

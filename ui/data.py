@@ -18,6 +18,7 @@ import duckdb
 import streamlit as st
 
 from etl import default_db_path
+from insight.views import Chart
 
 R = TypeVar("R")
 Identity = tuple[int, int, int]  # (inode, size, modification time in ns): a rebuilt database is a new identity
@@ -33,6 +34,17 @@ def _run(function: Callable, path: str, identity: Identity, *args):
         con.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS dashboard (READ_ONLY)")
         con.execute("USE dashboard")
         return function(con, *args)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=3600, hash_funcs={FunctionType: _qualified_name})
+def chart(build: Callable[..., Chart], *args) -> Chart:
+    """A finished chart from a function of insight.views, built once for the same rows and options.
+
+    Reruns that change nothing in a chart (a download, an opened table, a filter set back) reuse it:
+    building a figure costs far more than drawing it. Placing a chart never changes it (a test checks),
+    so one object can serve every session; the hour's limit keeps its source line's date current.
+    """
+    return build(*args)
 
 
 def query(function: Callable[..., R], *args) -> R:
