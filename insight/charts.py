@@ -356,5 +356,7 @@ def _cell_text_colour(grade: float) -> str:
 
 
 def _line_style(number: int) -> dict[str, str]:
-    index = number % len(LINE_COLOURS)
-    return {"color": LINE_COLOURS[index], "symbol": SYMBOLS[index], "dash": DASHES[index]}
+    """Colour, symbol and dash of the n-th authority: up to 64 authorities differ in colour or symbol."""
+    colour = number % len(LINE_COLOURS)
+    shape = (number + number // len(LINE_COLOURS)) % len(SYMBOLS)
+    return {"color": LINE_COLOURS[colour], "symbol": SYMBOLS[shape], "dash": DASHES[shape]}

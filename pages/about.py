@@ -21,6 +21,12 @@ left.metric("Grades loaded", int(counts["grades"].sum()))
 middle.metric("Authorities with any grade", int(query(queries.authorities).query("grades > 0").shape[0]))
 right.metric("Documents added", int(info.get("documents", 0)))
 far.metric("Held back / in conflict", f"{int(info.get('held_back', 0))} / {int(info.get('conflicts', 0))}")
+without = query(queries.authorities).query("grades == 0")
+st.write(
+    f"**{len(without)} of the 150 authorities have no grade loaded**, because no source found so far states one: "
+    f"{', '.join(without['name'].head(12))}{' and others' if len(without) > 12 else ''}. Add their APA letters or "
+    "committee reports to fill them in."
+)
 
 st.subheader("The inspections and their areas")
 st.markdown(

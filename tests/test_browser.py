@@ -36,6 +36,7 @@ def test_page_draws_without_errors(page, app_url, path):
     page.locator("[data-testid='stSidebarNav']").get_by_text("Compare authorities").wait_for(timeout=10000)
     page.wait_for_timeout(500)
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_role("button", name="Deploy").count() == 0  # users see the viewer toolbar only
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{path.split('?')[0] or 'home'}.png"), full_page=True)
 
