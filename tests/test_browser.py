@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import SCREENSHOTS
@@ -111,3 +113,13 @@ def test_captions_meet_aa_contrast(page, app_url):
 
     shade = 0.2126 * luminance(red) + 0.7152 * luminance(green) + 0.0722 * luminance(blue)
     assert 1.05 / (shade + 0.05) >= 4.5, rgba
+
+
+def test_every_chart_has_an_accessible_name(page, app_url):
+    page.goto(f"{app_url}/compare?group=all")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+    page.wait_for_timeout(1000)
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    named = page.get_by_role("figure", name=re.compile(r"grades|score"))
+    assert charts.count() >= 3 and named.count() == charts.count()
+    assert page.get_by_role("figure", name=re.compile(r"^Ofsted APA grades over time\. Luton, Leicester, Leeds")).count() == 1

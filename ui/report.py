@@ -24,6 +24,7 @@ def show(chart: Chart, key: str) -> None:
         config=export.toolbar_config(chart.stem, int(figure.layout.height)),
         on_select="rerun" if chart.selectable else "ignore",
         selection_mode="points",
+        alt=f"{chart.title}. {chart.subtitle}",  # the chart's accessible name; the sentence above is its summary
     )
     if chart.selectable:
         clicked = [
