@@ -104,6 +104,24 @@ def small_db(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture
+def app(loaded_db, monkeypatch):
+    """A fresh app session on the test database; call it with a page and URL parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("APA_DB", str(loaded_db))
+
+    def open_page(page: str, **params: str) -> AppTest:
+        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+        at.query_params.update(params)
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return open_page
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SCREENSHOTS = REPO / "tests" / "screenshots"

@@ -12,23 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import DOCUMENTS, REPO, run_etl, run_etl_as_a_user, start_streamlit
 from tests.test_pages import chart_data
 
-APP = str(REPO / "dashboard.py")
 RULES = DOCUMENTS.parent / "rules"
-
-
-@pytest.fixture
-def app(loaded_db, monkeypatch):
-    monkeypatch.setenv("APA_DB", str(loaded_db))
-
-    def open_page(page: str, **params: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.query_params.update(params)
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_page
 
 
 def url_value(at: AppTest, param: str) -> str:

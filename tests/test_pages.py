@@ -6,27 +6,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO, machine_names
+from tests.conftest import machine_names
 
 pytestmark = pytest.mark.pages
-
-APP = str(REPO / "dashboard.py")
-
-
-@pytest.fixture
-def app(loaded_db, monkeypatch):
-    """A fresh app session on the test database; call it with a page and URL parameters."""
-    monkeypatch.setenv("APA_DB", str(loaded_db))
-
-    def open_page(page: str, **params: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.query_params.update(params)
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_page
 
 
 def chart_data(at: AppTest, chart: str):
