@@ -18,12 +18,11 @@ from etl.blocks import Block, blocks_of, normalise
 from etl.normalise import AuthorityIndex
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, sentence_candidates, table_row
+from etl.spans import FRAMEWORK_MENTIONS, FRAMEWORK_NAMES
 
-_APA = r"(?:APA|annual performance assessment)"
-_JAR = r"(?:JAR|joint area review)"
-_MENTIONS = {"APA": re.compile(rf"\b{_APA}s?\b", re.I), "JAR": re.compile(rf"\b{_JAR}s?\b", re.I)}
+_MENTIONS = FRAMEWORK_MENTIONS
 _MENTIONS_LOWER = {name: re.compile(regex.pattern.lower()) for name, regex in _MENTIONS.items()}  # on lowered text: faster
-_NAMES_A_FRAMEWORK = re.compile(rf"\b(?:{_APA}|{_JAR})s?\b", re.IGNORECASE)
+_NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in _MENTIONS.values()), re.IGNORECASE)
 _NOT_THIS_YEAR = re.compile(r"\b(?:last|previous|prior|preceding)\s+year|\bpreviously\b|\blast\s+APA\b", re.IGNORECASE)
 # "performance ... in the year 2005-06": the APA round that judged it is the later year, 2006.
 _PERFORMANCE_YEAR = re.compile(
@@ -129,7 +128,7 @@ def _default_framework(lines: list[str]) -> Callable[[], str]:
 
 def framework_year(lines: list[str], framework: str) -> int | None:
     """The year a document's own words give its APA or JAR round, by majority of mentions; never a meeting date."""
-    name = _APA if framework == "APA" else _JAR
+    name = FRAMEWORK_NAMES[framework]
     weighted_patterns = [  # "2008 APA" says more than "APA ... 2008"; "APA ... for 2006/07" is the 2007 round
         (2, re.compile(rf"\b(20[01]\d)\s+{name}\b", re.IGNORECASE)),
         (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b20[01]\d\s*[/-]\s*(?:20)?(\d{{2}})\b", re.IGNORECASE)),

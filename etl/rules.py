@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from etl.blocks import Block, cell_grade
-from etl.spans import WORD, GradeSpan, area_spans, clause_around
+from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, clause_around
 from etl.vocabulary import first_area
 
 ECM_OUTCOMES = ("being_healthy", "staying_safe", "enjoying_and_achieving", "positive_contribution", "economic_wellbeing")
@@ -88,18 +88,12 @@ def table_row(block: Block, context: Context) -> list[Candidate]:
     return [Candidate("table_row", area, grade, block, (start, start + len(cell)), row_framework(block))]
 
 
-_MENTIONS_JAR = re.compile(r"\b(?:JAR|joint area review)\b", re.IGNORECASE)
-_MENTIONS_APA = re.compile(r"\b(?:APA|annual performance assessment)\b", re.IGNORECASE)
-
-
 def row_framework(block: Block) -> str:
-    """JAR when the nearest lead-in line above the table speaks of the JAR, else APA."""
+    """JAR when the nearest lead-in line above the table speaks of the JAR (and not the APA), else APA."""
     for line in reversed(block.lead_in.split("\n")):
-        jar, apa = _MENTIONS_JAR.search(line), _MENTIONS_APA.search(line)
-        if jar and not apa:
-            return "JAR"
-        if apa:
-            return "APA"
+        named = {name for name, regex in FRAMEWORK_MENTIONS.items() if regex.search(line)}
+        if named:
+            return "APA" if "APA" in named else "JAR"
     return "APA"
 
 

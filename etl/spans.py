@@ -39,6 +39,8 @@ _GRADE_HINTS = ("outstanding", "excellent", "good", "adequate", "grade", "scor",
 _ALTERNATIVE_AFTER = re.compile(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
 _ALTERNATIVE_BEFORE = re.compile(rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared)\s", re.IGNORECASE)
+FRAMEWORK_NAMES = {"APA": r"(?:APA|annual performance assessment)", "JAR": r"(?:JAR|joint area review)"}
+FRAMEWORK_MENTIONS = {name: re.compile(rf"\b{words}s?\b", re.IGNORECASE) for name, words in FRAMEWORK_NAMES.items()}
 _AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
 
 
