@@ -23,6 +23,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
 _VERDICT_IN_HEADING = re.compile(
     r"\b(?:is|was|are|were|as|be)\s+['\"]?(?:outstanding|excellent|good|adequate|inadequate)\b", re.I
 )
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
+_GRADE_IN_HEADING = re.compile(r"\bgrade\s*[1-4]\b", re.IGNORECASE)
 _PLAIN_PUNCTUATION = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'} | dict.fromkeys("\u2010\u2011\u2013\u2014", "-")
 )
@@ -178,7 +180,9 @@ def _paragraphs(lines: list[str], cells: list[list[str] | None]) -> list[_Paragr
 
 def is_heading(text: str) -> bool:
     """A short line with no closing punctuation and no verdict: a section title."""
-    text = _BULLET.sub("", text).strip().strip("#*: ").strip()
-    if not text or len(text) > 130 or text[-1] in ".;,?!'\"" or not re.search(r"[A-Za-z]{3}", text):
+    if len(text) > 140 or text.rstrip("#*: ")[-1:] in ".;,?!'\"":  # most lines are prose: the cheap test first
         return False
-    return not (_VERDICT_IN_HEADING.search(text) or re.search(r"\bgrade\s*[1-4]\b", text, re.I))
+    text = _BULLET.sub("", text).strip().strip("#*: ").strip()
+    if not text or len(text) > 130 or not _THREE_LETTERS.search(text):
+        return False
+    return not (_VERDICT_IN_HEADING.search(text) or _GRADE_IN_HEADING.search(text))

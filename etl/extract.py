@@ -21,7 +21,11 @@ from etl.rules import Candidate, Context, first_veto, sentence_candidates, table
 from etl.spans import FRAMEWORK_MENTIONS, FRAMEWORK_NAMES
 
 _MENTIONS = FRAMEWORK_MENTIONS
-_MENTIONS_LOWER = {name: re.compile(regex.pattern.lower()) for name, regex in _MENTIONS.items()}  # on lowered text: faster
+# On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
+_COUNTED = {
+    "APA": (re.compile(r"\bapas?\b"), "annual performance assessment"),
+    "JAR": (re.compile(r"\bjars?\b"), "joint area review"),
+}
 _NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in _MENTIONS.values()), re.IGNORECASE)
 _NOT_THIS_YEAR = re.compile(r"\b(?:last|previous|prior|preceding)\s+year|\bpreviously\b|\blast\s+APA\b", re.IGNORECASE)
 # "performance ... in the year 2005-06": the APA round that judged it is the later year, 2006.
@@ -120,7 +124,7 @@ def _default_framework(lines: list[str]) -> Callable[[], str]:
     @cache
     def default() -> str:
         text = "\n".join(lines).lower()
-        counts = {framework: len(regex.findall(text)) for framework, regex in _MENTIONS_LOWER.items()}
+        counts = {framework: len(regex.findall(text)) + text.count(phrase) for framework, (regex, phrase) in _COUNTED.items()}
         return "JAR" if counts["JAR"] > counts["APA"] else "APA"
 
     return default

@@ -61,6 +61,7 @@ class AuthorityIndex:
         for name in sorted(self.by_name, key=len, reverse=True):
             if name not in COMMON_WORD_NAMES:
                 self._names_by_first_word.setdefault(name.split()[0], []).append(name)
+        self._first_word_regex = {word: re.compile(rf"(?<![a-z0-9]){re.escape(word)}") for word in self._names_by_first_word}
 
     @classmethod
     def from_csv(cls, path: Path) -> AuthorityIndex:
@@ -121,7 +122,7 @@ class AuthorityIndex:
         """(offset, name, followed by "council" or a possessive) for every authority named in simplified text."""
         found = []
         for first_word in set(text.translate(_WORD_BREAKS).split()) & self._names_by_first_word.keys():
-            for word in re.finditer(rf"(?<![a-z0-9]){first_word}", text):
+            for word in self._first_word_regex[first_word].finditer(text):
                 for name in self._names_by_first_word[first_word]:
                     end = word.start() + len(name)
                     if text.startswith(name, word.start()) and not text[end : end + 1].isalnum():
