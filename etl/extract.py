@@ -20,13 +20,12 @@ from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, sentence_candidates, table_row
 from etl.spans import FRAMEWORK_MENTIONS, FRAMEWORK_NAMES
 
-_MENTIONS = FRAMEWORK_MENTIONS
 # On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
 _COUNTED = {
     "APA": (re.compile(r"\bapas?\b"), "annual performance assessment"),
     "JAR": (re.compile(r"\bjars?\b"), "joint area review"),
 }
-_NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in _MENTIONS.values()), re.IGNORECASE)
+_NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in FRAMEWORK_MENTIONS.values()), re.IGNORECASE)
 _NOT_THIS_YEAR = re.compile(r"\b(?:last|previous|prior|preceding)\s+year|\bpreviously\b|\blast\s+APA\b", re.IGNORECASE)
 # "performance ... in the year 2005-06": the APA round that judged it is the later year, 2006.
 _PERFORMANCE_YEAR = re.compile(
@@ -59,7 +58,7 @@ class Extraction:
 def extract(document: Document, index: AuthorityIndex | None = None) -> Extraction:
     """Every grade a document states; with an index, each says which authorities its statement names."""
     lines = [normalise(line) for line in document.lines]
-    years = {framework: framework_year(lines, framework) for framework in _MENTIONS}
+    years = {framework: framework_year(lines, framework) for framework in FRAMEWORK_MENTIONS}
     context = Context(years, names_a_framework=any(_NAMES_A_FRAMEWORK.search(line) for line in lines))
     default = _default_framework(lines)
     candidates: list[Candidate] = []
@@ -114,7 +113,7 @@ def _sentence_framework(block: Block, default: Callable[[], str]) -> str:
 
 
 def _last_framework(text: str) -> str | None:
-    found = [(match.start(), framework) for framework, regex in _MENTIONS.items() for match in regex.finditer(text)]
+    found = [(match.start(), framework) for framework, regex in FRAMEWORK_MENTIONS.items() for match in regex.finditer(text)]
     return max(found)[1] if found else None
 
 

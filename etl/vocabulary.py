@@ -43,7 +43,6 @@ AREA_LABELS: dict[str, str] = {
 FRAMEWORK_SHORT: dict[str, str] = {"APA": "Ofsted APA", "JAR": "Joint area review", "CPA": "Audit Commission CPA"}
 CPA_AREA = "children_and_young_people"  # the CPA's one score
 
-JAR_ONLY_AREAS = frozenset({"safeguarding", "looked_after_children", "ldd"})
 # The areas offered for each inspection, in display order, and those shown first.
 APA_AREAS = [
     "overall_effectiveness",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -83,13 +84,19 @@ def _every_source(data: pd.DataFrame, key: str) -> None:
 
 
 def _in_words(rows: pd.DataFrame) -> None:
+    """Each grade's source as a line of text (screen readers and the keyboard reach text, not a table's canvas)."""
     for row in rows.itertuples():
         words = f": “{row.quote}”" if isinstance(row.quote, str) and row.quote else ""
-        st.markdown(f"- {row.authority}, {row.area_label}, {row.year}, {row.grade_label}: {row.source} ({row.locator}){words}")
+        line = f"{row.authority}, {row.area_label}, {row.year}, {row.grade_label}: {row.source} ({row.locator}){words}"
+        escaped = _MARKDOWN_SIGNS.sub(r"\\\g<0>", line)  # a document's words shown as written, never as markup
+        st.markdown(f"- {escaped}")
+
+
+_MARKDOWN_SIGNS = re.compile(r"[\\`*_{}\[\]<>#$~|]")
 
 
 def _selected_sources(points: list[tuple], key: str) -> None:
-    """Under a grade chart: the sources and exact words of the grades clicked or chosen from the list."""
+    """Under a grade chart: the sources and exact words of the grades the user clicked."""
     if not points:
         st.caption("Click a point to see where its grade comes from, or open the list of every grade's sources below.")
         return
