@@ -115,16 +115,13 @@ def single_filter(label: str, param: str, options: Sequence[str], default: str, 
 
 def describe_authorities(authorities: pd.DataFrame) -> Callable[[str], str]:
     """'Bedfordshire (820) – now Bedford and Central Bedfordshire', so today's names find yesterday's councils."""
-    rows = authorities.set_index("dfe_code")
-
-    def describe(code: str) -> str:
-        if code not in rows.index:
-            return code
-        row = rows.loc[code]
-        later = f" – now {row['later_names']}" if row.get("later_names") else ""
-        return f"{row['name']} ({code}){later}" + ("" if row["grades"] else " – no grades loaded")
-
-    return describe
+    labels = {
+        row.dfe_code: f"{row.name} ({row.dfe_code})"
+        + (f" – now {row.later_names}" if row.later_names else "")
+        + ("" if row.grades else " – no grades loaded")
+        for row in authorities.itertuples()
+    }
+    return lambda code: labels.get(code, code)
 
 
 def authority_filter(authorities: pd.DataFrame, label: str = "Authorities") -> list[str]:
