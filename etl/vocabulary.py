@@ -70,13 +70,14 @@ COMPARATOR_GROUPS: dict[str, str] = {
     "all": "All authorities with grades",
 }
 
-# One ordered colour-blind-safe grade scale (viridis: readable in greyscale), with legible text on each.
-GRADE_COLOURS = {4: "#440154", 3: "#31688e", 2: "#35b779", 1: "#fde725"}
-GRADE_TEXT_COLOURS = {4: "white", 3: "white", 2: "black", 1: "black"}
-# Okabe-Ito colours with distinct symbols and dashes, so an authority's line differs without colour too.
-LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+# One ordered scale, light (inadequate) to dark (outstanding), from cividis: colour-blind safe, readable in greyscale,
+# and no traffic-light green to read "adequate" as "all clear". Cell text is at least 4.5:1 on its cell.
+GRADE_COLOURS = {4: "#00224e", 3: "#575d6d", 2: "#a69d75", 1: "#fde737"}
+GRADE_TEXT_COLOURS = {4: "#ffffff", 3: "#ffffff", 2: "#000000", 1: "#000000"}
+# Authority colours, each at least 4.5:1 on white (Okabe-Ito hues darkened), with distinct symbols, so an
+# authority's line differs without colour too. An authority keeps its colour for the whole session.
+LINE_COLOURS = ["#0072B2", "#B24A00", "#007A5A", "#A4457E", "#000000", "#8A5A00", "#6A3D9A", "#B0243C"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "triangle-down"]
-DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 
 # Every way documents name an area. Where a label names two areas
 # ("capacity to improve, including the management of services"), the one named first wins.
@@ -101,9 +102,9 @@ AREA_PATTERNS: dict[str, str] = {
 _AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
 
 
-def grade_label(grade: int) -> str:
-    """'3 good' style label used wherever a grade is written out."""
-    return f"{grade} {GRADE_LABELS[grade]}"
+def grade_label(grade: int, framework: str = "APA") -> str:
+    """'3 good' wherever a grade is written out; the Audit Commission's CPA score as it was published, '3 out of 4'."""
+    return f"{grade} out of 4" if framework == "CPA" else f"{grade} {GRADE_LABELS[grade]}"
 
 
 def areas_in(text: str) -> list[tuple[int, str]]:

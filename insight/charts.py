@@ -1,64 +1,147 @@
 """Figures as pure functions: DataFrame in, Plotly figure out, with an explicit empty state.
 
-Grades are ordered categories, so axes show the words, colours follow the vocabulary's one
-ordered scale, and gaps stay gaps.
+Grades are ordered categories: axes show the words, cells keep them, colours follow the
+vocabulary's one ordered scale, years run in calendar order and gaps stay gaps. Every figure is
+laid out for a report: sizes are in CSS pixels of an image EXPORT_WIDTH wide, which a director
+places 16 cm wide on an A4 page; at that size no label is under 9 pt and the source line 8 pt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import DASHES, GRADE_COLOURS, GRADE_TEXT_COLOURS, LINE_COLOURS, SYMBOLS, YEAR_RANGE, grade_label
+from etl.vocabulary import GRADE_COLOURS, GRADE_TEXT_COLOURS, LINE_COLOURS, SYMBOLS, YEAR_RANGE, grade_label
 
-GRADE_TICKS = {"tickvals": [1, 2, 3, 4], "ticktext": [grade_label(g) for g in (1, 2, 3, 4)]}
-SCALE_NOTE = "Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate (higher is better)"
+EXPORT_WIDTH = 700  # CSS pixels; placed 16 cm wide, 1 px is 0.65 pt
 FONT = "Arial, Helvetica, sans-serif"
+FONT_SIZE = 14  # 9.1 pt at 16 cm
+SOURCE_SIZE = 13  # 8.4 pt at 16 cm
+TITLE_SIZE = 19
+PLOT_WIDTH = EXPORT_WIDTH - 130  # the plotting area of an exported image, between the margins
+SCALE_NOTE = "Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate (higher is better)"
+CPA_NOTE = "Audit Commission CPA children and young people score, out of 4 (4 best), as published"
+GAP_NOTE = (
+    "Each grade sits on its year; authorities side by side in a grade band. "
+    "Dotted: no grade for the year(s) between. ×: sources disagree"
+)
+NOT_LOADED_TEXT = "#555555"  # 7.5:1 on white
 # What each point of a grade chart carries, so a selected point can lead to its sources.
 POINT_FIELDS = ["grade_label", "sources", "dfe_code", "framework", "judgement_area", "year"]
 
 
-def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: str = SCALE_NOTE) -> go.Figure:
-    """Finish a newly built figure for a committee report: title, subtitle with the filters, grade scale, source line.
+@dataclass(frozen=True)
+class Identity:
+    """How one authority is drawn on every chart of the session: its colour and symbol; the home authority strongest."""
 
-    Called once per chart, by views.finished, before anyone else holds the figure.
+    colour: str
+    symbol: str
+    home: bool = False
+
+    @property
+    def width(self) -> float:
+        return 4.5 if self.home else 1.75
+
+    @property
+    def size(self) -> int:
+        return 13 if self.home else 9
+
+
+def identities(names: Sequence[str], slots: Sequence[int] | None = None, home: str | None = None) -> dict[str, Identity]:
+    """Each authority's identity from its slot (the order it was first chosen in the session): 64 differ in colour or symbol."""
+    slots = list(slots) if slots else list(range(len(names)))
+    home = home or (names[0] if names else None)
+    return {
+        name: Identity(
+            LINE_COLOURS[slot % len(LINE_COLOURS)], SYMBOLS[(slot + slot // len(LINE_COLOURS)) % len(SYMBOLS)], name == home
+        )
+        for name, slot in zip(names, slots)
+    }
+
+
+def grade_ticks(framework: str = "APA") -> dict:
+    return {"tickvals": [1, 2, 3, 4], "ticktext": [grade_label(g, framework) for g in (1, 2, 3, 4)]}
+
+
+def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: str = SCALE_NOTE) -> go.Figure:
+    """Finish a newly built figure for a committee report: title, subtitle with the filters, note and source line.
+
+    The builder sets the plotting area's height and the room its x labels need (margin.b); the title block,
+    legend and footer are added around them, so the plot keeps its size. Called once per chart, by views.finished.
     """
+    title_text, subtitle_text = wrap(title, 58), wrap(subtitle, 84)
+    footer = wrap(f"{note}. {source}", 92)
+    top = 26 + 25 * _lines(title_text) + 19 * _lines(subtitle_text)
+    legend_rows = _legend_rows(fig) if fig.layout.showlegend else 0
+    axis_room = fig.layout.margin.b if fig.layout.margin.b is not None else 40
+    left = fig.layout.margin.l if fig.layout.margin.l is not None else 20
+    bottom = axis_room + 18 * _lines(footer) + 26 * legend_rows + 12
     fig.update_layout(
         title={
-            "text": wrap(title, 64),
-            "subtitle": {"text": wrap(subtitle, 96)},
+            "text": title_text,
+            "font": {"size": TITLE_SIZE},
+            "subtitle": {"text": subtitle_text, "font": {"size": FONT_SIZE}},
             "x": 0.01,
             "xanchor": "left",
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 18},
+            "pad": {"t": 14},
         },
-        font={"family": FONT, "size": 13},
+        font={"family": FONT, "size": FONT_SIZE, "color": "#111111"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        height=(fig.layout.height or 480) + 60,
-        margin={"t": 90 + 18 * (wrap(title, 64).count("<br>") + wrap(subtitle, 96).count("<br>")), "b": 100, "l": 90, "r": 30},
-        legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02, "title": {"text": ""}},
+        height=int((fig.layout.height or 360) + top + bottom),
+        margin={"t": top, "b": bottom, "l": left, "r": 24},
+        legend={
+            "orientation": "h",
+            "x": 0.01,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+            "title": {"text": ""},
+            "font": {"size": FONT_SIZE},
+        },
     )
     fig.add_annotation(
-        text=f"{note}<br>{source}",
+        text=footer,
         xref="paper",
         yref="paper",
         x=0,
         y=0,
-        yshift=-52,
+        xshift=12 - left,  # from the image's left edge, whatever room the axis labels take
+        yshift=-axis_room,
         xanchor="left",
         yanchor="top",
         showarrow=False,
         align="left",
-        font={"size": 11, "color": "#444"},
+        font={"size": SOURCE_SIZE, "color": "#333333"},
     )
     return fig
 
 
+def _lines(text: str) -> int:
+    return text.count("<br>") + 1
+
+
+def _legend_rows(fig: go.Figure) -> int:
+    """How many rows a horizontal legend takes across the exported image (about 8 px a character, 40 a symbol)."""
+    widths = [50 + 9 * len(trace.name or "") for trace in fig.data if trace.showlegend is not False and trace.name]
+    rows, used = 1, 0
+    for width in widths:
+        if used and used + width > EXPORT_WIDTH - 20:
+            rows, used = rows + 1, 0
+        used += width
+    return rows if widths else 0
+
+
 def wrap(text: str, width: int = 120) -> str:
-    """Break a long subtitle into lines at spaces, since Plotly titles do not wrap by themselves."""
+    """Break a long line into lines at spaces, since Plotly titles and labels do not wrap by themselves."""
     lines, current = [], ""
     for word in text.split(" "):
         if current and len(current) + len(word) + 1 > width:
@@ -69,105 +152,234 @@ def wrap(text: str, width: int = 120) -> str:
     return "<br>".join([*lines, current])
 
 
+def label_room(labels: Sequence[str]) -> int:
+    """Pixels of left margin that the longest axis label needs at FONT_SIZE (about 7.6 px a character)."""
+    return int(16 + 7.6 * max((len(str(label)) for label in labels), default=0))
+
+
 def empty_figure(message: str) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15})
+    fig = go.Figure(layout={"height": 200, "showlegend": False})
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
 
 
-def trend_figure(summary: pd.DataFrame, years: tuple[int, int]) -> go.Figure:
-    """Grade by year, one line per authority, one panel per area; conflicting sources shown as crosses."""
+LABEL_GAP = 18  # px between direct labels: a 14 px line and room
+
+
+def trend_figure(
+    summary: pd.DataFrame, years: tuple[int, int], drawn: dict[str, Identity] | None = None, framework: str = "APA"
+) -> go.Figure:
+    """Grade by year, a panel per area, a line per authority labelled at its end, every grade on its own year.
+
+    Authorities with the same grade sit side by side inside the grade's band (never moved off the year);
+    a dotted connector bridges years with no grade; crosses mark grades where the sources disagree.
+    """
     if summary.empty:
         return empty_figure("No grades are loaded for this selection")
+    drawn = drawn or identities(list(dict.fromkeys(summary["authority"])))
+    names = [name for name in drawn if name in set(summary["authority"])]
     areas = list(dict.fromkeys(summary["area_label"]))
     all_years = list(range(years[0], years[1] + 1))
-    authorities = list(dict.fromkeys(summary["authority"]))
-    traces = []
-    for number, (authority, frame) in enumerate(summary.groupby("authority", sort=False)):
-        style = _line_style(number)
-        nudge = 0.06 * (number - (len(authorities) - 1) / 2)  # equal grades stay visible side by side
-        for panel, area in enumerate(areas):
-            axes = {"xaxis": f"x{panel + 1}", "yaxis": f"y{panel + 1}"}
-            area_frame = frame[frame["area_label"] == area]
-            settled = area_frame[area_frame["agreement"] != "conflict"].set_index("year").reindex(all_years)
-            traces.append(
-                {
-                    "type": "scatter",
-                    **axes,
-                    "x": [year + nudge for year in all_years],
-                    "y": settled["grade"].tolist(),
-                    "customdata": settled.assign(year=all_years)[POINT_FIELDS].astype(object).fillna("").values.tolist(),
-                    "mode": "lines+markers",
-                    "name": authority,
-                    "legendgroup": authority,
-                    "showlegend": panel == 0,
-                    "line": {"color": style["color"], "dash": style["dash"], "width": 2.5},
-                    "marker": {"symbol": style["symbol"], "size": 10, "color": style["color"]},
-                    "hovertemplate": f"<b>{authority}</b> %{{x:.0f}}: %{{customdata[0]}}<br>"
-                    "%{customdata[1]} source(s)<extra></extra>",
-                }
-            )
-            disputed = area_frame[area_frame["agreement"] == "conflict"]
-            if len(disputed):
-                traces.append(
-                    {
-                        "type": "scatter",
-                        **axes,
-                        "x": (disputed["year"] + nudge).tolist(),
-                        "y": disputed["grade"].tolist(),
-                        "mode": "markers",
-                        "name": f"{authority}: sources disagree",
-                        "legendgroup": authority,
-                        "marker": {"symbol": "x", "size": 12, "color": style["color"], "line": {"width": 1}},
-                        "hovertemplate": f"<b>{authority}</b> %{{x:.0f}}: sources disagree (%{{y}})<extra></extra>",
-                    }
-                )
-    return go.Figure(data=traces, layout=_panels(areas, all_years))
+    pitch = min(0.14, 0.6 / max(len(names) - 1, 1))
+    panel_px = max(150, LABEL_GAP * len(names) + 24)
+    layout = _panels(areas, all_years, panel_px, framework)
+    traces, labels = [], []
+    for panel, area in enumerate(areas):
+        suffix = str(panel + 1) if panel else ""
+        axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+        ends = []
+        for lane, name in enumerate(names):
+            offset = (lane - (len(names) - 1) / 2) * pitch
+            rows = summary[(summary["authority"] == name) & (summary["area_label"] == area)]
+            traces += _authority_traces(rows, name, drawn[name], offset, all_years, axes)
+            settled = rows[rows["agreement"] != "conflict"]
+            if len(settled):
+                last = settled.sort_values("year").iloc[-1]
+                ends.append((float(last["grade"]) + offset, int(last["year"]), name))
+        labels += _direct_labels(ends, drawn, axes, all_years[-1] + 0.35, LABEL_GAP * 4 / panel_px)
+    layout["annotations"] += labels
+    return go.Figure(data=traces, layout=layout)
 
 
-def _panels(titles: list[str], all_years: list[int]) -> dict:
-    """Axes and titles for small multiples, two to a row (a layout dict: much faster than make_subplots)."""
-    columns = min(2, len(titles))
-    rows = -(-len(titles) // columns)
-    width, height = 1 / columns, 1 / rows
-    layout: dict = {"annotations": [], "height": max(380, 280 * rows + 80)}
+def _authority_traces(
+    rows: pd.DataFrame, name: str, identity: Identity, offset: float, all_years: list[int], axes: dict
+) -> list[dict]:
+    """One authority in one panel: its line and markers, dotted bridges over missing years, crosses where sources disagree."""
+    settled = rows[rows["agreement"] != "conflict"].set_index("year").reindex(all_years)
+    y = [None if pd.isna(g) else g + offset for g in settled["grade"]]
+    traces = [
+        {
+            "type": "scatter",
+            **axes,
+            "x": all_years,
+            "y": y,
+            "customdata": settled.assign(year=all_years)[POINT_FIELDS].astype(object).fillna("").values.tolist(),
+            "mode": "lines+markers",
+            "name": name,
+            "legendgroup": name,
+            "showlegend": False,
+            "connectgaps": False,
+            "line": {"color": identity.colour, "width": identity.width},
+            "marker": {
+                "symbol": identity.symbol,
+                "size": identity.size,
+                "color": identity.colour,
+                "line": {"width": 1, "color": "white"},
+            },
+            "hovertemplate": f"<b>{name}</b> %{{x}}: %{{customdata[0]}}<br>%{{customdata[1]}} source(s)<extra></extra>",
+        }
+    ]
+    bridge_x, bridge_y = _bridges(all_years, y)
+    if bridge_x:
+        traces.append(
+            {
+                "type": "scatter",
+                **axes,
+                "x": bridge_x,
+                "y": bridge_y,
+                "mode": "lines",
+                "name": f"{name}: no grade for the year(s) between",
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "line": {"color": identity.colour, "width": 1.25, "dash": "dot"},
+            }
+        )
+    disputed = rows[rows["agreement"] == "conflict"]
+    if len(disputed):
+        traces.append(
+            {
+                "type": "scatter",
+                **axes,
+                "x": disputed["year"].tolist(),
+                "y": (disputed["grade"] + offset).tolist(),
+                "mode": "markers",
+                "name": f"{name}: sources disagree",
+                "showlegend": False,
+                "marker": {"symbol": "x", "size": 12, "color": identity.colour, "line": {"width": 1}},
+                "hovertemplate": f"<b>{name}</b> %{{x}}: sources disagree<extra></extra>",
+            }
+        )
+    return traces
+
+
+def _bridges(years: list[int], y: list[float | None]) -> tuple[list, list]:
+    """Dotted segments between grades with missing years between them, as one trace's x and y (None breaks segments)."""
+    known = [(year, value) for year, value in zip(years, y) if value is not None]
+    xs, ys = [], []
+    for (year_a, a), (year_b, b) in zip(known, known[1:]):
+        if year_b - year_a > 1:
+            xs += [year_a, year_b, None]
+            ys += [a, b, None]
+    return xs, ys
+
+
+def _direct_labels(
+    ends: list[tuple[float, int, str]], drawn: dict[str, Identity], axes: dict, x: float, gap: float
+) -> list[dict]:
+    """Each line's name beside the panel, joined to its last grade, spread so no two labels overlap."""
+    ends = sorted(ends, reverse=True)
+    placed = spread([end[0] for end in ends], gap, 0.5 + gap / 2, 4.5 - gap / 2)
+    axis_x, axis_y = axes["xaxis"], axes["yaxis"]
+    final_year = round(x - 0.35)
+    return [
+        {
+            "x": year if year == final_year else x,
+            "y": point if year == final_year else label_y,
+            "xref": axis_x,
+            "yref": axis_y,
+            "ax": x,
+            "ay": label_y,
+            "axref": axis_x,
+            "ayref": axis_y,
+            # a line that ends before the last year says when, rather than drawing a joining line that reads as data
+            "text": _bold_if(name, drawn[name].home) + ("" if year == final_year else f" ({year})"),
+            "xanchor": "left",
+            "showarrow": year == final_year,
+            "arrowhead": 0,
+            "arrowwidth": 1,
+            "arrowcolor": drawn[name].colour,
+            "standoff": drawn[name].size / 2 + 2,
+            "font": {"color": drawn[name].colour, "size": FONT_SIZE},
+        }
+        for (point, year, name), label_y in zip(ends, placed)
+    ]
+
+
+def spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Positions as near as possible to those wanted (highest first), at least gap apart, kept within low..high."""
+    placed: list[float] = []
+    for value in wanted:
+        placed.append(min(value, high) if not placed else min(value, placed[-1] - gap))
+    for index in range(len(placed) - 1, -1, -1):
+        floor = low if index == len(placed) - 1 else placed[index + 1] + gap
+        placed[index] = max(placed[index], floor)
+    return placed
+
+
+def _panels(titles: list[str], all_years: list[int], panel_px: int, framework: str) -> dict:
+    """Axes for small multiples, one panel per row, each with room on its right for the lines' names."""
+    gap_px = 46  # room above each panel for its title
+    height = len(titles) * (panel_px + gap_px)
+    layout: dict = {"annotations": [], "shapes": [], "height": height, "showlegend": False, "margin": {"b": 34, "l": 120}}
     for panel, title in enumerate(titles):
-        row, column = divmod(panel, columns)
-        x_domain = [column * width + (0.06 if column else 0), (column + 1) * width - (0.02 if column < columns - 1 else 0)]
-        y_domain = [1 - (row + 1) * height + 0.08 * height, 1 - row * height - 0.14 * height]
-        suffix = "" if panel == 0 else str(panel + 1)
+        top = 1 - panel * (panel_px + gap_px) / height - gap_px / height
+        y_domain = [max(0.0, top - panel_px / height), top]
+        suffix = str(panel + 1) if panel else ""
         layout[f"xaxis{suffix}"] = {
-            "domain": x_domain,
-            "anchor": f"y{panel + 1}",
+            "domain": [0, 1],
+            "anchor": f"y{suffix}",
             "tickvals": all_years,
-            "range": [all_years[0] - 0.3, all_years[-1] + 0.3],
-            "gridcolor": "#eee",
+            "ticktext": [str(year) for year in all_years],
+            "range": [all_years[0] - 0.4, all_years[-1] + 0.35 + 0.5 * (len(all_years) + 0.75)],
+            "showgrid": False,
+            "zeroline": False,
         }
         layout[f"yaxis{suffix}"] = {
             "domain": y_domain,
-            "anchor": f"x{panel + 1}",
+            "anchor": f"x{suffix}",
             "range": [0.5, 4.5],
-            **GRADE_TICKS,
-            "showticklabels": column == 0,
-            "gridcolor": "#ddd",
+            **grade_ticks(framework),
+            "showgrid": False,
             "zeroline": False,
         }
+        layout["shapes"] += [  # a light band for every other grade, so each grade reads as a category
+            {
+                "type": "rect",
+                "xref": f"x{suffix} domain",
+                "yref": f"y{suffix}",
+                "x0": 0,
+                "x1": 1,
+                "y0": grade - 0.5,
+                "y1": grade + 0.5,
+                "fillcolor": "#f1f1f1",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+            for grade in (2, 4)
+        ]
         layout["annotations"].append(
             {
-                "text": title,
-                "x": sum(x_domain) / 2,
+                "text": f"<b>{title}</b>",
+                "x": 0,
                 "y": y_domain[1],
                 "xref": "paper",
                 "yref": "paper",
-                "xanchor": "center",
+                "xanchor": "left",
                 "yanchor": "bottom",
+                "yshift": 4,
                 "showarrow": False,
-                "font": {"size": 14},
+                "font": {"size": FONT_SIZE + 1},
             }
         )
     return layout
+
+
+def calendar_order(names: Sequence) -> list:
+    """Years in calendar order; anything else as given."""
+    values = list(names)
+    return sorted(values, key=int) if values and all(str(v).isdigit() for v in values) else values
 
 
 def grid_figure(
@@ -177,57 +389,80 @@ def grid_figure(
     empty_message: str,
     row_names: list[str] | None = None,
     column_names: list[str] | None = None,
+    home: str | None = None,
 ) -> go.Figure:
     """A grid of cells coloured by grade with the grade written in each (authority x area, or area x year).
 
     Rows and columns named in row_names and column_names but without grades stay in the grid, marked "not loaded".
+    Years run in calendar order; column labels wrap so that none overlaps its neighbour; the home authority is bold.
     """
     if rows.empty:
         return empty_figure(empty_message)
+    framework = rows["framework"].iloc[0] if "framework" in rows else "APA"
     cells = rows.groupby([row_field, column_field], sort=False).agg(grade=("grade", "first"), grades=("grade", "nunique"))
-    cells["text"] = ["sources disagree" if n > 1 else grade_label(g) for g, n in zip(cells["grade"], cells["grades"])]
-    row_names = row_names or list(dict.fromkeys(rows[row_field]))
-    column_names = column_names or list(dict.fromkeys(rows[column_field]))
+    cells["text"] = ["sources disagree" if n > 1 else grade_label(g, framework) for g, n in zip(cells["grade"], cells["grades"])]
+    row_names = calendar_order(row_names or list(dict.fromkeys(rows[row_field])))
+    column_names = calendar_order(column_names or list(dict.fromkeys(rows[column_field])))
     z = cells["grade"].where(cells["grades"] == 1).unstack().reindex(index=row_names, columns=column_names)
     text = cells["text"].unstack().reindex(index=row_names, columns=column_names).astype(object).fillna("not loaded")
+    column_chars = max(7, int(PLOT_WIDTH * 0.7 / len(column_names) / 8))
+    column_labels = [_bold_if(wrap(str(name), column_chars), name == home) for name in column_names]
     annotations = [
         {  # positions, not names: a category named "2008" would be read as a number
             "x": column_position,
             "y": row_position,
-            "text": text.loc[row_name, column_name],
+            "text": wrap(str(text.loc[row_name, column_name]), column_chars),
             "showarrow": False,
-            "font": {"size": 13, "color": _cell_text_colour(z.loc[row_name, column_name])},
+            "font": {"size": FONT_SIZE, "color": _cell_text_colour(z.loc[row_name, column_name])},
         }
         for row_position, row_name in enumerate(row_names)
         for column_position, column_name in enumerate(column_names)
     ]
     heatmap = go.Heatmap(
         z=z.values,
-        x=[str(c) for c in column_names],
-        y=row_names,
+        x=list(range(len(column_names))),
+        y=list(range(len(row_names))),
         text=text.values,
+        customdata=[[str(row_name)] * len(column_names) for row_name in row_names],
         zmin=1,
         zmax=4,
         colorscale=[[i / 3, GRADE_COLOURS[g]] for i, g in enumerate((1, 2, 3, 4))],
         showscale=False,
         xgap=3,
         ygap=3,
-        hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
+        hovertemplate="%{customdata}: %{text}<extra></extra>",
     )
+    label_lines = max(_lines(label) for label in column_labels)
     layout = {
         "annotations": annotations,
-        "height": max(300, 60 * len(row_names) + 240),
-        "xaxis": {"type": "category", "automargin": True},
-        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True},
+        "height": 48 * len(row_names) + 10,
+        "showlegend": False,
+        "margin": {"b": 18 * label_lines + 16, "l": label_room(row_names)},
+        "xaxis": {"tickvals": list(range(len(column_names))), "ticktext": column_labels, "showgrid": False, "zeroline": False},
+        "yaxis": {
+            "tickvals": list(range(len(row_names))),
+            "ticktext": [_bold_if(str(name), name == home) for name in row_names],
+            "autorange": "reversed",
+            "automargin": True,
+            "showgrid": False,
+            "zeroline": False,
+        },
     }
     return go.Figure(heatmap, layout=layout)
 
 
-def distribution_figure(distribution: pd.DataFrame, marks: pd.DataFrame, group_name: str) -> go.Figure:
-    """How many of the group's authorities have each grade per area, with the chosen authorities marked."""
+def _bold_if(text: str, bold: bool) -> str:
+    return f"<b>{text}</b>" if bold else text
+
+
+def distribution_figure(
+    distribution: pd.DataFrame, marks: pd.DataFrame, group_name: str, drawn: dict[str, Identity]
+) -> go.Figure:
+    """How many of the group's authorities have each grade per area, with the chosen members of the group marked."""
     if distribution.empty:
         return empty_figure(f"Fewer than 3 authorities in {group_name} have grades for this selection")
-    fig = go.Figure()
+    framework = marks["framework"].iloc[0] if "framework" in marks and len(marks) else "APA"
+    fig = go.Figure(layout={"showlegend": True, "margin": {"b": 34, "l": label_room(distribution["area_label"])}})
     for grade, frame in distribution.groupby("grade"):
         fig.add_trace(
             go.Scatter(
@@ -236,65 +471,71 @@ def distribution_figure(distribution: pd.DataFrame, marks: pd.DataFrame, group_n
                 mode="markers+text",
                 text=frame["authorities"],
                 textposition="middle center",
-                textfont={"color": GRADE_TEXT_COLOURS[grade], "size": 12},
+                textfont={"color": GRADE_TEXT_COLOURS[grade], "size": FONT_SIZE},
                 marker={
-                    "size": 18 + 40 * frame["authorities"] / frame["group_size"],
+                    "size": 22 + 30 * frame["authorities"] / frame["group_size"],
                     "color": GRADE_COLOURS[grade],
-                    "opacity": 0.9,
+                    "line": {"width": 1, "color": "#333333"},  # the lightest grade stays visible on white
                 },
-                name=f"{grade_label(grade)} (number of authorities)",
+                name=grade_label(grade, framework),
                 hovertemplate="%{y}: %{text} authorities graded %{x}<extra></extra>",
             )
         )
     areas = list(dict.fromkeys(distribution["area_label"]))
     shown = marks[marks["area_label"].isin(areas) & (marks["agreement"] != "conflict")]
-    for number, (authority, frame) in enumerate(shown.groupby("authority", sort=False)):
-        style = _line_style(number)
+    for number, (name, identity) in enumerate(drawn.items()):
+        frame = shown[shown["authority"] == name]
+        if frame.empty:
+            continue
         fig.add_trace(
             go.Scatter(
-                x=frame["grade"] + 0.32,
+                x=frame["grade"] + 0.3 + min(0.1, 0.4 / len(drawn)) * number,  # side by side, never on top of each other
                 y=frame["area_label"],
                 mode="markers",
-                name=authority,
-                marker={"symbol": style["symbol"], "size": 13, "color": style["color"], "line": {"width": 1, "color": "white"}},
-                hovertemplate=f"<b>{authority}</b> %{{y}}: grade %{{customdata}}<extra></extra>",
+                name=name,
+                marker={
+                    "symbol": identity.symbol,
+                    "size": identity.size + 2,
+                    "color": identity.colour,
+                    "line": {"width": 1, "color": "white"},
+                },
+                hovertemplate=f"<b>{name}</b> %{{y}}: %{{customdata}}<extra></extra>",
                 customdata=frame["grade_label"],
             )
         )
-    fig.update_xaxes(range=[0.5, 4.7], **GRADE_TICKS, gridcolor="#eee")
-    fig.update_yaxes(categoryorder="array", categoryarray=areas[::-1], automargin=True)
-    fig.update_layout(height=max(360, 60 * len(areas) + 260))
+    fig.update_xaxes(range=[0.4, 4.8], **grade_ticks(framework), showgrid=False, zeroline=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=areas[::-1], automargin=True, showgrid=False)
+    fig.update_layout(height=max(180, 66 * len(areas)))
     return fig
 
 
 BETTER_COLOUR = "#1a7f37"
+COMPARATOR_STYLES = [("dot", "square-open"), ("dashdot", "diamond-open"), ("longdash", "triangle-up-open")]
 
 
-def indicator_figure(series: pd.DataFrame, unit: str, polarity: str, highlight: tuple[int, int] = YEAR_RANGE) -> go.Figure:
-    """An indicator over time: a line per authority, dashed lines for England and dotted for regions."""
+def indicator_figure(
+    series: pd.DataFrame, unit: str, polarity: str, drawn: dict[str, Identity], highlight: tuple[int, int] = YEAR_RANGE
+) -> go.Figure:
+    """An indicator over time: a line per authority, England dashed black, each region grey in its own dash and symbol."""
     if series.empty:
         return empty_figure("No values of this indicator are loaded for this selection")
     traces = []
     authorities = series[series["area_level"] == "authority"]
-    for number, (name, frame) in enumerate(authorities.groupby("area_name", sort=False)):
-        style = _line_style(number)
-        traces.append(_indicator_trace(frame, name, style["color"], style["dash"], style["symbol"]))
-    comparators = series[series["area_level"] != "authority"].groupby("area_name", sort=True)
-    for number, (name, frame) in enumerate(comparators):
-        if name.startswith("England"):
-            traces.append(_indicator_trace(frame, name, "#000000", "dash", "circle-open"))
-        else:
-            dash = ["dot", "dashdot", "longdashdot"][number % 3]
-            traces.append(
-                _indicator_trace(frame, name, "#6e6e6e", dash, ["square-open", "diamond-open", "triangle-up-open"][number % 3])
-            )
+    for name, frame in authorities.groupby("area_name", sort=False):
+        identity = drawn.get(name) or next(iter(drawn.values()), Identity(LINE_COLOURS[0], SYMBOLS[0]))
+        traces.append(_indicator_trace(frame, name, identity.colour, "solid", identity.symbol, identity.width))
+    for name, (dash, symbol) in comparator_styles(series).items():
+        colour = "#000000" if name.startswith("England") else "#595959"
+        traces.append(_indicator_trace(series[series["area_name"] == name], name, colour, dash, symbol, 2))
     better = {"lower_better": "▼ lower is better", "higher_better": "▲ higher is better"}.get(
         polarity, "neither higher nor lower is better"
     )
     layout = {
-        "height": 480,
-        "xaxis": {"dtick": 1, "gridcolor": "#eee"},
-        "yaxis": {"title": {"text": unit}, "gridcolor": "#ddd", "rangemode": "tozero"},
+        "height": 380,
+        "showlegend": True,
+        "margin": {"b": 34, "l": 80},
+        "xaxis": {"dtick": 1, "showgrid": False},
+        "yaxis": {"title": {"text": unit}, "gridcolor": "#dddddd", "rangemode": "tozero", "automargin": True},
         "shapes": [
             {
                 "type": "rect",
@@ -315,28 +556,38 @@ def indicator_figure(series: pd.DataFrame, unit: str, polarity: str, highlight: 
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
-                "y": 1.02,
+                "y": 1.01,
                 "xanchor": "left",
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"color": BETTER_COLOUR if polarity != "neutral" else "#444", "size": 13},
+                "font": {"color": BETTER_COLOUR if polarity != "neutral" else "#444444", "size": FONT_SIZE},
             },
             {
                 "text": f"APA years {highlight[0]}–{highlight[1]}",
                 "xref": "x",
                 "yref": "paper",
                 "x": (highlight[0] + highlight[1]) / 2,
-                "y": 1.02,
+                "y": 1.01,
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"color": "#777", "size": 11},
+                "font": {"color": "#444444", "size": FONT_SIZE},
             },
         ],
     }
     return go.Figure(data=traces, layout=layout)
 
 
-def _indicator_trace(frame: pd.DataFrame, name: str, colour: str, dash: str, symbol: str) -> dict:
+def comparator_styles(series: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """England dashed with open circles; each region its own dash and open symbol, so no two comparators look alike."""
+    names = sorted(set(series.loc[series["area_level"] != "authority", "area_name"]))
+    england = [name for name in names if name.startswith("England")]
+    regions = [name for name in names if not name.startswith("England")]
+    styles = {name: ("dash", "circle-open") for name in england}
+    styles.update({name: COMPARATOR_STYLES[number % len(COMPARATOR_STYLES)] for number, name in enumerate(regions)})
+    return styles
+
+
+def _indicator_trace(frame: pd.DataFrame, name: str, colour: str, dash: str, symbol: str, width: float) -> dict:
     frame = frame.sort_values("year")
     return {
         "type": "scatter",
@@ -345,18 +596,11 @@ def _indicator_trace(frame: pd.DataFrame, name: str, colour: str, dash: str, sym
         "customdata": frame[["period", "source"]].astype(str).values.tolist(),
         "mode": "lines+markers",
         "name": name,
-        "line": {"color": colour, "dash": dash, "width": 2.5},
+        "line": {"color": colour, "dash": dash, "width": width},
         "marker": {"symbol": symbol, "size": 8, "color": colour},
         "hovertemplate": f"<b>{name}</b> %{{customdata[0]}}: %{{y}}<br>%{{customdata[1]}}<extra></extra>",
     }
 
 
 def _cell_text_colour(grade: float) -> str:
-    return "#777" if pd.isna(grade) else GRADE_TEXT_COLOURS[int(grade)]
-
-
-def _line_style(number: int) -> dict[str, str]:
-    """Colour, symbol and dash of the n-th authority: up to 64 authorities differ in colour or symbol."""
-    colour = number % len(LINE_COLOURS)
-    shape = (number + number // len(LINE_COLOURS)) % len(SYMBOLS)
-    return {"color": LINE_COLOURS[colour], "symbol": SYMBOLS[shape], "dash": DASHES[shape]}
+    return NOT_LOADED_TEXT if pd.isna(grade) else GRADE_TEXT_COLOURS[int(grade)]

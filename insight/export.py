@@ -15,25 +15,34 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-DASHBOARD_NAME = "Children's services inspection dashboard"
-EXPORT_WIDTH = 1000  # layout width in CSS pixels; PNGs are drawn at twice that, 2000 px
-PNG_SCALE = 2
+from insight.charts import EXPORT_WIDTH
+
+DASHBOARD_NAME = "children's services inspection dashboard"
+PNG_SCALE = 3  # 2100 px across: 330 dpi when placed 16 cm wide
 _server_lock = threading.Lock()
 _server_state: dict[str, object] = {}
 
 
 def file_stem(framework: str, areas: list[str], authorities: list[str], years: tuple[int, int], chart: str = "") -> str:
     """A file name that says what the chart is: apa-staying-safe-luton-leicester-leeds-2005-2008."""
-    area_part = areas[0] if len(areas) == 1 else f"{len(areas)}-areas"
+    area_part = areas[0] if len(areas) == 1 else f"{len(areas)}-areas" if areas else ""
     who = authorities if len(authorities) <= 4 else [*authorities[:3], f"and-{len(authorities) - 3}-more"]
     parts = [framework, chart, area_part, *who, f"{years[0]}-{years[1]}" if years[0] != years[1] else str(years[0])]
     return re.sub(r"[^a-z0-9]+", "-", "-".join(p for p in parts if p).lower()).strip("-")
 
 
-def source_line(documents: int, on: date | None = None, kind: str = "Ofsted APA letters and council reports") -> str:
-    when = (on or date.today()).strftime("%-d %B %Y")
+def source_line(
+    documents: int, on: date | None = None, kind: str = "Ofsted APA letters and council reports", built: str = ""
+) -> str:
+    """What a chart rests on, when its data was built and when it was drawn: every image carries both dates."""
+    when = _day(on or date.today())
     plural = "document" if documents == 1 else "documents"
-    return f"Source: {kind}, {documents} {plural}; {DASHBOARD_NAME}, {when}"
+    data = f"; data built {built}" if built else ""
+    return f"Source: {kind}, {documents} {plural}{data}; drawn {when} by the {DASHBOARD_NAME}"
+
+
+def _day(day: date) -> str:
+    return day.strftime("%-d %B %Y")
 
 
 def toolbar_config(stem: str, height: int) -> dict:
@@ -45,7 +54,7 @@ def toolbar_config(stem: str, height: int) -> dict:
 
 
 def image_bytes(fig: go.Figure, fmt: str) -> bytes:
-    """PNG (2000 px wide, white background) or SVG of a figure, through one long-lived Kaleido server."""
+    """PNG (2100 px wide, white background) or SVG of a figure, through one long-lived Kaleido server."""
     _ensure_server()
     height = int(fig.layout.height or 520)
     with warnings.catch_warnings():
@@ -72,9 +81,10 @@ def find_browser() -> str | None:
     return Chromium.find_browser(skip_local=False)
 
 
-def chart_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
-    """Exactly the rows drawn, with the source and quote of each grade."""
-    return frame.reindex(columns=columns).to_csv(index=False).encode("utf-8")
+def chart_csv(frame: pd.DataFrame, columns: list[str], built: str = "") -> bytes:
+    """Exactly the rows drawn, with the source and quote of each grade, and when the data was built and exported."""
+    stamped = frame.reindex(columns=columns).assign(data_built=built, exported=_day(date.today()))
+    return stamped.to_csv(index=False).encode("utf-8")
 
 
 def _ensure_server() -> None:

@@ -191,7 +191,8 @@ def group_distribution(con: Connection, codes: list[str], framework: str, areas:
                    avg(CASE WHEN grade >= 3 THEN 1.0 ELSE 0.0 END) AS share_good_or_better
             FROM settled GROUP BY ALL
         )
-        SELECT s.judgement_area, s.grade, count(*) AS authorities, p.group_size, p.median_grade, p.share_good_or_better
+        SELECT $framework AS framework, s.judgement_area, s.grade, count(*) AS authorities, p.group_size, p.median_grade,
+               p.share_good_or_better
         FROM settled s JOIN per_area p USING (judgement_area)
         WHERE p.group_size >= $min_group
         GROUP BY ALL ORDER BY s.judgement_area, s.grade
@@ -264,7 +265,8 @@ def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     if "judgement_area" in frame:
         frame["area_label"] = frame["judgement_area"].map(AREA_LABELS).fillna(frame["judgement_area"])
     if "grade" in frame:
-        frame["grade_label"] = frame["grade"].map(lambda g: grade_label(g) if g in GRADE_LABELS else "")
+        frameworks = frame["framework"] if "framework" in frame else pd.Series("APA", index=frame.index)
+        frame["grade_label"] = [grade_label(g, f) if g in GRADE_LABELS else "" for g, f in zip(frame["grade"], frameworks)]
     return frame
 
 
@@ -292,12 +294,16 @@ def indicator_series(con: Connection, indicator: str, codes: list[str]) -> pd.Da
     stated = _df(
         con,
         """
-        WITH chosen AS (SELECT DISTINCT region FROM authorities WHERE list_contains($codes, dfe_code))
-        SELECT i.area_name, i.area_level, i.dfe_code, i.year, i.period, i.value, i.source, i.locator, i.notes,
+        WITH chosen AS (SELECT dfe_code, name, ons_code, region FROM authorities WHERE list_contains($codes, dfe_code))
+        SELECT i.area_name, i.area_level, coalesce(i.dfe_code, c.dfe_code) AS dfe_code,
+               coalesce(a.name, c.name) AS authority, i.year, i.period, i.value, i.source, i.locator, i.notes,
                'as stated in the source' AS method, NULL AS areas
         FROM indicators i
+        LEFT JOIN authorities a ON a.dfe_code = i.dfe_code
+        LEFT JOIN chosen c  -- ONS publishes Hackney with the City of London, Cornwall with the Isles of Scilly
+          ON i.area_level = 'combined area' AND list_contains(string_split(i.ons_code, ', '), c.ons_code)
         WHERE i.indicator_id = $indicator
-          AND (list_contains($codes, i.dfe_code) OR i.area_level = 'England'
+          AND (list_contains($codes, i.dfe_code) OR i.area_level = 'England' OR c.dfe_code IS NOT NULL
                OR (i.area_level = 'region' AND i.region IN (SELECT region FROM chosen)))
         """,
         {"indicator": indicator, "codes": codes},
@@ -315,14 +321,15 @@ def indicator_series(con: Connection, indicator: str, codes: list[str]) -> pd.Da
             WHERE r.indicator_id = $indicator AND r.area_level NOT IN ('England', 'region') AND r.value > 0
         ),
         chosen AS (SELECT DISTINCT region FROM authorities WHERE list_contains($codes, dfe_code))
-        SELECT region || ' (computed)' AS area_name, 'region (computed)' AS area_level, NULL AS dfe_code, year,
+        SELECT region || ' (computed)' AS area_name, 'region (computed)' AS area_level, NULL AS dfe_code,
+               NULL AS authority, year,
                CAST(year AS VARCHAR) AS period, round(sum(counted) / sum(base), 1) AS value,
                'computed from the areas'' figures in this table' AS source,
                count(*) || ' areas in ' || region AS locator, NULL AS notes,
                'sum of conceptions / sum of (conceptions / rate), over the region''s areas' AS method, count(*) AS areas
         FROM pairs WHERE region IN (SELECT region FROM chosen) GROUP BY region, year
         UNION ALL
-        SELECT 'England (computed)', 'England (computed)', NULL, year, CAST(year AS VARCHAR),
+        SELECT 'England (computed)', 'England (computed)', NULL, NULL, year, CAST(year AS VARCHAR),
                round(sum(counted) / sum(base), 1), 'computed from the areas'' figures in this table',
                count(*) || ' areas', NULL, 'sum of conceptions / sum of (conceptions / rate), over all areas', count(*)
         FROM pairs GROUP BY year

@@ -7,12 +7,13 @@ titles, file names and data directly.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import AREA_LABELS, CPA_AREA, FRAMEWORK_SHORT, GRADE_LABELS, YEAR_RANGE
+from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT, GRADE_LABELS, YEAR_RANGE, grade_label
 from insight import charts, export
 
 SOURCE_KINDS = {
@@ -38,17 +39,23 @@ CSV_COLUMNS = [
 
 @dataclass(frozen=True)
 class Filters:
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # in the order chosen
     framework: str
     areas: tuple[str, ...]
     years: tuple[int, int]
     group: str = ""
+    slots: tuple[int, ...] = ()  # each authority's place in the session's order of first choice: its colour and symbol
+    home: str = ""  # drawn strongest; by default the first chosen
+    codes: tuple[str, ...] = ()  # the DfE codes of names, where known
 
     def subtitle(self, year: int | None = None) -> str:
         areas = ", ".join(AREA_LABELS.get(a, a) for a in self.areas)
         period = str(year) if year else f"{self.years[0]}–{self.years[1]}"
         group = f"; compared with {self.group}" if self.group else ""
         return f"{', '.join(self.names)} · {areas} · {period}{group}"
+
+    def drawn(self) -> dict[str, charts.Identity]:
+        return charts.identities(self.names, self.slots, self.home or None)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class Chart:
     csv_columns: list[str]
     selectable: bool = False  # points carry charts.POINT_FIELDS, so a click can show their sources
     summary: str = ""  # the chart in words: its text alternative
+    built: str = ""  # when the data drawn was built, for the CSV
 
 
 def finished(
@@ -74,11 +82,12 @@ def finished(
     note: str = charts.SCALE_NOTE,
     csv_columns: list[str] = CSV_COLUMNS,
     selectable: bool = False,
+    built: str = "",
 ) -> Chart:
     """A just-built figure given its report title, subtitle, note and source line: the one place charts are finished."""
-    source = export.source_line(documents, kind=source_kind)
+    source = export.source_line(documents, kind=source_kind, built=built)
     figure = charts.report_layout(figure, title, subtitle, source, note)
-    return Chart(figure, title, subtitle, stem, data, csv_columns, selectable, _summary(title, subtitle, data))
+    return Chart(figure, title, subtitle, stem, data, csv_columns, selectable, _summary(title, subtitle, data), built)
 
 
 def _summary(title: str, subtitle: str, data: pd.DataFrame) -> str:
@@ -108,40 +117,35 @@ def in_chosen_order(summary: pd.DataFrame, areas: tuple[str, ...]) -> pd.DataFra
     return summary.sort_values("judgement_area", key=lambda column: column.map(order), kind="stable")
 
 
-def trend_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
+def scale_note(framework: str) -> str:
+    return charts.CPA_NOTE if framework == "CPA" else charts.SCALE_NOTE
+
+
+def trend_chart(summary: pd.DataFrame, filters: Filters, built: str = "") -> Chart:
     framework = FRAMEWORK_SHORT[filters.framework]
     summary = in_chosen_order(summary, filters.areas)
+    missing = [name for name in filters.names if name not in set(summary["authority"])]
+    not_drawn = f". No grade loaded for {', '.join(missing)}" if missing else ""
     return finished(
-        figure=charts.trend_figure(summary, filters.years),
-        title=f"{framework} grades over time",
+        figure=charts.trend_figure(summary, filters.years, filters.drawn(), filters.framework),
+        title=f"{framework} grades over time" if filters.framework != "CPA" else "CPA children and young people score over time",
         subtitle=filters.subtitle(),
         stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), filters.years),
         data=summary,
         documents=documents_behind(summary),
         source_kind=SOURCE_KINDS[filters.framework],
+        note=f"{scale_note(filters.framework)}. {charts.GAP_NOTE}{not_drawn}",
         selectable=True,
+        built=built,
     )
 
 
-def cpa_chart(summary: pd.DataFrame, filters: Filters) -> Chart:
-    cpa = Filters(filters.names, "CPA", (CPA_AREA,), filters.years)
-    return finished(
-        figure=charts.trend_figure(summary, filters.years),
-        title="CPA children and young people score",
-        subtitle=f"{cpa.subtitle()} · Audit Commission score, derived from the APA but a separate record",
-        stem=export.file_stem("cpa", ["children-and-young-people"], list(filters.names), filters.years),
-        data=summary,
-        documents=documents_behind(summary),
-        source_kind=SOURCE_KINDS["CPA"],
-        selectable=True,
-    )
-
-
-def grid_chart(summary: pd.DataFrame, filters: Filters, year: int) -> Chart:
+def grid_chart(summary: pd.DataFrame, filters: Filters, year: int, built: str = "") -> Chart:
     rows = in_chosen_order(summary[summary["year"] == year], filters.areas)
+    home = filters.home or filters.names[0]
     return finished(
         figure=charts.grid_figure(
-            rows, "authority", "area_label", f"No grades are loaded for {year} for this selection", list(filters.names)
+            rows, "authority", "area_label", f"No grades are loaded for {year} for this selection", list(filters.names), home=home
         ),
         title=f"{FRAMEWORK_SHORT[filters.framework]} grades by area, {year}",
         subtitle=filters.subtitle(year),
@@ -149,25 +153,71 @@ def grid_chart(summary: pd.DataFrame, filters: Filters, year: int) -> Chart:
         data=rows,
         documents=documents_behind(rows),
         source_kind=SOURCE_KINDS[filters.framework],
+        note=scale_note(filters.framework),
+        built=built,
     )
 
 
-def distribution_chart(distribution: pd.DataFrame, marks: pd.DataFrame, filters: Filters, year: int) -> Chart:
-    columns = ["judgement_area", "area_label", "grade", "grade_label", "authorities", "group_size", "median_grade"]
-    rows = marks[marks["year"] == year]
+GROUP_CAVEAT = (
+    "The group holds only authorities whose grades are loaded here; published sources often named the best and "
+    "worst results, so this is not a national picture"
+)
+GROUP_CSV_COLUMNS = [*CSV_COLUMNS, "group", "group_size", "group_median", "group_share_good_or_better"]
+
+
+def distribution_chart(
+    distribution: pd.DataFrame,
+    member_grades: pd.DataFrame,
+    members: tuple[str, ...],
+    marks: pd.DataFrame,
+    filters: Filters,
+    year: int,
+    built: str = "",
+) -> Chart:
+    """How one named group was graded, with the chosen authorities that belong to it marked and the rest said.
+
+    The image carries what qualifies it: the group, how many authorities each area rests on, the statistic, the
+    medians and the caveat; the CSV lists every member's grade with its source.
+    """
+    chosen = list(zip(filters.names, filters.codes, filters.slots or range(len(filters.names))))
+    inside = [(name, slot) for name, code, slot in chosen if code in members]
+    marked = Filters(
+        tuple(n for n, _ in inside),
+        filters.framework,
+        filters.areas,
+        filters.years,
+        filters.group,
+        tuple(s for _, s in inside),
+        filters.home,
+    )
+    outside = [name for name, code, _ in chosen if code not in members]
+    ungraded = [name for name, _ in inside if name not in set(member_grades["authority"])]
+    members = set(member_grades["authority"])
+    rows = marks[(marks["year"] == year) & marks["authority"].isin(members)]
+    stats = distribution.drop_duplicates("judgement_area").set_index("judgement_area")
+    data = member_grades.join(stats[["group_size", "median_grade", "share_good_or_better"]], on="judgement_area")
+    data = data.rename(columns={"median_grade": "group_median", "share_good_or_better": "group_share_good_or_better"})
+    data["group_median"] = data["group_median"].map(lambda m: median_words(m, filters.framework))
+    data["group_share_good_or_better"] = data["group_share_good_or_better"].map(whole_percent)
+    not_marked = f"; not in the group, so not marked: {', '.join(outside)}" if outside else ""
+    not_marked += f"; no {year} grade in these areas: {', '.join(ungraded)}" if ungraded else ""
     return finished(
-        figure=charts.distribution_figure(distribution, rows, filters.group),
-        title=f"How {filters.group} were graded, {year}, with the chosen authorities marked",
-        subtitle=filters.subtitle(year)
-        + " · statistic: number of authorities at each grade; median and share good or better below",
+        figure=charts.distribution_figure(distribution, rows, filters.group, marked.drawn()),
+        title=f"How {filters.group} were graded, {year}",
+        subtitle=f"{filters.subtitle(year)}{not_marked}",
         stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), (year, year), "group"),
-        data=distribution,
-        documents=documents_behind(rows),
-        csv_columns=[*columns, "share_good_or_better"],
+        data=data.assign(group=filters.group),
+        documents=documents_behind(member_grades),
+        csv_columns=GROUP_CSV_COLUMNS,
+        source_kind=SOURCE_KINDS[filters.framework],
+        note="Statistic: the number of the group's authorities at each grade (a grade where sources disagree is left out). "
+        + ". ".join(group_summary_text(distribution))
+        + f". {GROUP_CAVEAT}",
+        built=built,
     )
 
 
-def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple[int, int]) -> Chart:
+def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple[int, int], built: str = "") -> Chart:
     rows = in_chosen_order(summary.sort_values("year"), tuple(AREA_LABELS))
     return finished(
         figure=charts.grid_figure(rows, "area_label", "year", f"No {framework} grades are loaded for {name}"),
@@ -177,17 +227,19 @@ def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple
         data=rows,
         documents=documents_behind(rows),
         source_kind=SOURCE_KINDS[framework],
+        note=scale_note(framework),
+        built=built,
     )
 
 
 def changes(standing: pd.DataFrame) -> pd.DataFrame:
-    """Each grade beside the authority's previous grade for the same area: up, down or same, and the group's standing."""
+    """Each grade beside the authority's previous grade for the same area: up, down or same, since which year,
+    and across which missing years; and where it stands against the group's median."""
     frame = standing.sort_values(["framework", "judgement_area", "year"]).copy()
-    previous = frame.groupby(["framework", "judgement_area"])["grade"].shift()
-    frame["previous"] = previous
-    frame["change"] = [
-        "" if pd.isna(p) else "▲ up" if g > p else "▼ down" if g < p else "= same" for g, p in zip(frame["grade"], previous)
-    ]
+    grouped = frame.groupby(["framework", "judgement_area"])
+    frame["previous"] = grouped["grade"].shift()
+    before = grouped["year"].shift()
+    frame["change"] = [_change(g, p, y, b) for g, p, y, b in zip(frame["grade"], frame["previous"], frame["year"], before)]
     frame["against_group"] = [
         "" if pd.isna(m) else "above the median" if g > m else "below the median" if g < m else "at the median"
         for g, m in zip(frame["grade"], frame["group_median"])
@@ -195,29 +247,81 @@ def changes(standing: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _change(grade: int, previous: float, year: int, before: float) -> str:
+    if pd.isna(previous):
+        return ""
+    word = "▲ up" if grade > previous else "▼ down" if grade < previous else "= same"
+    missing = list(range(int(before) + 1, int(year)))
+    gap = f" (no grade for {', '.join(map(str, missing))})" if missing else ""
+    return f"{word} since {int(before)}{gap}"
+
+
+def median_words(median: float, framework: str = "APA") -> str:
+    """An ordinal median as a grade, or the two grades it falls between: never '2.5' of a category."""
+    if pd.isna(median):
+        return ""
+    if float(median).is_integer():
+        return grade_label(int(median), framework)
+    low, high = math.floor(median), math.ceil(median)
+    if framework == "CPA":
+        return f"between {low} and {high} out of 4"
+    return f"between {GRADE_LABELS[low]} and {GRADE_LABELS[high]}"
+
+
+def whole_percent(share: float) -> str:
+    return "" if pd.isna(share) else f"{share:.0%}"
+
+
 INDICATOR_COLUMNS = ["area_name", "area_level", "period", "year", "value", "method", "areas", "source", "locator", "notes"]
 
 
-def indicator_chart(series: pd.DataFrame, entry: dict, names: tuple[str, ...]) -> Chart:
-    """An indicator's chart: title is its name, subtitle the areas, the direction that is better and the comparators."""
+def indicator_chart(series: pd.DataFrame, entry: dict, filters: Filters, built: str = "") -> Chart:
+    """An indicator's chart: title is its name, subtitle the areas, the direction that is better and the comparators.
+
+    A count is drawn for the authorities alone: a region's or England's total does not belong on their scale.
+    """
     better = {"lower_better": "lower is better", "higher_better": "higher is better"}.get(
         entry["polarity"], "no better direction"
     )
-    comparators = sorted(set(series.loc[series["area_level"] != "authority", "area_name"]))
+    counted = entry["unit"] == "count"
+    if counted:
+        series = series[series["area_level"].isin(AUTHORITY_LEVELS)]
+    series = series.assign(area_name=[_place_name(r.area_name, r.area_level) for r in series.itertuples()])
+    styles = charts.comparator_styles(series)
+    comparators = ", ".join(styles) or ("no comparator: counts are not set against totals" if counted else "no comparator loaded")
     computed = series[series["area_level"].str.endswith("(computed)")]
     method = f"; computed comparators: {computed['method'].iloc[0]}" if len(computed) else ""
     years = (int(series["year"].min()), int(series["year"].max())) if len(series) else YEAR_RANGE
+    key = "; ".join(f"{name}: {_STYLE_WORDS[dash]}" for name, (dash, _) in styles.items())
     return finished(
-        figure=charts.indicator_figure(series, entry["unit"], entry["polarity"]),
+        figure=charts.indicator_figure(series, entry["unit"], entry["polarity"], _indicator_identities(series, filters)),
         title=f"{entry['name']} ({entry['unit']})",
-        subtitle=f"{', '.join(names)} against {', '.join(comparators) or 'no comparator loaded'} · {better}{method}",
-        stem=export.file_stem(entry["indicator_id"], [], list(names), years, "indicator"),
+        subtitle=f"{', '.join(filters.names)} against {comparators} · {better}{method}",
+        stem=export.file_stem(entry["indicator_id"], [], list(filters.names), years, "indicator"),
         data=series,
         documents=series["source"].nunique(),
         csv_columns=INDICATOR_COLUMNS,
         source_kind="published indicator series (ONS, Hansard, council and press reports)",
-        note=f"{entry['name']}: {better}. Dashed: England; dotted: regions. Computed comparators pool the areas' own figures.",
+        note=f"{entry['name']}: {better}. Authorities: solid lines"
+        + (f"; {key}" if key else "")
+        + ". Computed comparators pool the areas' own figures",
+        built=built,
     )
+
+
+AUTHORITY_LEVELS = ("authority", "combined area")
+_STYLE_WORDS = {"dash": "black dashed", "dot": "grey dotted", "dashdot": "grey dash-dot", "longdash": "grey long dashes"}
+
+
+def _place_name(name: str, level: str) -> str:
+    return f"{name} (ONS combined area)" if level == "combined area" else name
+
+
+def _indicator_identities(series: pd.DataFrame, filters: Filters) -> dict[str, charts.Identity]:
+    """Each authority's line in its own colour, a combined area in the colour of the authority it stands for."""
+    drawn = filters.drawn()
+    places = series[series["area_level"].isin(AUTHORITY_LEVELS)].drop_duplicates("area_name")
+    return {row.area_name: drawn[row.authority] for row in places.itertuples() if row.authority in drawn}
 
 
 def comparator_notes(series: pd.DataFrame) -> list[str]:
@@ -246,27 +350,46 @@ def indicators_by_area(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def group_summary_text(distribution: pd.DataFrame) -> list[str]:
-    """One sentence per area: the median and share good or better, and how many authorities they rest on."""
-    per_area = distribution.drop_duplicates("judgement_area")
-    return [
-        f"{row.area_label}: median grade {row.median_grade:g}, {row.share_good_or_better:.0%} good or better "
-        f"(of {row.group_size} authorities)"
-        for row in per_area.itertuples()
-    ]
+    """One sentence per area: the median as a grade, the counts at each grade and the share good or better."""
+    sentences = []
+    for _, frame in distribution.groupby("judgement_area", sort=False):
+        row = frame.iloc[0]
+        framework = row.get("framework", "APA")
+        counts = ", ".join(
+            f"{n} {grade_label(int(g), framework).split(' ', 1)[1] if framework != 'CPA' else f'at {int(g)}'}"
+            for g, n in zip(frame["grade"][::-1], frame["authorities"][::-1])
+        )
+        sentences.append(
+            f"{row['area_label']}: median {median_words(row['median_grade'], framework)} ({counts}); "
+            f"{whole_percent(row['share_good_or_better'])} {'3 or 4' if framework == 'CPA' else 'good or better'} "
+            f"of {row['group_size']} authorities"
+        )
+    return sentences
 
 
-def home_chart(summary: pd.DataFrame, names: tuple[str, ...], year: int) -> Chart:
-    """The first page's chart: one year's APA grades, an area a row, the home authority's column first."""
+def home_chart(summary: pd.DataFrame, names: tuple[str, ...], year: int, built: str = "") -> Chart:
+    """The first page's chart: one year's APA grades, the home authority first and bold.
+
+    Up to six authorities stand side by side as columns, an area a row; more are rows, so no label overlaps.
+    """
     rows = summary[summary["year"] == year]
     areas = [AREA_LABELS[a] for a in AREA_LABELS if a in set(rows["judgement_area"])]
     filters = Filters(names, "APA", tuple(a for a in AREA_LABELS if AREA_LABELS[a] in areas), (year, year))
+    empty = f"No APA grades are loaded for {year}"
+    if len(names) <= 6:
+        figure = charts.grid_figure(rows, "area_label", "authority", empty, areas, list(names), home=names[0])
+    else:
+        figure = charts.grid_figure(rows, "authority", "area_label", empty, list(names), areas, home=names[0])
     return finished(
-        figure=charts.grid_figure(rows, "area_label", "authority", f"No APA grades are loaded for {year}", areas, list(names)),
-        title=f"{names[0]}'s {year} APA grades beside {', '.join(names[1:]) or 'no other authority'}",
+        figure=figure,
+        title=f"{names[0]}'s {year} APA grades beside {len(names) - 1} other authorit{'y' if len(names) == 2 else 'ies'}"
+        if len(names) > 1
+        else f"{names[0]}'s {year} APA grades",
         subtitle=filters.subtitle(year),
         stem=export.file_stem("APA", ["all-areas"], list(names), (year, year), "home"),
         data=rows,
         documents=documents_behind(rows),
+        built=built,
     )
 
 

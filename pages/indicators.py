@@ -32,15 +32,17 @@ if not codes:
     st.stop()
 
 entry = {"indicator_id": indicator, **entries.loc[indicator].to_dict()}
-names = tuple(authorities.set_index("dfe_code").loc[codes, "name"])
+by_code = authorities.set_index("dfe_code")
+names = tuple(by_code.loc[codes, "name"])
+filters = views.Filters(names, "", (), (0, 0), slots=widgets.slots(codes), home=by_code.loc[widgets.home_among(codes), "name"])
 series = query(queries.indicator_series, indicator, codes)
-shown = set(series.loc[series["area_level"] == "authority", "area_name"])
+shown = set(series.loc[series["area_level"].isin(views.AUTHORITY_LEVELS), "authority"])
 if not shown:
     st.info(f"No values of “{entry['name']}” are loaded for {', '.join(names)}. Add your own with `python -m etl load FILE.csv`.")
 else:
     if missing := [n for n in names if n not in shown]:
         st.info(f"No values of “{entry['name']}” are loaded for {', '.join(missing)}.")
-    report.show(chart(views.indicator_chart, series, entry, names), "indicator")
+    report.show(chart(views.indicator_chart, series, entry, filters), "indicator")
     for note in views.comparator_notes(series):
         st.caption(note)
 st.caption(f"Definition: {entry['definition']}. Source: {entry['source']}. Informs: {entry['outcome_area'].replace('_', ' ')}.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import duckdb
 import pandas as pd
 import pytest
@@ -18,18 +20,27 @@ def con(small_db):
         yield connection
 
 
-def test_trend_figure_has_a_line_per_authority_with_gaps_as_gaps(con):
+def lines_of(fig) -> dict:
+    return {trace.name: trace for trace in fig.data if trace.mode == "lines+markers"}
+
+
+def test_trend_puts_every_grade_on_its_year_and_bridges_gaps_with_a_marked_connector(con):
     summary = queries.grade_summary(con, ["821", "383"], ["APA"], ["staying_safe"], 2005, 2008)
-    fig = charts.trend_figure(summary, (2005, 2008))
-    lines = {trace.name: trace for trace in fig.data if trace.mode == "lines+markers"}
-    assert set(lines) == {"Luton", "Leeds"}
-    luton = list(lines["Luton"].y)
-    assert pd.isna(luton[0]) and luton[1] == 3 and pd.isna(luton[2]) and luton[3] == 3  # 2005 and 2007 stay gaps
+    chart = views.trend_chart(summary, views.Filters(("Luton", "Leeds"), "APA", ("staying_safe",), (2005, 2008)))
+    fig = chart.figure
+    lines = lines_of(fig)
+    assert list(lines) == ["Luton", "Leeds"]  # the order chosen
+    luton = lines["Luton"]
+    assert list(luton.x) == [2005, 2006, 2007, 2008]  # on the year itself, never dodged off it
+    assert pd.isna(luton.y[0]) and pd.isna(luton.y[2]) and round(luton.y[1]) == 3 and round(luton.y[3]) == 3
+    assert luton.y[1] != lines["Leeds"].y[2]  # side by side inside the grade's band
+    bridge = [t for t in fig.data if t.name == "Luton: no grade for the year(s) between"]
+    assert len(bridge) == 1 and bridge[0].line.dash == "dot" and list(bridge[0].x[:2]) == [2006, 2008]
+    assert "Dotted: no grade for the year(s) between" in fig.layout.annotations[-1].text.replace("<br>", " ")  # in the image
     assert fig.layout.yaxis.ticktext == ("1 inadequate", "2 adequate", "3 good", "4 outstanding")
-    assert fig.layout.yaxis.range == (0.5, 4.5)
 
 
-def test_trend_figure_marks_conflicting_sources(tmp_path):
+def test_trend_marks_conflicting_sources(tmp_path):
     summary = pd.DataFrame(
         {
             "authority": ["Gateshead"] * 2,
@@ -50,25 +61,157 @@ def test_trend_figure_marks_conflicting_sources(tmp_path):
     assert len(crosses) == 1 and sorted(crosses[0].y) == [2, 4] and crosses[0].marker.symbol == "x"
 
 
-def test_grid_figure_writes_each_grade_and_marks_missing_rows(con):
+def test_each_line_is_named_at_its_end_and_no_two_names_overlap():
+    codes = ["821", "856", "383", "390", "881", "919", "204", "908"]
+    names = [f"Authority {n}" for n in range(8)]
+    summary = pd.DataFrame(
+        {
+            "authority": names,
+            "dfe_code": codes,
+            "framework": "APA",
+            "area_label": "Staying safe",
+            "judgement_area": "staying_safe",
+            "year": 2008,
+            "grade": 3,  # all the same grade: the hardest case
+            "grade_label": "3 good",
+            "sources": 1,
+            "agreement": "single source",
+            "cited": "x (y)",
+        }
+    )
+    fig = charts.trend_figure(summary, (2005, 2008))
+    labels = [a for a in fig.layout.annotations if a.showarrow]
+    assert sorted(a.text for a in labels) == sorted(["<b>Authority 0</b>", *names[1:]])
+    pixels_per_unit = (fig.layout.height * (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0])) / 4
+    heights = sorted(a.ay for a in labels)
+    assert min(b - a for a, b in zip(heights, heights[1:])) * pixels_per_unit >= 14
+
+
+def test_an_authority_keeps_its_colour_and_symbol_on_every_chart_and_the_home_is_strongest(con):
+    first = views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe",), (2005, 2008), slots=(0, 1, 2))
+    later = views.Filters(("Leeds", "Luton"), "CPA", ("children_and_young_people",), (2005, 2008), slots=(2, 0), home="Luton")
+    apa = views.trend_chart(queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe"], 2005, 2008), first)
+    cpa = views.trend_chart(queries.grade_summary(con, ["383", "821"], ["CPA"], ["children_and_young_people"], 2005, 2008), later)
+    for name in ("Luton", "Leeds"):
+        a, b = lines_of(apa.figure)[name], lines_of(cpa.figure)[name]
+        assert (a.line.color, a.marker.symbol) == (b.line.color, b.marker.symbol)
+    assert lines_of(apa.figure)["Luton"].line.width > 2 * lines_of(apa.figure)["Leeds"].line.width
+    assert list(lines_of(cpa.figure)) == ["Leeds", "Luton"]
+
+
+def relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted([relative_luminance(a), relative_luminance(b)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_authority_colours_keep_at_least_3_to_1_on_white():
+    assert all(contrast(colour, "#ffffff") >= 3 for colour in vocabulary.LINE_COLOURS)
+    styles = {(i.colour, i.symbol) for i in charts.identities([str(n) for n in range(64)]).values()}
+    assert len(styles) == 64
+
+
+def test_grade_scale_is_ordered_by_lightness_adequate_is_not_green_and_cell_text_is_legible():
+    import colorsys
+
+    def lightness(hex_colour: str) -> float:  # CIE L*
+        y = relative_luminance(hex_colour)
+        return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+    lightness_by_grade = [lightness(vocabulary.GRADE_COLOURS[g]) for g in (1, 2, 3, 4)]
+    assert all(a > b for a, b in zip(lightness_by_grade, lightness_by_grade[1:]))
+    r, g, b = (int(vocabulary.GRADE_COLOURS[2][i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, _, saturation = colorsys.rgb_to_hls(r, g, b)
+    assert not (75 / 360 <= hue <= 165 / 360 and saturation > 0.25), "adequate reads as green"
+    for grade in (1, 2, 3, 4):
+        assert contrast(vocabulary.GRADE_COLOURS[grade], vocabulary.GRADE_TEXT_COLOURS[grade]) >= 4.5
+    assert contrast(charts.NOT_LOADED_TEXT, "#ffffff") >= 4.5
+
+
+def test_grids_run_years_in_calendar_order(con):
+    summary = queries.grade_summary(con, ["821"], ["APA"], ["staying_safe", "being_healthy"], 2005, 2008)
+    backwards = summary.sort_values("year", ascending=False)
+    chart = views.profile_chart(backwards, "Luton", "APA", (2005, 2008))
+    assert list(chart.figure.layout.xaxis.ticktext) == ["2006", "2008"]
+    cpa = queries.grade_summary(con, ["821"], ["CPA"], ["children_and_young_people"], 2005, 2008)
+    assert views.profile_chart(cpa, "Luton", "CPA", (2005, 2008)).figure.layout.annotations[0].text == "3 out of 4"
+
+
+def test_grid_writes_each_grade_marks_missing_rows_and_bolds_the_home(con):
     summary = queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe", "being_healthy"], 2008, 2008)
     chart = views.grid_chart(
         summary, views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe", "being_healthy"), (2008, 2008)), 2008
     )
     texts = [annotation.text for annotation in chart.figure.layout.annotations if annotation.xref != "paper"]
-    assert chart.figure.data[0].y == ("Luton", "Leicester", "Leeds")
+    assert chart.figure.layout.yaxis.ticktext == ("<b>Luton</b>", "Leicester", "Leeds")
     assert texts == ["3 good", "3 good", "3 good", "2 adequate", "not loaded", "not loaded"]
     assert chart.title == "Ofsted APA grades by area, 2008"
 
 
-def test_distribution_rests_on_at_least_three_authorities_and_says_so(con):
+def test_the_comparator_group_is_named_and_marks_only_its_members(con):
     members, described = queries.group_members(con, "all", None)
+    members = [m for m in members if m != "390"]  # Gateshead stands outside this group
     distribution = queries.group_distribution(con, members, "CPA", ["children_and_young_people"], 2006)
-    assert distribution["authorities"].sum() == distribution["group_size"].iloc[0] >= 3
-    text = views.group_summary_text(distribution)[0]
-    assert text.startswith("Children and young people (CPA score): median grade") and "good or better" in text
-    small = queries.group_distribution(con, ["821", "856"], "CPA", ["children_and_young_people"], 2006)
-    assert small.empty
+    member_grades = queries.grade_summary(con, members, ["CPA"], ["children_and_young_people"], 2006, 2006)
+    marks = queries.grade_summary(con, ["821", "390"], ["CPA"], ["children_and_young_people"], 2005, 2008)
+    filters = views.Filters(
+        ("Luton", "Gateshead", "Leeds"),
+        "CPA",
+        ("children_and_young_people",),
+        (2005, 2008),
+        described,
+        (0, 1, 2),
+        codes=("821", "390", "383"),
+    )
+    without_leeds = member_grades[member_grades["dfe_code"] != "383"]
+    chart = views.distribution_chart(distribution, without_leeds, tuple(members), marks, filters, 2006, built="1 December 2026")
+    marked = [t.name for t in chart.figure.data if t.mode == "markers"]
+    assert marked == ["Luton"] and "not in the group, so not marked: Gateshead" in chart.subtitle
+    assert "no 2006 grade in these areas: Leeds" in chart.subtitle
+    footer = chart.figure.layout.annotations[-1].text.replace("<br>", " ")
+    for words in (
+        "Statistic: the number of the group's authorities at each grade",
+        "median 3 out of 4",
+        "of 5 authorities",
+        "not a national picture",
+        "data built 1 December 2026",
+    ):
+        assert words in footer, words
+    assert f"published, {views.documents_behind(without_leeds)} document" in footer  # what the distribution rests on
+    rows = pd.read_csv(io.BytesIO(export.chart_csv(chart.data, chart.csv_columns, chart.built)))
+    assert set(rows["dfe_code"].astype(str)) == set(without_leeds["dfe_code"])
+    assert rows["cited"].str.len().gt(0).all() and set(rows["group_share_good_or_better"]) == {"60%"}
+    assert set(rows["data_built"]) == {"1 December 2026"} and rows["exported"].notna().all()
+
+
+def test_a_group_of_fewer_than_three_draws_nothing(con):
+    assert queries.group_distribution(con, ["821", "856"], "CPA", ["children_and_young_people"], 2006).empty
+
+
+def test_ordinal_medians_are_grades_or_between_two_grades():
+    assert views.median_words(3.0) == "3 good"
+    assert views.median_words(2.5) == "between adequate and good"
+    assert views.median_words(2.5, "CPA") == "between 2 and 3 out of 4"
+    distribution = pd.DataFrame(
+        {
+            "framework": "APA",
+            "judgement_area": "staying_safe",
+            "area_label": "Staying safe",
+            "grade": [2, 3],
+            "authorities": [2, 2],
+            "group_size": 4,
+            "median_grade": 2.5,
+            "share_good_or_better": 0.5,
+        }
+    )
+    assert views.group_summary_text(distribution) == [
+        "Staying safe: median between adequate and good (2 good, 2 adequate); 50% good or better of 4 authorities"
+    ]
 
 
 def test_empty_selection_gives_an_explained_empty_figure():
@@ -76,24 +219,45 @@ def test_empty_selection_gives_an_explained_empty_figure():
     assert fig.layout.annotations[0].text == "No grades are loaded for this selection"
 
 
-def test_report_layout_has_title_filters_scale_and_source():
-    fig = charts.report_layout(charts.empty_figure("x"), "APA grades", "Luton · Staying safe · 2005–2008", export.source_line(3))
+def test_report_layout_has_title_filters_scale_and_both_dates():
+    fig = charts.report_layout(
+        charts.empty_figure("x"), "APA grades", "Luton · Staying safe · 2005–2008", export.source_line(3, built="1 May 2026")
+    )
     assert fig.layout.title.text == "APA grades"
     assert fig.layout.title.subtitle.text == "Luton · Staying safe · 2005–2008"
-    footer = fig.layout.annotations[-1].text
+    footer = fig.layout.annotations[-1].text.replace("<br>", " ")
     assert "4 outstanding, 3 good, 2 adequate, 1 inadequate" in footer
-    assert "Source: Ofsted APA letters and council reports, 3 documents; Children's services inspection dashboard" in footer
+    assert "Source: Ofsted APA letters and council reports, 3 documents; data built 1 May 2026; drawn " in footer
     assert fig.layout.paper_bgcolor == "white"
 
 
-def test_grade_colours_are_ordered_dark_to_light_for_greyscale():
-    def lightness(hex_colour: str) -> float:
-        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-        return 0.299 * r + 0.587 * g + 0.114 * b
+def font_sizes(fig) -> list[float]:
+    sizes = [fig.layout.font.size, fig.layout.title.font.size, fig.layout.title.subtitle.font.size]
+    if fig.layout.showlegend:
+        sizes.append(fig.layout.legend.font.size)
+    sizes += [a.font.size or fig.layout.font.size for a in fig.layout.annotations[:-1]]
+    sizes += [t.textfont.size for t in fig.data if getattr(t, "textfont", None) and t.textfont.size]
+    return sizes
 
-    assert [lightness(vocabulary.GRADE_COLOURS[g]) for g in (4, 3, 2, 1)] == sorted(
-        lightness(c) for c in vocabulary.GRADE_COLOURS.values()
-    )
+
+def test_every_label_is_at_least_9_pt_and_the_source_8_pt_at_16_cm(con):
+    points_per_px = 16 / 2.54 * 72 / charts.EXPORT_WIDTH
+    summary = queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe", "being_healthy"], 2005, 2008)
+    filters = views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe", "being_healthy"), (2005, 2008))
+    members, described = queries.group_members(con, "all", None)
+    distribution = queries.group_distribution(con, members, "CPA", ["children_and_young_people"], 2006)
+    member_grades = queries.grade_summary(con, members, ["CPA"], ["children_and_young_people"], 2006, 2006)
+    figures = [
+        views.trend_chart(summary, filters).figure,
+        views.grid_chart(summary, filters, 2008).figure,
+        views.profile_chart(summary, "Luton", "APA", (2005, 2008)).figure,
+        views.home_chart(summary, ("Luton", "Leicester", "Leeds"), 2008).figure,
+        views.distribution_chart(distribution, member_grades, tuple(members), member_grades, filters, 2006).figure,
+    ]
+    for fig in figures:
+        assert min(font_sizes(fig)) * points_per_px >= 9
+        assert fig.layout.annotations[-1].font.size * points_per_px >= 8
+    assert export.toolbar_config("x", 500)["toImageButtonOptions"]["width"] == charts.EXPORT_WIDTH
 
 
 def test_file_stem_says_what_the_chart_is():
@@ -109,16 +273,16 @@ def test_standing_leaves_out_group_statistics_under_three(con):
     assert cpa["group_size"].iloc[0] >= 3
 
 
-def test_changes_say_up_down_or_same():
+def test_changes_say_up_down_or_same_since_when_and_across_which_gap():
     standing = pd.DataFrame(
         {
             "framework": ["APA"] * 3,
             "judgement_area": ["staying_safe"] * 3,
-            "year": [2006, 2007, 2008],
+            "year": [2005, 2006, 2008],
             "grade": [2, 3, 3],
             "group_median": [None, 2.0, 3.0],
         }
     )
     changes = views.changes(standing)
-    assert changes["change"].tolist() == ["", "▲ up", "= same"]
+    assert changes["change"].tolist() == ["", "▲ up since 2005", "= same since 2006 (no grade for 2007)"]
     assert changes["against_group"].tolist() == ["", "above the median", "at the median"]

@@ -167,7 +167,7 @@ def test_indicator_page_shows_the_three_authorities_with_region_and_england(load
         "East Midlands (computed)",
     } <= areas
     chart = next(e for e in at.get("plotly_chart"))
-    assert "lower is better. Dashed: England" in chart.proto.spec and "4 outstanding" not in chart.proto.spec
+    assert "black dashed" in chart.proto.spec and "4 outstanding" not in chart.proto.spec
     captions = " ".join(c.value for c in at.caption)
     assert "England (computed): sum of conceptions / sum of (conceptions / rate), over all areas, from 150 areas." in captions
     at.selectbox(key="filter_ind").set_value("KS4_5AC").run()
@@ -176,3 +176,41 @@ def test_indicator_page_shows_the_three_authorities_with_region_and_england(load
     data = machine_names(next(e.dataframe[0].value for e in at.expander if "5+ GCSEs" in e.label))
     assert {"Leeds", "England"} <= set(data["area_name"])
     assert any("No values of" in info.value and "Luton" in info.value for info in at.info)
+
+
+def indicator_chart(db, indicator: str, codes: list[str], names: tuple[str, ...]):
+    from insight import queries, views
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        catalogue = queries.indicator_catalogue(con).set_index("indicator_id")
+        series = queries.indicator_series(con, indicator, codes)
+    entry = {"indicator_id": indicator, **catalogue.loc[indicator].to_dict()}
+    return views.indicator_chart(series, entry, views.Filters(names, "", (), (0, 0)))
+
+
+@pytest.mark.unit
+def test_every_comparator_line_has_its_own_style_and_the_note_says_which(loaded_db):
+    chart = indicator_chart(loaded_db, "U18_CONC_RATE", ["821", "856"], ("Luton", "Leicester"))
+    comparators = [t for t in chart.figure.data if "(computed)" in t.name]
+    assert len(comparators) == 3
+    assert len({(t.line.dash, t.marker.symbol) for t in comparators}) == 3
+    footer = chart.figure.layout.annotations[-1].text.replace("<br>", " ")
+    words = {"dash": "black dashed", "dot": "grey dotted", "dashdot": "grey dash-dot", "longdash": "grey long dashes"}
+    for trace in comparators:
+        assert f"{trace.name}: {words[trace.line.dash]}" in footer
+    assert chart.figure.layout.legend.orientation == "h"  # below the plot: never cut at the image's edge
+    assert "-0-areas" not in chart.stem and chart.stem.startswith("u18-conc-rate-indicator-luton-leicester")
+
+
+@pytest.mark.unit
+def test_a_count_is_not_drawn_against_a_region_or_england_total(loaded_db):
+    chart = indicator_chart(loaded_db, "U18_CONC_NUM", ["821", "856"], ("Luton", "Leicester"))
+    assert {t.name for t in chart.figure.data} == {"Luton", "Leicester"}
+    assert "counts are not set against totals" in chart.subtitle
+
+
+@pytest.mark.unit
+def test_hackney_and_cornwall_show_as_the_combined_areas_ons_publishes(loaded_db):
+    chart = indicator_chart(loaded_db, "U18_CONC_RATE", ["204", "908"], ("Hackney", "Cornwall"))
+    names = {t.name for t in chart.figure.data}
+    assert {"Hackney and City of London (ONS combined area)", "Cornwall and Isles of Scilly (ONS combined area)"} <= names

@@ -41,7 +41,7 @@ def place_every_kind_of_chart(db: str) -> None:
         "trend": views.trend_chart(summary, filters),
         "grid": views.grid_chart(summary, filters, 2008),
         "profile": views.profile_chart(summary[summary["authority"] == "Luton"], "Luton", "APA", (2005, 2008)),
-        "indicator": views.indicator_chart(series, entry, ("Luton",)),
+        "indicator": views.indicator_chart(series, entry, views.Filters(("Luton",), "", (), (0, 0))),
     }
     for key, chart in charts.items():
         before = chart.figure.to_json()

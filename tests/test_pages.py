@@ -46,7 +46,17 @@ def test_compare_defaults_to_luton_leicester_leeds(app):
     trend = chart_data(at, "trend")
     assert set(trend["authority"]) == {"Luton", "Leicester", "Leeds"}
     assert set(trend["framework"]) == {"APA"}
-    assert len(at.get("plotly_chart")) >= 3
+    assert [chart.key for chart in at.get("plotly_chart")] == ["trend", "grid"]
+
+
+def test_the_cpa_score_is_an_inspection_of_its_own_compared_like_the_apa_in_its_own_words(app):
+    at = app("compare", fw="CPA", group="all", **{"from": "2006", "to": "2006"})
+    trend = chart_data(at, "trend")
+    assert set(trend["framework"]) == {"CPA"} and set(trend["grade_label"]) <= {f"{g} out of 4" for g in (1, 2, 3, 4)}
+    group = chart_data(at, "group")
+    assert (group["group_size"] >= 3).all() and set(group["framework"]) == {"CPA"}
+    specs = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
+    assert "3 out of 4" in specs and "outstanding" not in specs.replace("4 outstanding, 3 good", "")
 
 
 def test_changing_the_area_filter_changes_the_chart_data(app):
@@ -97,7 +107,8 @@ def test_comparator_group_distribution_states_its_statistic(app):
     distribution = chart_data(at, "group")
     assert (distribution["group_size"] >= 3).all()
     captions = " ".join(c.value for c in at.caption)
-    assert "median grade" in captions and "good or better" in captions and "authorities)" in captions
+    assert "median " in captions and "good or better of" in captions and "median grade 2.5" not in captions
+    assert at.segmented_control(key="group_year").value == 2008  # the comparison's year is chosen beside it
 
 
 def test_statistical_neighbours_missing_is_said_plainly(app):

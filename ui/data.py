@@ -18,6 +18,7 @@ import duckdb
 import streamlit as st
 
 from etl import default_db_path
+from insight import queries
 from insight.views import Chart
 
 R = TypeVar("R")
@@ -37,14 +38,25 @@ def _run(function: Callable, path: str, identity: Identity, *args):
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=3600, hash_funcs={FunctionType: _qualified_name})
+def _chart(build: Callable[..., Chart], built: str, *args) -> Chart:
+    return build(*args, built=built)
+
+
 def chart(build: Callable[..., Chart], *args) -> Chart:
     """A finished chart from a function of insight.views, built once for the same rows and options.
 
     Reruns that change nothing in a chart (a download, an opened table, a filter set back) reuse it:
     building a figure costs far more than drawing it. Placing a chart never changes it (a test checks),
     so one object can serve every session; the hour's limit keeps its source line's date current.
+    Every chart says when the data it draws was built.
     """
-    return build(*args)
+    return _chart(build, built_on(), *args)
+
+
+def built_on() -> str:
+    """When the database was built, as a chart's source line says it: '2 December 2026'."""
+    info = query(queries.load_info)
+    return f"{info['loaded_at']:%-d %B %Y}" if info else ""
 
 
 def query(function: Callable[..., R], *args) -> R:

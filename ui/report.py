@@ -50,7 +50,7 @@ def show(chart: Chart, key: str) -> None:
     columns[2].download_button(
         "CSV",
         icon=":material/download:",
-        data=lambda: export.chart_csv(chart.data, chart.csv_columns),
+        data=lambda: export.chart_csv(chart.data, chart.csv_columns, chart.built),
         file_name=f"{chart.stem}.csv",
         mime="text/csv",
         key=f"{key}-csv",

@@ -151,6 +151,20 @@ def home_filter(authorities: pd.DataFrame, label: str = "Your authority") -> str
     return single_filter(label, "home", authorities["dfe_code"].tolist(), default, "authority codes", describe)
 
 
+def slots(codes: Sequence[str]) -> tuple[int, ...]:
+    """Each authority's place in the order it was first chosen this session: its colour and symbol on every chart."""
+    order = st.session_state.setdefault("authority_slots", {})
+    for code in codes:
+        order.setdefault(code, len(order))
+    return tuple(order[code] for code in codes)
+
+
+def home_among(codes: Sequence[str]) -> str:
+    """The home authority if it is among those chosen, else the first chosen: the one drawn strongest."""
+    home = choices().get("home", [""])[0]
+    return home if home in codes else codes[0]
+
+
 def add_group_buttons(groups: dict[str, tuple[str, list[str]]]) -> None:
     """One click adds a whole group (its region, its type, its neighbours) to the authorities chosen."""
     columns = st.columns(len(groups))
@@ -173,11 +187,13 @@ def _add_authorities(members: list[str]) -> None:
 
 
 def framework_filter() -> str:
-    return single_filter("Inspection", "fw", ["APA", "JAR"], "APA", "inspection types", lambda f: vocabulary.FRAMEWORKS[f])
+    return single_filter(
+        "Inspection", "fw", list(vocabulary.FRAMEWORKS), "APA", "inspection types", lambda f: vocabulary.FRAMEWORKS[f]
+    )
 
 
 def area_filter(framework: str) -> list[str]:
-    options = vocabulary.JAR_AREAS if framework == "JAR" else vocabulary.APA_AREAS
+    options = {"JAR": vocabulary.JAR_AREAS, "CPA": [vocabulary.CPA_AREA]}.get(framework, vocabulary.APA_AREAS)
     default = [a for a in vocabulary.DEFAULT_AREAS if a in options] or options[:3]
     return multi_filter("Outcome areas", "area", options, default, "judgement areas", vocabulary.AREA_LABELS.get)
 
