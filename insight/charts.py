@@ -520,10 +520,10 @@ def indicator_figure(
     if series.empty:
         return empty_figure("No values of this indicator are loaded for this selection")
     traces = []
-    authorities = series[series["area_level"] == "authority"]
-    for name, frame in authorities.groupby("area_name", sort=False):
-        identity = drawn.get(name) or next(iter(drawn.values()), Identity(LINE_COLOURS[0], SYMBOLS[0]))
-        traces.append(_indicator_trace(frame, name, identity.colour, "solid", identity.symbol, identity.width))
+    for name, identity in drawn.items():  # in the order chosen
+        frame = series[series["area_name"] == name]
+        if len(frame):
+            traces.append(_indicator_trace(frame, name, identity.colour, "solid", identity.symbol, identity.width))
     for name, (dash, symbol) in comparator_styles(series).items():
         colour = "#000000" if name.startswith("England") else "#595959"
         traces.append(_indicator_trace(series[series["area_name"] == name], name, colour, dash, symbol, 2))

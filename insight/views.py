@@ -244,6 +244,9 @@ def changes(standing: pd.DataFrame) -> pd.DataFrame:
         "" if pd.isna(m) else "above the median" if g > m else "below the median" if g < m else "at the median"
         for g, m in zip(frame["grade"], frame["group_median"])
     ]
+    frame["group_median"] = [median_words(m, f) for m, f in zip(frame["group_median"], frame["framework"])]
+    if "group_share_good_or_better" in frame:
+        frame["group_share_good_or_better"] = frame["group_share_good_or_better"].map(whole_percent)
     return frame
 
 
@@ -319,9 +322,9 @@ def _place_name(name: str, level: str) -> str:
 
 def _indicator_identities(series: pd.DataFrame, filters: Filters) -> dict[str, charts.Identity]:
     """Each authority's line in its own colour, a combined area in the colour of the authority it stands for."""
-    drawn = filters.drawn()
     places = series[series["area_level"].isin(AUTHORITY_LEVELS)].drop_duplicates("area_name")
-    return {row.area_name: drawn[row.authority] for row in places.itertuples() if row.authority in drawn}
+    place_of = dict(zip(places["authority"], places["area_name"]))
+    return {place_of[name]: identity for name, identity in filters.drawn().items() if name in place_of}
 
 
 def comparator_notes(series: pd.DataFrame) -> list[str]:

@@ -280,9 +280,12 @@ def test_changes_say_up_down_or_same_since_when_and_across_which_gap():
             "judgement_area": ["staying_safe"] * 3,
             "year": [2005, 2006, 2008],
             "grade": [2, 3, 3],
-            "group_median": [None, 2.0, 3.0],
+            "group_median": [None, 2.0, 2.5],
+            "group_share_good_or_better": [None, 0.4444444444444444, 0.5],
         }
     )
     changes = views.changes(standing)
     assert changes["change"].tolist() == ["", "▲ up since 2005", "= same since 2006 (no grade for 2007)"]
-    assert changes["against_group"].tolist() == ["", "above the median", "at the median"]
+    assert changes["against_group"].tolist() == ["", "above the median", "above the median"]
+    assert changes["group_median"].tolist() == ["", "2 adequate", "between adequate and good"]
+    assert changes["group_share_good_or_better"].tolist() == ["", "44%", "50%"]

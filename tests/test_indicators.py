@@ -199,6 +199,7 @@ def test_every_comparator_line_has_its_own_style_and_the_note_says_which(loaded_
     for trace in comparators:
         assert f"{trace.name}: {words[trace.line.dash]}" in footer
     assert chart.figure.layout.legend.orientation == "h"  # below the plot: never cut at the image's edge
+    assert [t.name for t in chart.figure.data][:2] == ["Luton", "Leicester"]  # the order chosen, not the alphabet
     assert "-0-areas" not in chart.stem and chart.stem.startswith("u18-conc-rate-indicator-luton-leicester")
 
 
