@@ -221,7 +221,7 @@ def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple
     rows = in_chosen_order(summary.sort_values("year"), tuple(AREA_LABELS))
     return finished(
         figure=charts.grid_figure(rows, "area_label", "year", f"No {framework} grades are loaded for {name}"),
-        title=f"{name}: every {FRAMEWORK_SHORT[framework]} grade by area and year",
+        title=f"{name}: every {FRAMEWORK_SHORT[framework]} {'score' if framework == 'CPA' else 'grade'} by area and year",
         subtitle=f"{name} · all areas · {years[0]}–{years[1]}",
         stem=export.file_stem(framework, ["all-areas"], [name], years, "profile"),
         data=rows,
