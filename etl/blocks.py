@@ -125,16 +125,23 @@ def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> li
 class _Paragraph:
     """Consecutive prose lines joined, remembering where each line starts so a sentence can cite its line."""
 
-    text: str = ""
+    parts: list[str] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
     line_numbers: list[int] = field(default_factory=list)
     is_heading: bool = False
+    length: int = 0
 
     def add(self, index: int, line: str) -> None:
-        self.text += " " if self.text else ""
-        self.line_starts.append(len(self.text))
+        """Collect the line; the text is joined once (adding to a string would take time growing with its square)."""
+        self.length += 1 if self.parts else 0
+        self.line_starts.append(self.length)
         self.line_numbers.append(index + 1)
-        self.text += line
+        self.parts.append(line)
+        self.length += len(line)
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(self.parts)
 
     def line_at(self, offset: int) -> int:
         return self.line_numbers[bisect_right(self.line_starts, offset) - 1]
@@ -175,7 +182,7 @@ def _paragraphs(lines: list[str], cells: list[list[str] | None]) -> list[_Paragr
         paragraphs[-1].add(index, stripped)
         if heading:
             paragraphs.append(_Paragraph())
-    return [paragraph for paragraph in paragraphs if paragraph.text]
+    return [paragraph for paragraph in paragraphs if paragraph.parts]
 
 
 def is_heading(text: str) -> bool:

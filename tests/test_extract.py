@@ -198,3 +198,14 @@ def test_a_folder_stands_for_the_documents_in_it(tmp_path):
     (tmp_path / "notes.odt").write_bytes(b"ignored: not a kind the extractor reads")
     result = run_etl("extract", str(tmp_path))
     assert {row["authority"] for row in csv_rows(result.stdout)} == {"Kent", "Solihull"} and result.returncode == 0
+
+
+def test_a_long_paragraph_is_joined_once_and_each_sentence_cites_its_own_line():
+    from etl.blocks import blocks_of
+
+    filler = [f"The partnership met on {day} occasions and reviewed its plans." for day in range(1, 2001)]
+    lines = ["Findings", *filler, "Staying safe is good, and the", "council's capacity to improve is adequate."]
+    sentences = [block for block in blocks_of(lines, lines) if block.kind == "sentence"]
+    last = sentences[-1]
+    assert last.text.startswith("Staying safe is good") and last.line == len(lines) - 1
+    assert last.lead_in.endswith("reviewed its plans. ") and last.section == "Findings"
