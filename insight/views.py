@@ -179,21 +179,11 @@ def distribution_chart(
     The image carries what qualifies it: the group, how many authorities each area rests on, the statistic, the
     medians and the caveat; the CSV lists every member's grade with its source.
     """
-    chosen = list(zip(filters.names, filters.codes, filters.slots or range(len(filters.names))))
-    inside = [(name, slot) for name, code, slot in chosen if code in members]
-    marked = Filters(
-        tuple(n for n, _ in inside),
-        filters.framework,
-        filters.areas,
-        filters.years,
-        filters.group,
-        tuple(s for _, s in inside),
-        filters.home,
-    )
-    outside = [name for name, code, _ in chosen if code not in members]
-    ungraded = [name for name, _ in inside if name not in set(member_grades["authority"])]
-    members = set(member_grades["authority"])
-    rows = marks[(marks["year"] == year) & marks["authority"].isin(members)]
+    inside = {name for name, code in zip(filters.names, filters.codes) if code in members}
+    marked = {name: identity for name, identity in filters.drawn().items() if name in inside}
+    outside = [name for name in filters.names if name not in inside]
+    ungraded = [name for name in marked if name not in set(member_grades["authority"])]
+    rows = marks[marks["year"] == year]
     stats = distribution.drop_duplicates("judgement_area").set_index("judgement_area")
     data = member_grades.join(stats[["group_size", "median_grade", "share_good_or_better"]], on="judgement_area")
     data = data.rename(columns={"median_grade": "group_median", "share_good_or_better": "group_share_good_or_better"})
@@ -202,7 +192,7 @@ def distribution_chart(
     not_marked = f"; not in the group, so not marked: {', '.join(outside)}" if outside else ""
     not_marked += f"; no {year} grade in these areas: {', '.join(ungraded)}" if ungraded else ""
     return finished(
-        figure=charts.distribution_figure(distribution, rows, filters.group, marked.drawn()),
+        figure=charts.distribution_figure(distribution, rows, filters.group, marked),
         title=f"How {filters.group} were graded, {year}",
         subtitle=f"{filters.subtitle(year)}{not_marked}",
         stem=export.file_stem(filters.framework, list(filters.areas), list(filters.names), (year, year), "group"),
