@@ -57,14 +57,17 @@ class Block:
 
 def normalise(line: str) -> str:
     """Straight quotes and single spaces, so patterns need not spell out every variant."""
-    line = line.translate(_PLAIN_PUNCTUATION)
+    return _single_spaced(line.translate(_PLAIN_PUNCTUATION))
+
+
+def _single_spaced(line: str) -> str:
     return re.sub(r"  +", " ", line) if "  " in line else line
 
 
 def blocks_of(lines: list[str], raw_lines: list[str]) -> list[Block]:
     """Table rows, and the sentences of paragraphs that may state a grade; lines normalised, raw_lines as written."""
     cells = [row_cells(line) for line in lines]
-    return _rows(lines, cells, raw_lines) + _sentences(lines, cells)
+    return _rows(lines, cells, raw_lines) + _sentences(lines, cells, raw_lines)
 
 
 def row_cells(line: str) -> list[str] | None:
@@ -126,31 +129,38 @@ class _Paragraph:
     """Consecutive prose lines joined, remembering where each line starts so a sentence can cite its line."""
 
     parts: list[str] = field(default_factory=list)
+    raw_parts: list[str] = field(default_factory=list)  # the same lines as written: same lengths, curly quotes kept
     line_starts: list[int] = field(default_factory=list)
     line_numbers: list[int] = field(default_factory=list)
     is_heading: bool = False
     length: int = 0
 
-    def add(self, index: int, line: str) -> None:
+    def add(self, index: int, line: str, raw_line: str) -> None:
         """Collect the line; the text is joined once (adding to a string would take time growing with its square)."""
         self.length += 1 if self.parts else 0
         self.line_starts.append(self.length)
         self.line_numbers.append(index + 1)
         self.parts.append(line)
+        self.raw_parts.append(raw_line)
         self.length += len(line)
 
     @cached_property
     def text(self) -> str:
         return " ".join(self.parts)
 
+    @cached_property
+    def raw_text(self) -> str:
+        """The paragraph as written, offset for offset with text: normalising maps one character to one."""
+        return " ".join(self.raw_parts)
+
     def line_at(self, offset: int) -> int:
         return self.line_numbers[bisect_right(self.line_starts, offset) - 1]
 
 
-def _sentences(lines: list[str], cells: list[list[str] | None]) -> list[Block]:
+def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     section = ""
-    for paragraph in _paragraphs(lines, cells):
+    for paragraph in _paragraphs(lines, cells, raw_lines):
         if paragraph.is_heading:
             section = paragraph.text
             continue
@@ -162,13 +172,12 @@ def _sentences(lines: list[str], cells: list[list[str] | None]) -> list[Block]:
             offset = paragraph.text.index(sentence, offset)
             following = pieces[number + 1] if number + 1 < len(pieces) else ""
             lead_in = paragraph.text[:offset]
-            blocks.append(
-                Block("sentence", paragraph.line_at(offset), sentence, sentence.strip(), [], [], lead_in, section, following)
-            )
+            quote = paragraph.raw_text[offset : offset + len(sentence)].strip()
+            blocks.append(Block("sentence", paragraph.line_at(offset), sentence, quote, [], [], lead_in, section, following))
     return blocks
 
 
-def _paragraphs(lines: list[str], cells: list[list[str] | None]) -> list[_Paragraph]:
+def _paragraphs(lines: list[str], cells: list[list[str] | None], raw_lines: list[str]) -> list[_Paragraph]:
     """Runs of prose lines; a heading, bullet, blank line or table row starts a new one."""
     paragraphs = [_Paragraph()]
     for index, line in enumerate(lines):
@@ -179,7 +188,7 @@ def _paragraphs(lines: list[str], cells: list[list[str] | None]) -> list[_Paragr
         heading = is_heading(stripped)
         if heading or _BULLET.match(line):
             paragraphs.append(_Paragraph(is_heading=heading))
-        paragraphs[-1].add(index, stripped)
+        paragraphs[-1].add(index, stripped, _single_spaced(raw_lines[index]).strip())
         if heading:
             paragraphs.append(_Paragraph())
     return [paragraph for paragraph in paragraphs if paragraph.parts]

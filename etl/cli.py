@@ -25,26 +25,40 @@ def main(argv: list[str] | None = None) -> int:
     load_cmd.add_argument("--manifest", type=Path, default=MANIFEST_CSV)
     load_cmd.add_argument("--db", type=Path, default=None, help="database file (default data/children_services.duckdb)")
     args = parser.parse_args(argv)
-    args.paths = expand(args.paths)
+    args.paths, problems, notes = expand(args.paths)
+    for line in [*notes, *problems]:
+        print(line, file=sys.stderr)
     if args.command == "extract":
-        return extract_command(args.paths, args.manifest)
-    if args.command == "explain":
-        return explain_command(args.paths)
-    return load_command(args.paths, args.manifest, args.db or default_db_path())
+        status = extract_command(args.paths, args.manifest)
+    elif args.command == "explain":
+        status = explain_command(args.paths)
+    else:
+        status = load_command(args.paths, args.manifest, args.db or default_db_path())
+    return status or int(bool(problems))
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """A folder stands for the documents and indicator files in it."""
+def expand(paths: list[Path]) -> tuple[list[Path], list[str], list[str]]:
+    """A folder stands for the documents and indicator files in it: (files, problems, notes).
+
+    A folder with none of them is a problem; files of other kinds in it are skipped with a note.
+    """
     from etl.indicators import IMPORT_KINDS
     from etl.read import KINDS
 
-    expanded = []
+    expanded, problems, notes = [], [], []
     for path in paths:
-        if path.is_dir():
-            expanded += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in {*KINDS, *IMPORT_KINDS})
-        else:
+        if not path.is_dir():
             expanded.append(path)
-    return expanded
+            continue
+        files = sorted(p for p in path.iterdir() if p.is_file())
+        usable = [p for p in files if p.suffix.lower() in {*KINDS, *IMPORT_KINDS}]
+        if not usable:
+            problems.append(f"{path}: no documents or indicator files in this folder (looked for {', '.join(sorted(KINDS))})")
+        if len(usable) < len(files):
+            skipped = ", ".join(p.name for p in files if p not in usable)
+            notes.append(f"{path}: note: skipped files of other types: {skipped}")
+        expanded += usable
+    return expanded, problems, notes
 
 
 def extract_command(paths: list[Path], manifest_path: Path | None) -> int:

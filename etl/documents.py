@@ -39,6 +39,7 @@ class DocumentResult:
     held_back_reason: str = ""
     error: str = ""
     warnings: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # grades the document states that cannot be right (a 5, a 0)
 
     @property
     def status(self) -> str:
@@ -65,8 +66,14 @@ def process_document(document: Document, index: AuthorityIndex, manifest: dict[s
     path = document.path
     result = DocumentResult(path=path, sha256=document.sha256, kind=document.kind)
     extraction = extract(document, index)
+    result.refused = [
+        f"line {c.block.line}: grade {c.grade} is outside the 1-4 scale, so it is not taken (check the document): "
+        f"«{c.block.quote[:80]}»"
+        for c in extraction.candidates
+        if c.veto == "off_the_scale"
+    ]
     if not extraction.findings:
-        result.error = "no APA or JAR grades found in this document"
+        result.error = "; ".join(result.refused) or "no APA or JAR grades found in this document"
         return result
     entry = manifest.get(document.name)
     subject, result.authority_note = index.subject(document.lines)
@@ -109,15 +116,18 @@ def _row(path: Path, finding: Finding, authority: Authority | None, year: int | 
 
 
 def one_per_area(rows: list[dict]) -> tuple[list[dict], list[str]]:
-    """One grade per authority, framework and area: a table over prose, then the first line; disagreements noted."""
-    kept: dict[tuple[str, str, str], dict] = {}
+    """One row per authority, area and grade: a grade stated twice is one reading (a table's over prose's, then
+    the first line's); two grades for one area are both kept, for the load to show as a conflict, never resolved."""
+    kept: dict[tuple[str, str, str, int], dict] = {}
+    first_reading: dict[tuple[str, str, str], dict] = {}
     warnings = []
     for row in sorted(rows, key=lambda r: (r["how_stated"] != "table", r["line"])):
-        key = (row["dfe_code"], row["framework"], row["judgement_area"])
-        first = kept.setdefault(key, row)
-        if first["grade"] != row["grade"]:
+        area = (row["dfe_code"], row["framework"], row["judgement_area"])
+        first = first_reading.setdefault(area, row)
+        if (*area, row["grade"]) not in kept and first["grade"] != row["grade"]:
             warnings.append(
-                f"{row['judgement_area']}: line {row['line']} says {row['grade']}, "
-                f"line {first['line']} says {first['grade']}; kept line {first['line']} ({first['how_stated']})"
+                f"{row['judgement_area']}: line {row['line']} says {row['grade']}, line {first['line']} says "
+                f"{first['grade']}; both kept and shown as a conflict"
             )
+        kept.setdefault((*area, row["grade"]), row)
     return sorted(kept.values(), key=lambda r: (r["line"], r["authority"])), warnings

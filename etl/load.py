@@ -20,7 +20,7 @@ import pandas as pd
 
 from etl import AUTHORITIES_CSV, bundled, indicators
 from etl.documents import DocumentResult, process_document
-from etl.normalise import AuthorityIndex, ManifestEntry, read_manifest
+from etl.normalise import AuthorityIndex, ManifestEntry, read_manifest, rows_without_documents
 from etl.read import KINDS, UnreadableDocument, read_document
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text()
@@ -55,6 +55,7 @@ GROUP BY ALL
 
 
 Progress = Callable[[int, int, DocumentResult], None]
+RELEASE_HINT = "Name its authority and year in data/manifest.csv (file,authority,year,note) and load again"
 
 
 class LoadFailed(Exception):
@@ -88,7 +89,9 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     for path in (p for p in paths if p.suffix.lower() in indicators.IMPORT_KINDS):
         problems += store_indicator_file(path, index, db_path.parent / "indicators_added", notes)
     documents = [p for p in paths if p.suffix.lower() not in indicators.IMPORT_KINDS]
-    results, document_problems = process_documents(documents, stored_documents(store), store, index, manifest, progress)
+    stored = stored_documents(store)
+    problems += rows_without_documents(manifest, {p.name for p in [*stored, *documents]}, manifest_path)
+    results, document_problems = process_documents(documents, stored, store, index, manifest, progress, notes)
     series = stored_indicator_series(index, db_path.parent / "indicators_added")
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
     try:
@@ -105,22 +108,35 @@ def process_documents(
     index: AuthorityIndex,
     manifest: dict[str, ManifestEntry],
     progress: Progress | None,
+    notes: list[str],
 ) -> tuple[list[DocumentResult], list[str]]:
-    """Every stored document's result, the new ones copied into the store first (once per content)."""
+    """Every stored document's result, the new ones copied into the store first (once per content).
+
+    A new document's refused grades are problems and its disagreements notes; a stored one's were said when it came.
+    """
     results: dict[str, DocumentResult] = {}  # by content, so a document stored twice is read once
     problems: list[str] = []
     candidates = [(path, False) for path in stored] + [(path, True) for path in new]
     for number, (path, is_new) in enumerate(candidates, start=1):
         result = _process_once(path, index, manifest, results)
-        if is_new and result.error:
-            problems.append(f"{path}: {result.error}")
-        elif (result.sha256 or str(path)) not in results:
+        if is_new:
+            problems += _what_went_wrong(path, result)
+            notes += [f"{path}: note: {warning}" for warning in result.warnings]
+        if not (is_new and result.error) and (result.sha256 or str(path)) not in results:
             if is_new:
                 result = replace(result, path=_copy_into(store, path, result.sha256))
             results[result.sha256 or str(path)] = result
         if progress:
             progress(number, len(candidates), result)
     return sorted(results.values(), key=lambda result: result.path.name), problems
+
+
+def _what_went_wrong(path: Path, result: DocumentResult) -> list[str]:
+    """A new document's problems, a line each: why it was refused, the grades it states that cannot be right, why it waits."""
+    if result.error:
+        return [f"{path}: {result.error}"]
+    held = [f"{path}: stored but held back: {result.held_back_reason}. {RELEASE_HINT}"] if result.held_back_reason else []
+    return [f"{path}: {refused}" for refused in result.refused] + held
 
 
 def _process_once(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict) -> DocumentResult:

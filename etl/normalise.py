@@ -6,6 +6,7 @@ One table (data/authorities.csv) serves everything: documents, the manifest and 
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import string
 from collections import Counter
@@ -67,6 +68,12 @@ class AuthorityIndex:
     def from_csv(cls, path: Path) -> AuthorityIndex:
         with open(path, newline="", encoding="utf-8") as handle:
             return cls(list(csv.DictReader(handle)))
+
+    def did_you_mean(self, text: str) -> str:
+        """'; did you mean Leicester?' for a misspelt name, or '' when nothing is close."""
+        close = difflib.get_close_matches(simplify(text), self.by_name, n=3, cutoff=0.75)
+        names = list(dict.fromkeys(self.by_name[name].name for name in close))
+        return f"; did you mean {' or '.join(names)}?" if names else ""
 
     def lookup(self, text: str) -> Authority | None:
         """An authority from an exact DfE code, name or alias ("821", "Luton Borough Council")."""
@@ -164,24 +171,61 @@ class ManifestEntry:
     authority: Authority | None
     year: int | None
     note: str
+    row: int = 0  # the manifest's line, for messages
+
+
+MANIFEST_COLUMNS = ("file", "authority", "year", "note")
 
 
 def read_manifest(path: Path | None, index: AuthorityIndex) -> tuple[dict[str, ManifestEntry], list[str]]:
-    """Entries keyed by file name, and one error line per row that names no known authority or year."""
+    """Entries keyed by file name, and one error line per row that cannot be read or names no known authority or year."""
     if path is None or not Path(path).exists():
         return {}, []
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    if not rows:
+        return {}, []
+    header = [cell.strip().lower() for cell in rows[0]]
+    if "file" not in header or not {"authority", "year"} & set(header):
+        separated = (
+            " It looks separated by semicolons or tabs: save it as comma-separated CSV." if re.search("[;\t]", rows[0][0]) else ""
+        )
+        return {}, [
+            f"{path}:1: the header must name the columns {','.join(MANIFEST_COLUMNS)}; it reads '{','.join(rows[0])}'.{separated}"
+        ]
     entries: dict[str, ManifestEntry] = {}
     errors: list[str] = []
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            row = {key.strip().lower(): (value or "").strip() for key, value in row.items() if key}
-            name, year = row.get("authority", ""), row.get("year", "")
-            authority = index.lookup(name) if name else None
-            if name and authority is None:
-                errors.append(f"{path}:{line}: unknown authority '{name}' (use a name or DfE code from data/authorities.csv)")
-                continue
-            if year and not re.fullmatch(r"200[4-9]", year):
-                errors.append(f"{path}:{line}: year '{year}' is not an assessment year 2004-2009")
-                continue
-            entries[Path(row.get("file", "")).name] = ManifestEntry(authority, int(year) if year else None, row.get("note", ""))
+    for line, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        entry, error = _manifest_row(dict(zip(header, (cell.strip() for cell in cells))), len(cells), len(header), index)
+        if error:
+            errors.append(f"{path}:{line}: {error}")
+        else:
+            entries[Path(entry[0]).name] = ManifestEntry(*entry[1:], row=line)
     return entries, errors
+
+
+def _manifest_row(row: dict[str, str], width: int, expected: int, index: AuthorityIndex) -> tuple[tuple, str]:
+    """(file, authority, year, note) from one manifest row, or the reason it cannot be used."""
+    name, year = row.get("authority", ""), row.get("year", "")
+    if width > expected or width < 2:
+        separated = "; is it separated by semicolons? Use commas" if width < 2 and ";" in row.get("file", "") else ""
+        return (), f"{width} field(s) where the header has {expected} ({','.join(MANIFEST_COLUMNS)}){separated}"
+    if not row.get("file"):
+        return (), "no file named: the first column is the document's file name"
+    authority = index.lookup(name) if name else None
+    if name and authority is None:
+        return (), f"unknown authority '{name}'{index.did_you_mean(name)} (use a name or DfE code from data/authorities.csv)"
+    if year and not re.fullmatch(r"200[4-9]", year):
+        return (), f"year '{year}' is not an assessment year 2004-2009"
+    return (row["file"], authority, int(year) if year else None, row.get("note", "")), ""
+
+
+def rows_without_documents(manifest: dict[str, ManifestEntry], names: set[str], path: Path | None) -> list[str]:
+    """A manifest row naming no document that is stored or given: a misspelt file name would otherwise do nothing."""
+    return [
+        f"{path}:{entry.row}: no document named '{name}' is stored or given: check the file name"
+        for name, entry in manifest.items()
+        if name not in names
+    ]

@@ -6,14 +6,18 @@ tab-separated cells, so the extractor has one input shape and can cite a line.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 TEXT_KINDS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"}
 KINDS = {**TEXT_KINDS, ".pdf": "pdf", ".docx": "docx"}
+MAX_FILE_MB = 50  # the largest council pack seen is a few MB; a bigger file is refused before it is read
+MAX_UNZIPPED_MB = 200  # a .docx is a zip: its parts may unpack to this much and no more (a zip bomb is refused)
 
 _INLINE_TAG = re.compile(r"<[^>\n]{0,200}>")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -45,6 +49,11 @@ def read_document(path: Path) -> Document:
     if kind is None:
         raise UnreadableDocument(f"unsupported file type '{path.suffix or '(none)'}': use .txt, .md, .html, .pdf or .docx")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_MB * 1024 * 1024:
+            raise UnreadableDocument(
+                f"file is {size / 1024 / 1024:.0f} MB, over the {MAX_FILE_MB} MB limit: keep only the pages with the grades"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableDocument(f"cannot open file: {error.strerror or error}") from error
@@ -69,7 +78,9 @@ def clean_text(text: str) -> str:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 first, then Windows-1252, which is how councils' older files are encoded."""
+    """UTF-16 when it says so (Word's "Unicode text"), else UTF-8, then Windows-1252, how councils' older files are encoded."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:8192]:
         raise UnreadableDocument("binary file, not text (is it a PDF or Word file with the wrong extension?)")
     try:
@@ -94,12 +105,19 @@ def _html_lines(path: Path, data: bytes) -> list[str]:
 
 def _pdf_lines(path: Path, data: bytes) -> list[str]:
     import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         with pdfplumber.open(path) as pdf:
             pages = [page.extract_text() or "" for page in pdf.pages]
-    except Exception as error:  # pdfplumber raises many types for broken files
-        raise UnreadableDocument(f"not a readable PDF ({type(error).__name__})") from error
+    except Exception as error:  # pdfplumber raises many types for broken files, wrapping pdfminer's
+        if any(isinstance(cause, PDFPasswordIncorrect) for cause in (error, *error.args)):
+            raise UnreadableDocument("the PDF is password-protected: save a copy without the password and add that") from error
+        raise UnreadableDocument(f"not a readable PDF ({type(error).__name__}): is it complete? Download it again") from error
+    if pages and not any(page.strip() for page in pages):
+        raise UnreadableDocument(
+            f"the PDF's {len(pages)} page(s) hold no text, only images (a scan?): save it with text recognition (OCR)"
+        )
     return "\n".join(pages).splitlines()
 
 
@@ -107,6 +125,7 @@ def _docx_lines(path: Path, data: bytes) -> list[str]:
     import docx
     from docx.table import Table
 
+    _refuse_zip_bomb(path)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises zip, XML and key errors for broken files
@@ -118,3 +137,18 @@ def _docx_lines(path: Path, data: bytes) -> list[str]:
         else:
             lines.append(block.text)
     return lines
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """A .docx unpacks its parts into memory: refuse one whose parts would unpack past the limit."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise UnreadableDocument(
+            "not a readable Word .docx file (it is not a zip archive): is it a .doc? Save it as .docx"
+        ) from error
+    if unpacked > MAX_UNZIPPED_MB * 1024 * 1024:
+        raise UnreadableDocument(
+            f"the .docx would unpack to {unpacked / 1024 / 1024:.0f} MB, over the {MAX_UNZIPPED_MB} MB limit"
+        )

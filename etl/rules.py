@@ -10,7 +10,7 @@ A new layout is a new rule, with its own examples in the tests.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -70,22 +70,44 @@ def table_row(block: Block, context: Context) -> list[Candidate]:
     if area is None:
         return []
     year = context.years.get(row_framework(block))
-    columns: list[tuple[bool, int, str]] = []
+    columns = [(this_year, grade, cell) for this_year, grade, cell in _grade_columns(block, year) if 1 <= grade <= 4]
+    chosen = [column for column in columns if column[0]] or columns
+    if not chosen:
+        return _off_the_scale(block, area, year)
+    if len({grade for _, grade, _ in chosen}) != 1:
+        return []
+    _, grade, cell = chosen[-1]
+    return [_table_candidate(block, area, grade, cell)]
+
+
+def _grade_columns(block: Block, year: int | None) -> Iterator[tuple[bool, int, str]]:
+    """(headed with the document's year, grade, cell) for each cell holding a lone number or grade words, skipping
+    columns of other years and of self-assessment, targets and the like."""
     for column, cell in enumerate(block.cells[1:], start=1):
-        grade = cell_grade(cell)
+        lone_digit = re.fullmatch(r"\s*\(?([05-9])\)?\s*", cell)
+        grade = int(lone_digit[1]) if lone_digit else cell_grade(cell)
         if grade is None:
             continue
         heading = block.header[column] if column < len(block.header) else ""
         heading_years = {int(y) for y in _YEAR.findall(heading)}
         if _DISTRACTOR_COLUMN.search(heading) or (heading_years and year not in heading_years):
             continue
-        columns.append((year in heading_years, grade, cell))
-    chosen = [column for column in columns if column[0]] or columns
-    if len({grade for _, grade, _ in chosen}) != 1:
-        return []
-    _, grade, cell = chosen[-1]
+        if lone_digit and not _GRADE_HEADING.search(heading):
+            continue  # a count, most likely
+        yield year in heading_years, grade, cell
+
+
+_GRADE_HEADING = re.compile(r"grade|judgement|score|rating|ofsted|apa|jar|20[01]\d", re.IGNORECASE)
+
+
+def _off_the_scale(block: Block, area: str, year: int | None) -> list[Candidate]:
+    """A grade column holding 0 or 5-9: a typing slip or another scale, kept as a candidate only to be refused aloud."""
+    return [_table_candidate(block, area, grade, cell) for _, grade, cell in _grade_columns(block, year)][:1]
+
+
+def _table_candidate(block: Block, area: str, grade: int, cell: str) -> Candidate:
     start = block.text.rfind(cell)
-    return [Candidate("table_row", area, grade, block, (start, start + len(cell)), row_framework(block))]
+    return Candidate("table_row", area, grade, block, (start, start + len(cell)), row_framework(block))
 
 
 def row_framework(block: Block) -> str:
@@ -466,7 +488,13 @@ def about_comparators(candidate: Candidate, context: Context) -> bool:
     return bool(candidate.comparators) and not candidate.authorities
 
 
+def off_the_scale(candidate: Candidate, context: Context) -> bool:
+    """A table's 5 or 0: grades run from 1 to 4, so it is refused and reported, never read as a grade."""
+    return candidate.rule == "table_row" and not 1 <= candidate.grade <= 4
+
+
 VETOES: list[Callable[[Candidate, Context], bool]] = [
+    off_the_scale,
     not_apa_or_jar,
     contradictory,
     alternatives,
