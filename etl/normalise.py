@@ -135,7 +135,16 @@ class AuthorityIndex:
                     if text.startswith(name, word.start()) and not text[end : end + 1].isalnum():
                         found.append((word.start(), name, bool(_COUNCIL_AFTER.match(text, end))))
                         break
-        return found
+        return _outermost(found)
+
+
+def _outermost(mentions: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
+    """Drop a name inside a longer one: "Bath and North East Somerset" does not also name Somerset."""
+    kept: list[tuple[int, str, bool]] = []
+    for mention in sorted(mentions, key=lambda m: (m[0], -len(m[1]))):
+        if not kept or mention[0] >= kept[-1][0] + len(kept[-1][1]):
+            kept.append(mention)
+    return kept
 
 
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b")

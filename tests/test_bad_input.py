@@ -105,11 +105,12 @@ def truncated(writer: Callable[[Path, list[str]], None], keep: float) -> Callabl
 def zip_bomb_docx(path: Path) -> None:
     """A .docx whose document part unpacks to more than the limit from a few hundred kilobytes."""
     _write_docx(path, ["Luton Borough Council", "Staying safe\t3"])
-    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("word/padding.xml", "w", force_zip64=True) as member:
-            block = b"\0" * (1 << 20)
-            for _ in range(MAX_UNZIPPED_MB + 10):
-                member.write(block)
+    with (
+        zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/padding.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(MAX_UNZIPPED_MB + 10):
+            member.write(b"\0" * (1 << 20))
 
 
 BAD_FILES = {
@@ -148,7 +149,10 @@ def test_a_30_mb_text_file_is_read_through_and_refused_for_having_no_grades(tmp_
 
 
 def test_windows_1252_and_utf16_text_are_read_with_their_quotes(tmp_path, load_beside):
-    text = "Luton Borough Council\n\nTo Luton Borough Council's executive.\n\nOfsted\u2019s 2008 annual performance assessment judged \u201cstaying safe\u201d to be good.\n"
+    text = (
+        "Luton Borough Council\n\nTo Luton Borough Council's executive.\n\n"
+        "Ofsted\u2019s 2008 annual performance assessment judged \u201cstaying safe\u201d to be good.\n"
+    )
     (tmp_path / "cp1252.txt").write_bytes(text.replace("Luton Borough", "Leeds City").encode("cp1252"))
     (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
     result, db, _ = load_beside(tmp_path / "cp1252.txt", tmp_path / "utf16.txt")
@@ -163,7 +167,8 @@ def test_a_table_and_prose_that_disagree_are_both_kept_as_a_conflict(tmp_path, l
 
     path = tmp_path / "wigan_disagrees.txt"
     path.write_text(
-        "Wigan Council: Ofsted annual performance assessment 2008\n\nA report to Wigan Council's cabinet.\n\nArea\tGrade\nStaying safe\t3\nBeing healthy\t3\n\n"
+        "Wigan Council: Ofsted annual performance assessment 2008\n\nA report to Wigan Council's cabinet.\n\n"
+        "Area\tGrade\nStaying safe\t3\nBeing healthy\t3\n\n"
         "Inspectors found that the council's contribution to staying safe is adequate.\n"
     )
     result, db, _ = load_beside(path)

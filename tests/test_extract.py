@@ -209,3 +209,13 @@ def test_a_long_paragraph_is_joined_once_and_each_sentence_cites_its_own_line():
     last = sentences[-1]
     assert last.text.startswith("Staying safe is good") and last.line == len(lines) - 1
     assert last.lead_in.endswith("reviewed its plans. ") and last.section == "Findings"
+
+
+def test_a_name_inside_a_longer_one_is_not_a_second_authority():
+    from etl import AUTHORITIES_CSV
+    from etl.normalise import AuthorityIndex
+
+    index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
+    for council, inner in (("Bath and North East Somerset Council", "Somerset"), ("North Lincolnshire Council", "Lincolnshire")):
+        authority, how = index.subject([council, f"A report to {council}'s cabinet", "Staying safe\t3"])
+        assert (authority.official_name, how) == (council, "named 2 times"), inner

@@ -1,0 +1,99 @@
+"""Documents generated for tests in the fixtures' layouts: a committee table, a bulleted list and letter prose,
+with planted grades and the distractors real papers carry (paragraph numbers, percentages, dates, grade keys,
+last year's grades). Test data only: never bundled, never shown as real."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import AUTHORITIES_CSV
+from etl.vocabulary import AREA_LABELS
+
+WORDS = {4: "outstanding", 3: "good", 2: "adequate", 1: "inadequate"}
+AREAS = [  # the seven judgements of a 2007 or 2008 APA
+    "overall_effectiveness",
+    "being_healthy",
+    "staying_safe",
+    "enjoying_and_achieving",
+    "positive_contribution",
+    "economic_wellbeing",
+    "capacity_to_improve",
+]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What a generated paper says: whose, which year, the grades planted, the distractors around them."""
+
+    official_name: str
+    year: int
+    grades: dict[str, int]
+    layout: str = "table"
+    paragraph_number: str = "4.13"
+    percentage: int = 62
+    meeting_day: int = 14
+    last_year: dict[str, int] = field(default_factory=dict)
+    with_key: bool = True
+
+
+def authorities() -> list[dict[str, str]]:
+    with open(AUTHORITIES_CSV, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write(paper: Paper, path: Path) -> Path:
+    path.write_text(render(paper), encoding="utf-8")
+    return path
+
+
+def render(paper: Paper) -> str:
+    """The paper's text: a heading naming the council twice, distractors, then the grades in the chosen layout."""
+    name = paper.official_name
+    lines = [
+        f"{name}",
+        f"Report to the Children's Services Scrutiny Panel, {paper.meeting_day} January {paper.year + 1}",
+        "",
+        f"Ofsted's {paper.year} annual performance assessment",
+        "",
+        f"1. {name} received the {paper.year} APA letter in December {paper.year}. Some {paper.percentage}% of the "
+        f"indicators improved, and section {paper.paragraph_number} of the plan sets out the next steps.",
+        "",
+    ]
+    if paper.with_key:
+        lines += ["Key: 4 outstanding; 3 good; 2 adequate; 1 inadequate", ""]
+    lines += LAYOUTS[paper.layout](paper)
+    if paper.last_year:
+        lines += ["", f"In {paper.year - 1} the judgements were:", ""]
+        lines += [f"- {AREA_LABELS[area]}: {grade}" for area, grade in paper.last_year.items()]
+    lines += ["", f"2. The panel will review progress against paragraph {paper.paragraph_number} in March {paper.year + 1}."]
+    return "\n".join(lines) + "\n"
+
+
+def _table(paper: Paper) -> list[str]:
+    return ["Judgement area\tGrade", *(f"{AREA_LABELS[area]}\t{grade}" for area, grade in paper.grades.items())]
+
+
+def _bullets(paper: Paper) -> list[str]:
+    return ["The judgements were:", "", *(f"- {AREA_LABELS[area]}: {grade}" for area, grade in paper.grades.items())]
+
+
+def _prose(paper: Paper) -> list[str]:
+    return [f"Ofsted judged {AREA_LABELS[area].lower()} to be {WORDS[grade]}." for area, grade in paper.grades.items()]
+
+
+LAYOUTS = {"table": _table, "bullets": _bullets, "prose": _prose}
+
+
+def batch(folder: Path, count: int, year: int = 2008) -> list[Path]:
+    """count papers, one per authority (a second year when there are more papers than authorities)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    everyone = authorities()
+    papers = []
+    for number in range(count):
+        authority = everyone[number % len(everyone)]
+        grades = {area: 1 + (number + offset) % 4 for offset, area in enumerate(AREAS)}
+        paper = Paper(authority["official_name"], year - number // len(everyone), grades, layout=list(LAYOUTS)[number % 3])
+        papers.append(write(paper, folder / f"paper_{number:03d}_{authority['dfe_code']}.txt"))
+    return papers
