@@ -9,6 +9,7 @@ returns a LoadReport and reports progress through a callback.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -149,11 +150,14 @@ def _process_once(path: Path, index: AuthorityIndex, manifest: dict[str, Manifes
 
 
 def _copy_into(store: Path, path: Path, sha256: str) -> Path:
+    """Copy aside, then rename: a load killed mid-copy leaves no half document in the store."""
     store.mkdir(parents=True, exist_ok=True)
     target = store / path.name
     if target.exists():
         target = store / f"{path.stem}-{sha256[:8]}{path.suffix}"
-    shutil.copyfile(path, target)
+    partial = store / f".{target.name}.partial-{os.getpid()}"
+    shutil.copyfile(path, partial)
+    os.replace(partial, target)
     return target
 
 
@@ -201,6 +205,7 @@ def build_database(
         "indicators": series,
     }
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_what_killed_loads_left(db_path)
     temporary = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
     temporary.unlink(missing_ok=True)
     try:
@@ -216,6 +221,25 @@ def build_database(
     finally:
         temporary.unlink(missing_ok=True)
     return counts, coverage
+
+
+def _remove_what_killed_loads_left(db_path: Path) -> None:
+    """Databases half-built, and documents half-copied, by loads that were killed (their process is gone)."""
+    leftovers = [*db_path.parent.glob(f"{db_path.name}.tmp-*"), *(db_path.parent / "documents").glob(".*.partial-*")]
+    for leftover in leftovers:
+        pid = re.search(r"(?:tmp|partial)-(\d+)", leftover.name)
+        if pid and not _running(int(pid[1])):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
