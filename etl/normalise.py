@@ -223,6 +223,8 @@ def _manifest_row(row: dict[str, str], width: int, expected: int, index: Authori
         return (), f"{width} field(s) where the header has {expected} ({','.join(MANIFEST_COLUMNS)}){separated}"
     if not row.get("file"):
         return (), "no file named: the first column is the document's file name"
+    if Path(row["file"]).name != row["file"] or row["file"] in (".", ".."):
+        return (), f"'{row['file']}' is a path: name the document by its file name alone, as it is in data/documents"
     authority = index.lookup(name) if name else None
     if name and authority is None:
         return (), f"unknown authority '{name}'{index.did_you_mean(name)} (use a name or DfE code from data/authorities.csv)"

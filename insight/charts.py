@@ -8,6 +8,7 @@ places 16 cm wide on an A4 page; at that size no label is under 9 pt and the sou
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -593,7 +594,8 @@ def _indicator_trace(frame: pd.DataFrame, name: str, colour: str, dash: str, sym
         "type": "scatter",
         "x": frame["year"].tolist(),
         "y": frame["value"].tolist(),
-        "customdata": frame[["period", "source"]].astype(str).values.tolist(),
+        # a user's file gives period and source: escaped, as Plotly reads tags in hover text
+        "customdata": frame[["period", "source"]].astype(str).map(html.escape).values.tolist(),
         "mode": "lines+markers",
         "name": name,
         "line": {"color": colour, "dash": dash, "width": width},

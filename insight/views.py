@@ -8,6 +8,7 @@ titles, file names and data directly.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,6 +16,14 @@ import plotly.graph_objects as go
 
 from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT, GRADE_LABELS, YEAR_RANGE, grade_label
 from insight import charts, export
+
+_MARKDOWN_SIGNS = re.compile(r"[\\`*_{}\[\]<>#$~|]")
+
+
+def as_text(words: str) -> str:
+    """Words from a document or a link, escaped so Streamlit's Markdown shows them as written and never runs them."""
+    return _MARKDOWN_SIGNS.sub(r"\\\g<0>", words)
+
 
 SOURCE_KINDS = {
     "APA": "Ofsted APA letters and council reports",

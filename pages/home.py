@@ -10,7 +10,8 @@ from ui.data import chart, query
 st.title("How is your authority doing?")
 authorities = query(queries.authorities)
 home = widgets.home_filter(authorities)
-others = [code for code in widgets.choices().get("la", widgets.DEFAULT_AUTHORITIES) if code != home]
+known = set(authorities["dfe_code"])
+others = [code for code in widgets.choices().get("la", widgets.DEFAULT_AUTHORITIES) if code in known and code != home]
 codes = [home, *others][: widgets.MAX_AUTHORITIES]
 names = authorities.set_index("dfe_code").loc[codes, "name"].tolist()
 summary = query(queries.grade_summary, codes, ["APA"], APA_AREAS, *YEAR_RANGE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -88,11 +87,7 @@ def _in_words(rows: pd.DataFrame) -> None:
     for row in rows.itertuples():
         words = f": “{row.quote}”" if isinstance(row.quote, str) and row.quote else ""
         line = f"{row.authority}, {row.area_label}, {row.year}, {row.grade_label}: {row.source} ({row.locator}){words}"
-        escaped = _MARKDOWN_SIGNS.sub(r"\\\g<0>", line)  # a document's words shown as written, never as markup
-        st.markdown(f"- {escaped}")
-
-
-_MARKDOWN_SIGNS = re.compile(r"[\\`*_{}\[\]<>#$~|]")
+        st.markdown(f"- {views.as_text(line)}")  # a document's words shown as written, never as markup
 
 
 def _selected_sources(points: list[tuple], key: str) -> None:

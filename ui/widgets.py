@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import vocabulary
+from insight import views
 
 DEFAULT_AUTHORITIES = ["821", "856", "383"]  # Luton, Leicester, Leeds
 MAX_AUTHORITIES = 16
@@ -65,7 +66,8 @@ def _seeded(
         shown = ", ".join(describe(value) for value in values)
         if unknown:
             st.warning(
-                f"The link names {what} that this dashboard does not know ({', '.join(unknown)}); showing {shown} instead."
+                f"The link names {what} that this dashboard does not know ({views.as_text(', '.join(unknown))}); "
+                f"showing {shown} instead."
             )
         if single and len(known) > 1:
             st.info(f"This page shows one: {shown}. The others in the link ({', '.join(map(describe, known[1:]))}) are kept.")
@@ -205,7 +207,8 @@ def year_filter() -> tuple[int, int]:
     years = [int(v) for v in raw if v.isdigit() and int(v) in vocabulary.YEARS]
     if len(years) < 2:
         if _first_look("years"):
-            st.warning(f"The link's years ({raw[0]}–{raw[1]}) are outside {first}–{last}; showing {first}–{last}.")
+            asked = views.as_text(f"{raw[0]}–{raw[1]}")
+            st.warning(f"The link's years ({asked}) are outside {first}–{last}; showing {first}–{last}.")
         years = [first, last]
     _still_current("filter_years")
     start, end = st.select_slider("Years", options=vocabulary.YEARS, value=(min(years), max(years)), key="filter_years")
