@@ -138,6 +138,7 @@ def free_port() -> int:
 def start_streamlit(script: Path, env_db: Path | None = None, timeout: float = 60) -> tuple[subprocess.Popen, str]:
     """Run a Streamlit script on a free localhost port and wait until it answers its health check."""
     import os
+    import tempfile
     import time
     import urllib.request
 
@@ -158,7 +159,8 @@ def start_streamlit(script: Path, env_db: Path | None = None, timeout: float = 6
         "--browser.gatherUsageStats",
         "false",
     ]
-    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tempfile.TemporaryFile()  # noqa: SIM115  # a file, not a pipe: a full pipe nobody reads would stop the server
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -169,7 +171,8 @@ def start_streamlit(script: Path, env_db: Path | None = None, timeout: float = 6
         except OSError:
             time.sleep(0.3)
     server.kill()
-    raise RuntimeError(f"Streamlit did not start: {server.stderr.read().decode()[-2000:]}")
+    log.seek(0)
+    raise RuntimeError(f"Streamlit did not start: {log.read().decode()[-2000:]}")
 
 
 @pytest.fixture(scope="session")
