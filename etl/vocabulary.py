@@ -57,6 +57,8 @@ APA_AREAS = [
     "social_care",
     "education",
 ]
+OUTCOMES = APA_AREAS[2:7]  # the five Every Child Matters outcomes
+APA_2007_AREAS = ["overall_effectiveness", *OUTCOMES, "capacity_to_improve"]  # the seven judgements of 2007 and 2008
 JAR_AREAS = ["safeguarding", "looked_after_children", "ldd", "service_management", "capacity_to_improve", "staying_safe"]
 ALL_AREAS = [*APA_AREAS, "safeguarding", "looked_after_children", "ldd", CPA_AREA]
 DEFAULT_AREAS = ["overall_effectiveness", "childrens_services", "staying_safe", "capacity_to_improve"]

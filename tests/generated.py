@@ -9,18 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import AUTHORITIES_CSV
+from etl.vocabulary import APA_2007_AREAS as AREAS
 from etl.vocabulary import AREA_LABELS
 
 WORDS = {4: "outstanding", 3: "good", 2: "adequate", 1: "inadequate"}
-AREAS = [  # the seven judgements of a 2007 or 2008 APA
-    "overall_effectiveness",
-    "being_healthy",
-    "staying_safe",
-    "enjoying_and_achieving",
-    "positive_contribution",
-    "economic_wellbeing",
-    "capacity_to_improve",
-]
 
 
 @dataclass(frozen=True)

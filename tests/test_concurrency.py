@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import duckdb
@@ -140,7 +141,8 @@ def test_four_sessions_keep_getting_answers_through_a_200_document_load(tmp_path
     server, url = start_streamlit(REPO / "dashboard.py", db)
     try:
         page_url = f"{url}/compare?la=821,{','.join(codes)}&fw=APA&area=staying_safe"
-        replies, saw_new, status = asyncio.run(run_sessions(page_url, names, db, papers[0].parent))
+        with ThreadPoolExecutor(1) as thread:  # its own event loop: the other browser tests' Playwright holds this one
+            replies, saw_new, status = thread.submit(asyncio.run, run_sessions(page_url, names, db, papers[0].parent)).result()
     finally:
         server.terminate()
         server.wait(timeout=20)
