@@ -1,5 +1,6 @@
 """Page timing in headless Chromium: navigation until the first chart is drawn, against a bare Streamlit page
-drawing one Plotly figure (the framework's floor); and a filter change until the page has settled (the script has
+drawing one Plotly figure (the framework's floor), and beside Compare's kinds of widget in the same navigation with
+no data (what Streamlit costs before Compare's own work); and a filter change until the page has settled (the script has
 finished and every chart is redrawn), against the same change on a bare page with one selectbox and one chart.
 
 Usage: python bench/page_timing.py [repeats]   (default 15). Needs a built database (python -m etl load).
@@ -36,6 +37,35 @@ st.multiselect("Authorities", ["Luton", "Leicester", "Leeds"], default=["Luton"]
 st.select_slider("Years", options=[2005, 2006, 2007, 2008], value=(2005, 2008))
 st.selectbox("Comparator group", ["none", "region"])
 st.plotly_chart(go.Figure(go.Scatter(x=[2005, 2006, 2007, 2008], y=[3, 2, 3, 4])))
+"""
+# Compare's kinds of widget, in a six-page navigation like the dashboard's, around one trivial figure, with no
+# data: what Streamlit itself costs before any of Compare's own work (its first chart cannot be faster than this).
+WIDGETS_PAGE = """
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Compare's widgets, no data")
+left, right = st.columns([3, 2])
+with left:
+    st.multiselect("Authorities", ["Luton", "Leicester", "Leeds"], default=["Luton"])
+    st.button("Add the region")
+    st.selectbox("Inspection", ["APA", "JAR"])
+    st.multiselect("Outcome areas", ["Staying safe", "Being healthy"], default=["Staying safe"])
+with right:
+    st.select_slider("Years", options=[2005, 2006, 2007, 2008], value=(2005, 2008))
+    st.selectbox("Comparator group", ["none", "region"])
+st.markdown("A sentence saying what the chart shows.")
+st.plotly_chart(go.Figure(go.Scatter(x=[2005, 2006, 2007, 2008], y=[3, 2, 3, 4])))
+st.download_button("PNG", data=b"x", icon=":material/download:")
+st.expander("The data behind the chart")
+st.segmented_control("Year", [2006, 2008], default=2008)
+"""
+NAVIGATION = """
+import streamlit as st
+
+pages = [st.Page("home.py", title="Home", default=True), st.Page("widgets.py", title="Compare", url_path="compare")]
+pages += [st.Page("home.py", title=name, url_path=name) for name in ("profile", "indicators", "sources", "about")]
+st.navigation(pages).run()
 """
 # The floor for a filter change: one selectbox and the one chart it redraws.
 SELECT_PAGE = """
@@ -109,10 +139,11 @@ def main() -> None:
         sys.exit("Build the database first: python -m etl load")
     with tempfile.TemporaryDirectory() as folder:
         servers = {}
-        for name, text in (("bare", BARE_PAGE), ("filtered", FILTERED_PAGE), ("select", SELECT_PAGE)):
-            script = Path(folder) / f"{name}.py"
-            script.write_text(text)
-            servers[name] = start_streamlit(script)
+        scripts = {"bare": BARE_PAGE, "filtered": FILTERED_PAGE, "select": SELECT_PAGE, "navigation": NAVIGATION}
+        for name, text in {**scripts, "widgets": WIDGETS_PAGE, "home": 'import streamlit as st\nst.title("Home")'}.items():
+            (Path(folder) / f"{name}.py").write_text(text)
+        for name in scripts:
+            servers[name] = start_streamlit(Path(folder) / f"{name}.py")
         servers["app"] = start_streamlit(REPO / "dashboard.py", default_db_path())
         try:
             with sync_playwright() as playwright:
@@ -122,6 +153,8 @@ def main() -> None:
                 filtered = time_to_draw(browser, servers["filtered"][1], chart, repeats)
                 print(f"bare Streamlit page with one Plotly figure: {floor:6.0f} ms (the floor)")
                 print(f"the same behind three filters:              {filtered:6.0f} ms  {filtered / floor:4.2f}x the floor")
+                widgets = time_to_draw(browser, f"{servers['navigation'][1]}/compare", chart, repeats)
+                print(f"Compare's widgets in the navigation, no data: {widgets:6.0f} ms  {widgets / floor:4.2f}x the floor")
                 for path, selector in PAGES.items():
                     took = time_to_draw(browser, f"{servers['app'][1]}/{path}", selector, repeats)
                     name = path or "(first page)"
