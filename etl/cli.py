@@ -78,6 +78,10 @@ def extract_command(paths: list[Path], manifest_path: Path | None) -> int:
             print(f"{path}: {result.error}", file=sys.stderr)
         elif result.held_back_reason:
             print(f"{path}: held back: {result.held_back_reason}", file=sys.stderr)
+        refused = [] if result.error else result.refused  # an error already says them
+        failed = failed or bool(refused)
+        for line in refused:
+            print(f"{path}: {line}", file=sys.stderr)
         for warning in result.warnings:
             print(f"{path}: note: {warning}", file=sys.stderr)
     return 1 if failed else 0

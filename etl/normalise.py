@@ -207,30 +207,31 @@ def read_manifest(path: Path | None, index: AuthorityIndex) -> tuple[dict[str, M
     for line, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        entry, error = _manifest_row(dict(zip(header, (cell.strip() for cell in cells))), len(cells), len(header), index)
+        row = dict(zip(header, (cell.strip() for cell in cells)))
+        error = _manifest_row_problem(row, len(cells), len(header), index)
         if error:
             errors.append(f"{path}:{line}: {error}")
-        else:
-            entries[Path(entry[0]).name] = ManifestEntry(*entry[1:], row=line)
+            continue
+        authority, year = index.lookup(row["authority"]) if row.get("authority") else None, row.get("year", "")
+        entries[row["file"]] = ManifestEntry(authority, int(year) if year else None, row.get("note", ""), row=line)
     return entries, errors
 
 
-def _manifest_row(row: dict[str, str], width: int, expected: int, index: AuthorityIndex) -> tuple[tuple, str]:
-    """(file, authority, year, note) from one manifest row, or the reason it cannot be used."""
+def _manifest_row_problem(row: dict[str, str], width: int, expected: int, index: AuthorityIndex) -> str:
+    """Why one manifest row cannot be used, or '' when it can."""
     name, year = row.get("authority", ""), row.get("year", "")
     if width > expected or width < 2:
         separated = "; is it separated by semicolons? Use commas" if width < 2 and ";" in row.get("file", "") else ""
-        return (), f"{width} field(s) where the header has {expected} ({','.join(MANIFEST_COLUMNS)}){separated}"
+        return f"{width} field(s) where the header has {expected} ({','.join(MANIFEST_COLUMNS)}){separated}"
     if not row.get("file"):
-        return (), "no file named: the first column is the document's file name"
+        return "no file named: the first column is the document's file name"
     if Path(row["file"]).name != row["file"] or row["file"] in (".", ".."):
-        return (), f"'{row['file']}' is a path: name the document by its file name alone, as it is in data/documents"
-    authority = index.lookup(name) if name else None
-    if name and authority is None:
-        return (), f"unknown authority '{name}'{index.did_you_mean(name)} (use a name or DfE code from data/authorities.csv)"
+        return f"'{row['file']}' is a path: name the document by its file name alone, as it is in data/documents"
+    if name and index.lookup(name) is None:
+        return f"unknown authority '{name}'{index.did_you_mean(name)} (use a name or DfE code from data/authorities.csv)"
     if year and not re.fullmatch(r"200[4-9]", year):
-        return (), f"year '{year}' is not an assessment year 2004-2009"
-    return (row["file"], authority, int(year) if year else None, row.get("note", "")), ""
+        return f"year '{year}' is not an assessment year 2004-2009"
+    return ""
 
 
 def rows_without_documents(manifest: dict[str, ManifestEntry], names: set[str], path: Path | None) -> list[str]:

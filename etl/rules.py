@@ -70,10 +70,11 @@ def table_row(block: Block, context: Context) -> list[Candidate]:
     if area is None:
         return []
     year = context.years.get(row_framework(block))
-    columns = [(this_year, grade, cell) for this_year, grade, cell in _grade_columns(block, year) if 1 <= grade <= 4]
+    found = list(_grade_columns(block, year))
+    columns = [(this_year, grade, cell) for this_year, grade, cell in found if 1 <= grade <= 4]
     chosen = [column for column in columns if column[0]] or columns
-    if not chosen:
-        return _off_the_scale(block, area, year)
+    if not chosen:  # a grade column holding only a 0 or 5-9: kept as a candidate only to be refused aloud
+        return [_table_candidate(block, area, grade, cell) for _, grade, cell in found[:1]]
     if len({grade for _, grade, _ in chosen}) != 1:
         return []
     _, grade, cell = chosen[-1]
@@ -98,11 +99,6 @@ def _grade_columns(block: Block, year: int | None) -> Iterator[tuple[bool, int, 
 
 
 _GRADE_HEADING = re.compile(r"grade|judgement|score|rating|ofsted|apa|jar|20[01]\d", re.IGNORECASE)
-
-
-def _off_the_scale(block: Block, area: str, year: int | None) -> list[Candidate]:
-    """A grade column holding 0 or 5-9: a typing slip or another scale, kept as a candidate only to be refused aloud."""
-    return [_table_candidate(block, area, grade, cell) for _, grade, cell in _grade_columns(block, year)][:1]
 
 
 def _table_candidate(block: Block, area: str, grade: int, cell: str) -> Candidate:
