@@ -135,8 +135,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_streamlit(script: Path, env_db: Path | None = None, timeout: float = 60) -> tuple[subprocess.Popen, str]:
-    """Run a Streamlit script on a free localhost port and wait until it answers its health check."""
+def start_streamlit(
+    script: Path, env_db: Path | None = None, timeout: float = 60, replies_log: Path | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Run a Streamlit script on a free localhost port and wait until it answers its health check.
+
+    With replies_log, the server writes down how long it takes to answer each rerun (tests/timed_streamlit.py)."""
     import os
     import tempfile
     import time
@@ -144,10 +148,10 @@ def start_streamlit(script: Path, env_db: Path | None = None, timeout: float = 6
 
     port = free_port()
     env = {**os.environ, "APA_DB": str(env_db)} if env_db else dict(os.environ)
+    streamlit = [str(REPO / "tests" / "timed_streamlit.py"), str(replies_log)] if replies_log else ["-m", "streamlit"]
     command = [
         sys.executable,
-        "-m",
-        "streamlit",
+        *streamlit,
         "run",
         str(script),
         "--server.headless",
