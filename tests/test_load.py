@@ -36,7 +36,9 @@ def test_fresh_load_holds_the_150_authorities_and_every_bundled_grade(tmp_path):
     held = dict(query(db, "SELECT origin, count(*) FROM held_back GROUP BY origin"))
     assert held == {"published": int((published["year"] == "").sum()), "seed facts": int((seeds["dfe_code"] == "").sum())}
     assert query(db, "SELECT count(*) FROM grades WHERE coalesce(source, '') = '' OR coalesce(locator, '') = ''") == [(0,)]
-    assert "Authorities with grades, by framework and year" in result.stderr and "CPA 2006: 74 authorities" in result.stderr
+    assert "Authorities with grades, by framework and year" in result.stderr and "CPA 2006: 76 authorities" in result.stderr
+    cpa_2008 = "SELECT count(DISTINCT dfe_code) FROM grades WHERE framework = 'CPA' AND year = 2008"
+    assert query(db, cpa_2008) == [(68,)], "the BBC's CPA 2008 table adds 55 authorities to the 13 found before"
 
 
 def test_pre_2009_authorities_are_kept():
