@@ -17,6 +17,17 @@ from etl.vocabulary import area_key
 PUBLISHED_GRADES_CSV = DATA_DIR / "published_grades.csv"
 SEED_FACTS_CSV = DATA_DIR / "seed_document_grades.csv"
 NEIGHBOURS_CSV = DATA_DIR / "statistical_neighbours.csv"
+HEXMAP_JSON = DATA_DIR / "maps" / "uk-upper-tier-local-authorities.hexjson"
+# The hex layout is of 2020 councils (data/maps/README.md). An authority of 2005-2008 whose area is now
+# several councils covers all their hexes; Poole, merged into one hex with Bournemouth in 2019, gets the free
+# hex beside it, between Dorset and Bournemouth.
+HEXES_BY_2009_SUCCESSORS = {
+    "820": ["E06000055", "E06000056"],  # Bedfordshire: Bedford, Central Bedfordshire
+    "875": ["E06000049", "E06000050"],  # Cheshire: Cheshire East, Cheshire West and Chester
+    "835": ["E06000059"],  # Dorset County: Dorset
+    "837": ["E06000058"],  # Bournemouth: Bournemouth, Christchurch and Poole
+}
+ADDED_HEXES = {"836": (4, 1)}  # Poole
 
 GRADE_COLUMNS = [
     "dfe_code",
@@ -115,6 +126,18 @@ def statistical_neighbours(index: AuthorityIndex, path: Path = NEIGHBOURS_CSV) -
     good = raw[known].reindex(columns=columns)
     good["rank"] = pd.to_numeric(good["rank"], errors="coerce")
     return good, problems
+
+
+def map_hexes(authorities: pd.DataFrame, path: Path = HEXMAP_JSON) -> pd.DataFrame:
+    """One row per hex of the map of the 2005-2008 authorities: dfe_code, q, r (odd-r offset rows, north up)."""
+    hexes = pd.read_json(path, typ="series")["hexes"]
+    by_code = {gss: (cell["q"], cell["r"]) for gss, cell in hexes.items()}
+    rows = []
+    for code, ons in zip(authorities["dfe_code"], authorities["ons_code"]):
+        cells = [by_code[gss] for gss in HEXES_BY_2009_SUCCESSORS.get(code, [ons]) if gss in by_code]
+        cells += [ADDED_HEXES[code]] if code in ADDED_HEXES else []
+        rows += [{"dfe_code": code, "q": q, "r": r} for q, r in cells]
+    return pd.DataFrame(rows, columns=["dfe_code", "q", "r"])
 
 
 def _spelled_out(locators: pd.Series, sources: pd.Series) -> list[str]:

@@ -195,8 +195,10 @@ def build_database(
     documents, extracted, extracted_held = _document_frames(results, loaded_at)
     grades = pd.concat([extracted, seeds, published], ignore_index=True)
     grades.insert(0, "grade_id", range(1, len(grades) + 1))
+    authorities = bundled.read_csv(AUTHORITIES_CSV)
     tables = {
-        "authorities": bundled.read_csv(AUTHORITIES_CSV),
+        "authorities": authorities,
+        "map_hexes": bundled.map_hexes(authorities),
         "documents": documents,
         "grades": grades,
         "held_back": pd.concat([extracted_held, seeds_held, published_held], ignore_index=True),

@@ -99,6 +99,14 @@ CREATE TABLE statistical_neighbours (
     model VARCHAR
 );
 
+-- The hex map's layout: one row per hex (Bedfordshire and Cheshire have two), odd-r offset coordinates, north up.
+CREATE TABLE map_hexes (
+    dfe_code VARCHAR NOT NULL REFERENCES authorities (dfe_code),
+    q INTEGER NOT NULL,
+    r INTEGER NOT NULL,
+    UNIQUE (q, r)
+);
+
 CREATE TABLE load_info (
     loaded_at TIMESTAMP NOT NULL,
     documents INTEGER NOT NULL,

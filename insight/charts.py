@@ -606,3 +606,91 @@ def _indicator_trace(frame: pd.DataFrame, name: str, colour: str, dash: str, sym
 
 def _cell_text_colour(grade: float) -> str:
     return NOT_LOADED_TEXT if pd.isna(grade) else GRADE_TEXT_COLOURS[int(grade)]
+
+
+NOT_LOADED_BAND = "Not loaded"
+HEX_LINE = "#ffffff"
+CHOSEN_LINE = "#d6004c"  # the chosen authorities' outline: seen on every band, dark or light
+
+
+@dataclass(frozen=True)
+class Band:
+    """One colour of a map's key: its words, its fill and, for a band that means 'no value', a hatching."""
+
+    label: str
+    colour: str
+    pattern: str = ""
+
+
+def hex_map_figure(cells: pd.DataFrame, bands: Sequence[Band]) -> go.Figure:
+    """England's authorities as hex tiles, one fill per band, the chosen outlined; each hex hovers and clicks.
+
+    cells: a row per hex with q, r (odd-r offset rows, north up), dfe_code, band, hover (HTML-safe) and chosen.
+    Each band is one trace of filled hexagons; an invisible marker on each hex carries its hover and its click.
+    """
+    cells = cells.assign(x=cells["q"] + 0.5 * (cells["r"] % 2), y=cells["r"] * 0.866)
+    traces = []
+    for band in bands:
+        members = cells[cells["band"] == band.label]
+        authorities = members["dfe_code"].nunique()
+        x, y = _hexagons(members)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": y,
+                "mode": "lines",
+                "fill": "toself",
+                "fillcolor": band.colour,
+                "fillpattern": {"shape": band.pattern, "fgcolor": "#8c8c8c", "bgcolor": band.colour, "size": 6}
+                if band.pattern
+                else None,
+                "line": {"color": "#8c8c8c" if band.pattern else HEX_LINE, "width": 1},
+                "name": f"{band.label} ({authorities})",
+                "hoverinfo": "skip",
+                "visible": True if authorities else "legendonly",
+            }
+        )
+    chosen = cells[cells["chosen"]]
+    if len(chosen):
+        x, y = _hexagons(chosen)
+        traces.append(
+            {"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"color": CHOSEN_LINE, "width": 3},
+             "name": "Chosen authorities", "hoverinfo": "skip"}
+        )  # fmt: skip
+    traces.append(
+        {
+            "type": "scatter",
+            "x": cells["x"].tolist(),
+            "y": cells["y"].tolist(),
+            "mode": "markers",
+            "marker": {"symbol": "hexagon", "size": 16, "opacity": 0},
+            "customdata": cells[["dfe_code"]].values.tolist(),
+            "text": cells["hover"].tolist(),
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+            "name": "authorities",
+        }
+    )
+    hidden = {"visible": False, "fixedrange": True}
+    layout = {
+        "height": 560,
+        "showlegend": True,
+        "margin": {"b": 10, "l": 10},
+        "xaxis": {**hidden, "range": [-1, cells["x"].max() + 1]},
+        "yaxis": {**hidden, "scaleanchor": "x", "scaleratio": 1},
+        "dragmode": False,
+        "clickmode": "event+select",
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+def _hexagons(cells: pd.DataFrame) -> tuple[list, list]:
+    """Pointy-topped hexagons around each cell's centre, as one path broken by gaps (one fill each)."""
+    corners = [(0.5 * dx, 0.577 * dy) for dx, dy in ((0, 1), (1, 0.5), (1, -0.5), (0, -1), (-1, -0.5), (-1, 0.5), (0, 1))]
+    x: list = []
+    y: list = []
+    for cx, cy in zip(cells["x"], cells["y"]):
+        x += [cx + dx for dx, _ in corners] + [None]
+        y += [cy + dy for _, dy in corners] + [None]
+    return x, y

@@ -352,3 +352,89 @@ def authority_indicators(con: Connection, code: str, year_from: int, year_to: in
         """,
         [code, year_from, year_to],
     ).pipe(_with_labels)
+
+
+THIN_COVERAGE = 50  # fewer than a third of the 150 authorities loaded: too few to read a grade's standing by
+
+
+def map_hexes(con: Connection) -> pd.DataFrame:
+    """Every hex of the map with its authority's name, region and type."""
+    return _df(con, "SELECT h.dfe_code, a.name, a.region, a.type, h.q, h.r FROM map_hexes h JOIN authorities a USING (dfe_code)")
+
+
+def england_grades(con: Connection, framework: str, area: str, year: int) -> pd.DataFrame:
+    """Every authority for one graded measure: its grade, rank among those graded, and how many were graded above it.
+
+    Ranks are shared by ties ("12th= of 68"): rank 1 is the best grade. An authority whose sources disagree has
+    both grades listed and no rank, and is left out of everyone's counts.
+    """
+    return _df(
+        con,
+        """
+        WITH stated AS (
+            SELECT dfe_code, min(grade) AS low, max(grade) AS high,
+                   string_agg(DISTINCT source || ' (' || locator || ')', '; ') AS cited
+            FROM grades WHERE framework = $framework AND judgement_area = $area AND year = $year GROUP BY dfe_code
+        ),
+        ranked AS (
+            SELECT dfe_code, low AS grade, rank() OVER (ORDER BY low DESC) AS rank, count(*) OVER () AS ranked_of,
+                   count(*) OVER (PARTITION BY low) - 1 AS same
+            FROM stated WHERE low = high
+        )
+        SELECT a.dfe_code, a.name AS authority, a.region, a.type, $framework AS framework, $area AS judgement_area,
+               $year AS year, r.grade, coalesce(r.grade::VARCHAR, s.low || ' and ' || s.high) AS stated,
+               CASE WHEN s.low <> s.high THEN 'sources disagree' END AS conflict,
+               r.rank, r.ranked_of, r.rank - 1 AS higher, r.same, r.ranked_of - r.rank - r.same AS lower,
+               coalesce(s.cited, '') AS cited
+        FROM authorities a LEFT JOIN stated s USING (dfe_code) LEFT JOIN ranked r USING (dfe_code)
+        ORDER BY r.rank NULLS LAST, s.low DESC NULLS LAST, a.name
+        """,
+        {"framework": framework, "area": area, "year": year},
+    ).pipe(_with_labels)
+
+
+def england_indicator(con: Connection, indicator: str, year: int) -> pd.DataFrame:
+    """Every authority for one indicator and year: value, rank (1 = best by the indicator's polarity) and quartile.
+
+    Quartile 1 is the best quarter of the authorities with a value (the highest quarter where the
+    indicator has no better direction), cut on the rank so ties share a band, as LAIT bands them.
+    """
+    return _df(
+        con,
+        """
+        WITH entry AS (SELECT polarity FROM indicator_catalogue WHERE indicator_id = $indicator),
+        stated AS (
+            SELECT dfe_code, min(value) AS low, max(value) AS high, string_agg(DISTINCT period, ', ') AS period,
+                   string_agg(DISTINCT source || ' (' || locator || ')', '; ') AS cited
+            FROM indicators WHERE indicator_id = $indicator AND year = $year AND dfe_code IS NOT NULL GROUP BY dfe_code
+        ),
+        ranked AS (
+            SELECT dfe_code, low AS value,
+                   rank() OVER (ORDER BY CASE WHEN (SELECT polarity FROM entry) = 'lower_better' THEN low ELSE -low END)
+                       AS rank,
+                   count(*) OVER () AS ranked_of
+            FROM stated WHERE low = high
+        )
+        SELECT a.dfe_code, a.name AS authority, a.region, a.type, $indicator AS indicator_id, $year AS year, s.period,
+               r.value, CASE WHEN s.low <> s.high THEN 'sources disagree: ' || s.low || ' and ' || s.high END AS conflict,
+               r.rank, r.ranked_of, floor((r.rank - 1) * 4 / r.ranked_of)::INTEGER + 1 AS quartile,
+               coalesce(s.cited, '') AS cited
+        FROM authorities a LEFT JOIN stated s USING (dfe_code) LEFT JOIN ranked r USING (dfe_code)
+        ORDER BY r.rank NULLS LAST, a.name
+        """,
+        {"indicator": indicator, "year": year},
+    )
+
+
+def measure_years(con: Connection) -> pd.DataFrame:
+    """Which measures have values in which years, with how many authorities: the England page's choices."""
+    return _df(
+        con,
+        """
+        SELECT framework AS measure, judgement_area AS detail, year, count(DISTINCT dfe_code) AS authorities
+        FROM grades GROUP BY ALL
+        UNION ALL
+        SELECT 'indicator', indicator_id, year, count(DISTINCT dfe_code) FROM indicators WHERE dfe_code IS NOT NULL GROUP BY ALL
+        ORDER BY 1, 2, 3
+        """,
+    )

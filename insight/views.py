@@ -7,6 +7,7 @@ titles, file names and data directly.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass
@@ -14,8 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT, GRADE_LABELS, YEAR_RANGE, grade_label
+from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT, GRADE_COLOURS, GRADE_LABELS, YEAR_RANGE, grade_label
 from insight import charts, export
+from insight.queries import THIN_COVERAGE
 
 _MARKDOWN_SIGNS = re.compile(r"[\\`*_{}\[\]<>#$~|]")
 
@@ -473,3 +475,171 @@ def _plain(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.0%}" if 0 < value < 1 and not value.is_integer() else f"{value:g}"
     return str(value)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What the England views show for every authority: one inspection's area in a year, or one indicator in a year."""
+
+    year: int
+    framework: str = ""  # APA, JAR or CPA for a grade; empty for an indicator
+    area: str = ""
+    indicator_id: str = ""
+    indicator_name: str = ""
+    unit: str = ""
+    polarity: str = "neutral"
+
+    @property
+    def is_grade(self) -> bool:
+        return bool(self.framework)
+
+    @property
+    def label(self) -> str:
+        if self.framework == "CPA":
+            return f"Audit Commission CPA children and young people score, {self.year}"
+        if self.is_grade:
+            return f"{FRAMEWORK_SHORT[self.framework]} {AREA_LABELS.get(self.area, self.area).lower()}, {self.year}"
+        return f"{self.indicator_name} ({self.unit}), {self.year}"
+
+    @property
+    def stem(self) -> str:
+        what = [self.framework, self.area] if self.is_grade else [self.indicator_id]
+        return export.file_stem(*what[:1], what[1:], ["england"], (self.year, self.year), "map")
+
+
+ENGLAND_AUTHORITIES = 150
+QUARTER_WORDS = {
+    "better": ["Best quarter", "Second quarter", "Third quarter", "Worst quarter"],
+    "neutral": ["Highest quarter", "Second highest quarter", "Second lowest quarter", "Lowest quarter"],
+}
+QUARTER_COLOURS = ["#08306b", "#2f6eb5", "#7fb0d8", "#d3e4f3"]  # dark is best (or highest): one hue, in order
+CONFLICT_BAND = "Sources disagree"
+ENGLAND_COLUMNS = ["rank_text", "authority", "dfe_code", "region", "type", "shown", "band", "higher", "same", "lower", "cited"]
+
+
+def ranked(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
+    """Every authority for one measure in one shape: what is shown, its band, and its rank with the n it is out of."""
+    rows = rows.copy()
+    if measure.is_grade:
+        rows["shown"] = [label if label else (f"{stated} (sources disagree)" if isinstance(stated, str) else "")
+                         for label, stated in zip(rows["grade_label"], rows["stated"])]  # fmt: skip
+        rows["band"] = [label or (CONFLICT_BAND if conflict else charts.NOT_LOADED_BAND)
+                        for label, conflict in zip(rows["grade_label"], rows["conflict"].notna())]  # fmt: skip
+    else:
+        words = QUARTER_WORDS["neutral" if measure.polarity == "neutral" else "better"]
+        rows["shown"] = [f"{v:g}" if pd.notna(v) else (c or "") for v, c in zip(rows["value"], rows["conflict"].fillna(""))]
+        rows["band"] = [words[int(q) - 1] if pd.notna(q) else (CONFLICT_BAND if pd.notna(c) else charts.NOT_LOADED_BAND)
+                        for q, c in zip(rows["quartile"], rows["conflict"])]  # fmt: skip
+    rows["rank_text"] = [
+        f"{ordinal(int(rank))}{'=' if tied else ''} of {int(n)} loaded" if pd.notna(rank) else ""
+        for rank, n, tied in zip(rows["rank"], rows["ranked_of"], rows["rank"].duplicated(keep=False) & rows["rank"].notna())
+    ]
+    return rows
+
+
+def ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def bands(measure: Measure) -> list[charts.Band]:
+    """A map's key in order: the grades best first (or the quarters), then sources that disagree, then not loaded."""
+    if measure.is_grade:
+        scale = [charts.Band(grade_label(g, measure.framework), GRADE_COLOURS[g]) for g in (4, 3, 2, 1)]
+    else:
+        words = QUARTER_WORDS["neutral" if measure.polarity == "neutral" else "better"]
+        scale = [charts.Band(word, colour) for word, colour in zip(words, QUARTER_COLOURS)]
+    return [*scale, charts.Band(CONFLICT_BAND, "#ffffff", "x"), charts.Band(charts.NOT_LOADED_BAND, "#ffffff", "/")]
+
+
+def england_map_chart(rows: pd.DataFrame, hexes: pd.DataFrame, measure: Measure, chosen: tuple[str, ...], built: str = "") -> Chart:
+    """The hex map of all 150 authorities for one measure: coloured where loaded, hatched where not, the chosen outlined."""
+    table = ranked(rows, measure)
+    cells = hexes[["dfe_code", "q", "r"]].merge(table, on="dfe_code", how="left")
+    cells["chosen"] = cells["dfe_code"].isin(chosen)
+    cells["hover"] = [_hex_hover(row) for row in cells.itertuples()]
+    loaded = int((table["band"] != charts.NOT_LOADED_BAND).sum())
+    coverage = " ".join(coverage_by_source(table))
+    polarity = "" if measure.is_grade else {"lower_better": "; lower is better", "higher_better": "; higher is better"}.get(
+        measure.polarity, "; no better direction: quarters run from highest to lowest"
+    )
+    return finished(
+        figure=charts.hex_map_figure(cells, bands(measure)),
+        title=f"{measure.label}: every authority",
+        subtitle=f"England's {ENGLAND_AUTHORITIES} children's services authorities · {loaded} loaded, "
+        f"{ENGLAND_AUTHORITIES - loaded} not loaded{polarity}",
+        stem=measure.stem,
+        data=table,
+        documents=_sources_behind(table),
+        source_kind=SOURCE_KINDS.get(measure.framework, "published indicator series"),
+        note=f"One hex per authority of 2005–2008 (Bedfordshire and Cheshire cover two). Hatched: not loaded. "
+        f"{coverage}{' ' if coverage else ''}Hex layout: Open Innovations, MIT licence",
+        csv_columns=ENGLAND_COLUMNS,
+        built=built,
+    )
+
+
+def _hex_hover(row) -> str:
+    value = html.escape(row.shown) if row.shown else "nothing loaded"
+    rank = f" · {row.rank_text}" if row.rank_text else ""
+    source = f"<br>{html.escape(_short_source(row.cited))}" if row.cited else ""
+    return f"<b>{html.escape(row.authority)}</b>: {value}{rank}{source}<br>Click for its profile"
+
+
+def _sources_behind(table: pd.DataFrame) -> int:
+    return table["cited"].str.split("; ").explode().loc[lambda s: s != ""].str.replace(r" \(.*$", "", regex=True).nunique()
+
+
+def _short_source(cited: str) -> str:
+    """The first source of a cell, its address cut to the site's name: what fits in a hover."""
+    first = cited.split("; ")[0]
+    address = re.match(r"https?://(?:www\.)?([^/]+)", first)
+    more = f" and {cited.count('; ')} more" if "; " in cited else ""
+    return (address.group(1) if address else first[:80]) + more
+
+
+def coverage_by_source(table: pd.DataFrame, at_least: int = 10) -> list[str]:
+    """For each source behind 10 or more authorities: how many, and, where they are an alphabetical run, where it stops.
+
+    A published table often survives only in part. Where a source's authorities fill most of an alphabetical
+    stretch, the sentence says where the stretch ends ("reaches only from Barking and Dagenham to Kent"), so
+    nobody reads the rest as missing grades.
+    """
+    every = sorted(table["authority"])
+    sources = table.loc[table["cited"] != "", ["authority", "cited"]].assign(cited=lambda t: t["cited"].str.split("; "))
+    sources = sources.explode("cited").assign(site=lambda t: t["cited"].map(_short_source))
+    sentences = []
+    for site, group in sources.groupby("site", sort=False):
+        names = sorted(set(group["authority"]))
+        if len(names) < at_least:
+            continue
+        stretch = [name for name in every if names[0] <= name <= names[-1]]
+        run = len(names) >= 0.75 * len(stretch) and len(stretch) < len(every)
+        where = f", whose table reaches only from {names[0]} to {names[-1]}" if run else ""
+        sentences.append(f"{len(names)} from {site}{where}.")
+    return sentences
+
+
+def standing_sentence(table: pd.DataFrame, code: str, measure: Measure) -> str:
+    """One authority's place among all loaded, in words: its value, rank of n, and higher/same/lower or its quarter."""
+    row = table.set_index("dfe_code").loc[code]
+    if not row["rank_text"]:
+        return f"{row['authority']}: {row['shown'] or 'nothing loaded'} for {measure.label}."
+    if measure.is_grade:
+        verb = "scored" if measure.framework == "CPA" else "graded"
+        return (
+            f"{row['authority']}: {row['shown']}, {row['rank_text']}. Of the others loaded, {int(row['higher'])} were "
+            f"{verb} higher, {int(row['same'])} the same and {int(row['lower'])} lower."
+        )
+    return f"{row['authority']}: {row['shown']} {measure.unit}, {row['rank_text']}, {row['band'].lower()}."
+
+
+def thin_coverage(table: pd.DataFrame, measure: Measure) -> str:
+    """A plain warning when fewer than a third of the 150 are loaded; empty otherwise."""
+    loaded = int(table["rank_text"].ne("").sum())
+    if loaded >= THIN_COVERAGE:
+        return ""
+    return (
+        f"Only {loaded} of {ENGLAND_AUTHORITIES} authorities have {measure.label} loaded: too few to read an authority's "
+        "standing among all of them. Ranks and counts below are among those loaded only."
+    )
