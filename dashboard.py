@@ -10,6 +10,7 @@ PAGES = [
     st.Page("pages/home.py", title="Your authority", icon=":material/home:", default=True),
     st.Page("pages/compare.py", title="Compare authorities", icon=":material/compare_arrows:"),
     st.Page("pages/profile.py", title="Authority profile", icon=":material/account_balance:"),
+    st.Page("pages/england.py", title="England at a glance", icon=":material/map:"),
     st.Page("pages/indicators.py", title="Indicators", icon=":material/monitoring:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/description:"),
     st.Page("pages/about.py", title="About the data", icon=":material/info:"),

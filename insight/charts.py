@@ -655,9 +655,16 @@ def hex_map_figure(cells: pd.DataFrame, bands: Sequence[Band]) -> go.Figure:
     if len(chosen):
         x, y = _hexagons(chosen)
         traces.append(
-            {"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"color": CHOSEN_LINE, "width": 3},
-             "name": "Chosen authorities", "hoverinfo": "skip"}
-        )  # fmt: skip
+            {
+                "type": "scatter",
+                "x": x,
+                "y": y,
+                "mode": "lines",
+                "line": {"color": CHOSEN_LINE, "width": 3},
+                "name": "Chosen authorities",
+                "hoverinfo": "skip",
+            }
+        )
     traces.append(
         {
             "type": "scatter",

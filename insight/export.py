@@ -7,6 +7,7 @@ if it cannot start, callers say so and the chart toolbar's own download still wo
 from __future__ import annotations
 
 import functools
+import io
 import re
 import threading
 import warnings
@@ -83,8 +84,19 @@ def find_browser() -> str | None:
 
 def chart_csv(frame: pd.DataFrame, columns: list[str], built: str = "") -> bytes:
     """Exactly the rows drawn, with the source and quote of each grade, and when the data was built and exported."""
-    stamped = frame.reindex(columns=columns).assign(data_built=built, exported=_day(date.today()))
-    return stamped.to_csv(index=False).encode("utf-8")
+    return _stamped(frame, columns, built).to_csv(index=False).encode("utf-8")
+
+
+def table_xlsx(frame: pd.DataFrame, columns: list[str], built: str = "", sheet: str = "England") -> bytes:
+    """The same rows as chart_csv, as an Excel workbook with one sheet: what a performance team pastes into its own."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        _stamped(frame, columns, built).to_excel(writer, sheet_name=sheet, index=False)
+    return buffer.getvalue()
+
+
+def _stamped(frame: pd.DataFrame, columns: list[str], built: str) -> pd.DataFrame:
+    return frame.reindex(columns=columns).assign(data_built=built, exported=_day(date.today()))
 
 
 def _ensure_server() -> None:

@@ -7,6 +7,7 @@ titles, file names and data directly.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import re
@@ -80,6 +81,7 @@ class Chart:
     selectable: bool = False  # points carry charts.POINT_FIELDS, so a click can show their sources
     summary: str = ""  # the chart in words: its text alternative
     built: str = ""  # when the data drawn was built, for the CSV
+    opens_profile: bool = False  # a click on a point opens the profile of the authority in its customdata[0]
 
 
 def finished(
@@ -103,7 +105,10 @@ def finished(
 
 def _summary(title: str, subtitle: str, data: pd.DataFrame) -> str:
     """The chart in one sentence, for readers who cannot see it: what, for whom, how many values."""
-    if "grade" in data and "authority" in data:
+    if "band" in data:
+        missing = int((data["band"] == charts.NOT_LOADED_BAND).sum())
+        counted = f"{len(data) - missing} authorities coloured and {missing} hatched as not loaded"
+    elif "grade" in data and "authority" in data:
         conflicts = int((data.get("agreement", pd.Series(dtype=str)) == "conflict").sum())
         disagree = f", {conflicts} of them from sources that disagree" if conflicts else ""
         counted = f"{len(data)} grade{'s' if len(data) != 1 else ''} drawn{disagree}"
@@ -410,6 +415,15 @@ def home_sentence(rows: pd.DataFrame, name: str, year: int) -> str:
 
 # Plain words for every column a page shows; the CSV downloads keep the machine names.
 COLUMN_LABELS = {
+    "rank": "Rank",
+    "rank_text": "Rank of those loaded",
+    "type": "Type",
+    "shown": "Grade",
+    "band": "Band",
+    "higher": "Graded higher",
+    "same": "Graded the same",
+    "lower": "Graded lower",
+    "conflict": "Sources disagree?",
     "authority": "Authority",
     "dfe_code": "DfE code",
     "region": "Region",
@@ -514,22 +528,32 @@ QUARTER_WORDS = {
 }
 QUARTER_COLOURS = ["#08306b", "#2f6eb5", "#7fb0d8", "#d3e4f3"]  # dark is best (or highest): one hue, in order
 CONFLICT_BAND = "Sources disagree"
-ENGLAND_COLUMNS = ["rank_text", "authority", "dfe_code", "region", "type", "shown", "band", "higher", "same", "lower", "cited"]
+_WHO = ["rank", "rank_text", "authority", "dfe_code", "region", "type"]
+ENGLAND_COLUMNS = {  # the table on the page and its CSV and Excel downloads: the same columns
+    "grade": [*_WHO, "year", "shown", "band", "higher", "same", "lower", "cited"],
+    "indicator": [*_WHO, "period", "value", "band", "conflict", "cited"],
+}
 
 
 def ranked(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
     """Every authority for one measure in one shape: what is shown, its band, and its rank with the n it is out of."""
     rows = rows.copy()
     if measure.is_grade:
-        rows["shown"] = [label if label else (f"{stated} (sources disagree)" if isinstance(stated, str) else "")
-                         for label, stated in zip(rows["grade_label"], rows["stated"])]  # fmt: skip
-        rows["band"] = [label or (CONFLICT_BAND if conflict else charts.NOT_LOADED_BAND)
-                        for label, conflict in zip(rows["grade_label"], rows["conflict"].notna())]  # fmt: skip
+        rows["shown"] = [
+            label if label else (f"{stated} (sources disagree)" if isinstance(stated, str) else "")
+            for label, stated in zip(rows["grade_label"], rows["stated"])
+        ]
+        rows["band"] = [
+            label or (CONFLICT_BAND if conflict else charts.NOT_LOADED_BAND)
+            for label, conflict in zip(rows["grade_label"], rows["conflict"].notna())
+        ]
     else:
         words = QUARTER_WORDS["neutral" if measure.polarity == "neutral" else "better"]
         rows["shown"] = [f"{v:g}" if pd.notna(v) else (c or "") for v, c in zip(rows["value"], rows["conflict"].fillna(""))]
-        rows["band"] = [words[int(q) - 1] if pd.notna(q) else (CONFLICT_BAND if pd.notna(c) else charts.NOT_LOADED_BAND)
-                        for q, c in zip(rows["quartile"], rows["conflict"])]  # fmt: skip
+        rows["band"] = [
+            words[int(q) - 1] if pd.notna(q) else (CONFLICT_BAND if pd.notna(c) else charts.NOT_LOADED_BAND)
+            for q, c in zip(rows["quartile"], rows["conflict"])
+        ]
     rows["rank_text"] = [
         f"{ordinal(int(rank))}{'=' if tied else ''} of {int(n)} loaded" if pd.notna(rank) else ""
         for rank, n, tied in zip(rows["rank"], rows["ranked_of"], rows["rank"].duplicated(keep=False) & rows["rank"].notna())
@@ -552,7 +576,9 @@ def bands(measure: Measure) -> list[charts.Band]:
     return [*scale, charts.Band(CONFLICT_BAND, "#ffffff", "x"), charts.Band(charts.NOT_LOADED_BAND, "#ffffff", "/")]
 
 
-def england_map_chart(rows: pd.DataFrame, hexes: pd.DataFrame, measure: Measure, chosen: tuple[str, ...], built: str = "") -> Chart:
+def england_map_chart(
+    rows: pd.DataFrame, hexes: pd.DataFrame, measure: Measure, chosen: tuple[str, ...], built: str = ""
+) -> Chart:
     """The hex map of all 150 authorities for one measure: coloured where loaded, hatched where not, the chosen outlined."""
     table = ranked(rows, measure)
     cells = hexes[["dfe_code", "q", "r"]].merge(table, on="dfe_code", how="left")
@@ -560,10 +586,14 @@ def england_map_chart(rows: pd.DataFrame, hexes: pd.DataFrame, measure: Measure,
     cells["hover"] = [_hex_hover(row) for row in cells.itertuples()]
     loaded = int((table["band"] != charts.NOT_LOADED_BAND).sum())
     coverage = " ".join(coverage_by_source(table))
-    polarity = "" if measure.is_grade else {"lower_better": "; lower is better", "higher_better": "; higher is better"}.get(
-        measure.polarity, "; no better direction: quarters run from highest to lowest"
+    polarity = (
+        ""
+        if measure.is_grade
+        else {"lower_better": "; lower is better", "higher_better": "; higher is better"}.get(
+            measure.polarity, "; no better direction: quarters run from highest to lowest"
+        )
     )
-    return finished(
+    chart = finished(
         figure=charts.hex_map_figure(cells, bands(measure)),
         title=f"{measure.label}: every authority",
         subtitle=f"England's {ENGLAND_AUTHORITIES} children's services authorities · {loaded} loaded, "
@@ -574,9 +604,10 @@ def england_map_chart(rows: pd.DataFrame, hexes: pd.DataFrame, measure: Measure,
         source_kind=SOURCE_KINDS.get(measure.framework, "published indicator series"),
         note=f"One hex per authority of 2005–2008 (Bedfordshire and Cheshire cover two). Hatched: not loaded. "
         f"{coverage}{' ' if coverage else ''}Hex layout: Open Innovations, MIT licence",
-        csv_columns=ENGLAND_COLUMNS,
+        csv_columns=ENGLAND_COLUMNS["grade" if measure.is_grade else "indicator"],
         built=built,
     )
+    return dataclasses.replace(chart, opens_profile=True)
 
 
 def _hex_hover(row) -> str:
@@ -632,6 +663,19 @@ def standing_sentence(table: pd.DataFrame, code: str, measure: Measure) -> str:
             f"{verb} higher, {int(row['same'])} the same and {int(row['lower'])} lower."
         )
     return f"{row['authority']}: {row['shown']} {measure.unit}, {row['rank_text']}, {row['band'].lower()}."
+
+
+def england_figure(series: pd.DataFrame, measure: Measure) -> str:
+    """England's value for the year, where it is published or computed from every area's figures; never from a few."""
+    england = series[series["area_level"].str.startswith("England") & (series["year"] == measure.year)]
+    if england.empty:
+        return (
+            f"England: no figure for {measure.year} is published in the loaded sources or computable from every area's "
+            "figures, so none is shown (one computed from the authorities loaded would mislead)."
+        )
+    row = england.sort_values("area_level").iloc[0]  # the published figure before a computed one
+    how = f"computed: {row['method']}, {row['locator']}" if str(row["area_level"]).endswith("(computed)") else row["source"]
+    return f"England: {row['value']:g} {measure.unit} in {row['period']} ({how})."
 
 
 def thin_coverage(table: pd.DataFrame, measure: Measure) -> str:

@@ -17,6 +17,7 @@ PAGES = {
     "profile?la=821": ("Authority profile", ".js-plotly-plot .main-svg"),
     "sources?la=383": ("Sources of every grade", "[data-testid='stDataFrame']"),
     "indicators": ("Indicators beside the grades", ".js-plotly-plot .main-svg"),
+    "england?fw=CPA&year=2008": ("England at a glance", ".js-plotly-plot .main-svg"),
 }
 
 
@@ -129,6 +130,25 @@ def test_clicking_a_point_shows_its_source(page, app_url):
     page.wait_for_timeout(500)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "compare-selected-point.png"), full_page=True)
+
+
+def test_clicking_a_hex_opens_that_authoritys_profile(page, app_url):
+    page.goto(f"{app_url}/england?fw=CPA&year=2008&la=821")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+    at = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot').data.find(t => t.name === 'authorities')"
+        ".customdata.findIndex(c => c[0] === '301')"  # Barking and Dagenham
+    )
+    hexes = page.locator(".js-plotly-plot .scatterlayer .trace").last.locator(".point")
+    box = hexes.nth(at).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.locator(".hoverlayer .hovertext")
+    hover.wait_for(timeout=10000)
+    assert "Barking and Dagenham: 3 out of 4 · 10th= of 68 loaded" in hover.text_content()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_role("heading", name="Authority profile").wait_for(timeout=30000)
+    page.get_by_text("Barking and Dagenham · DfE code 301").wait_for(timeout=30000)
+    assert "home=301" in page.url and "la=821" in page.url  # the other choices are kept
 
 
 def test_a_grades_exact_words_can_be_reached_with_tab_and_enter_alone(page, app_url):

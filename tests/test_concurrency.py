@@ -148,7 +148,9 @@ def test_four_sessions_keep_getting_answers_through_a_200_document_load(tmp_path
     try:
         page_url = f"{url}/compare?la=821,{','.join(codes)}&fw=APA&area=staying_safe"
         with ThreadPoolExecutor(1) as thread:  # its own event loop: the other browser tests' Playwright holds this one
-            replies, saw_new, status, started = thread.submit(asyncio.run, run_sessions(page_url, names, db, papers[0].parent)).result()
+            replies, saw_new, status, started = thread.submit(
+                asyncio.run, run_sessions(page_url, names, db, papers[0].parent)
+            ).result()
     finally:
         server.terminate()
         server.wait(timeout=20)

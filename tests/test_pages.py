@@ -130,3 +130,22 @@ def test_sources_page_filters_and_shows_quotes(app):
     rows = table(at, "quote", "locator")
     assert set(rows["authority"]) == {"Wigan"} and len(rows) == 9
     assert rows["quote"].str.contains("in this area is").any()
+
+
+def test_england_page_ranks_every_authority_and_says_where_the_chosen_stand(app):
+    at = app("england", fw="CPA", year="2008", la="301,821")
+    assert at.title[0].value == "England at a glance"
+    ranked = table(at, "rank_text", "authority")
+    assert len(ranked) == 150 and ranked["rank_text"].ne("").sum() == 68
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Barking and Dagenham: 3 out of 4,") and "of 68 loaded" in c for c in captions)
+    assert "Luton: nothing loaded for Audit Commission CPA children and young people score, 2008." in captions
+    assert not at.warning, "68 of 150 is enough to read standing by"
+
+
+def test_england_page_warns_when_coverage_is_thin_and_shows_an_indicators_england_figure(app):
+    at = app("england", fw="APA", marea="overall_effectiveness", year="2008")
+    assert at.warning and at.warning[0].value.startswith("Only ")
+    at = app("england", show="indicator", ind="U18_CONC_RATE", year="2006")
+    assert any(c.value.startswith("England: 40.6 ") for c in at.caption)
+    assert table(at, "rank_text", "value")["band"].iloc[0] == "Best quarter"

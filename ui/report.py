@@ -10,6 +10,7 @@ import streamlit as st
 
 from insight import export, queries, views
 from insight.views import Chart
+from ui import widgets
 from ui.data import query
 
 
@@ -22,10 +23,12 @@ def show(chart: Chart, key: str) -> None:
         key=key,
         theme=None,
         config=export.toolbar_config(chart.stem, int(figure.layout.height)),
-        on_select="rerun" if chart.selectable else "ignore",
+        on_select="rerun" if chart.selectable or chart.opens_profile else "ignore",
         selection_mode="points",
         alt=f"{chart.title}. {chart.subtitle}",  # the chart's accessible name; the sentence above is its summary
     )
+    if chart.opens_profile:
+        _open_profile(event)
     if chart.selectable:
         clicked = [
             tuple(p["customdata"][2:6]) for p in (event.selection.points if event else []) if len(p.get("customdata") or []) >= 6
@@ -63,6 +66,45 @@ def show(chart: Chart, key: str) -> None:
         with table:
             shown = [column for column in chart.csv_columns if column not in ("judgement_area", "grade")]
             st.dataframe(views.for_display(chart.data, shown), hide_index=True)
+
+
+def ranked_table(chart: Chart, key: str) -> None:
+    """Every authority of a map as a sortable table, best first, with CSV and Excel downloads of the same rows."""
+    st.caption(
+        "Rank among the authorities with a value, ties shared (“12th= of 68 loaded”); 1st is the best grade"
+        + ("" if "higher" in chart.csv_columns else ", or the best value by the indicator's polarity")
+        + ". Click a column's heading to sort by it."
+    )
+    table = chart.data.reindex(columns=chart.csv_columns).rename(columns=views.COLUMN_LABELS)
+    st.dataframe(table, hide_index=True, key=key)  # ranks stay numbers, so the column sorts as numbers
+    csv, xlsx = st.columns(2)
+    csv.download_button(
+        "CSV",
+        icon=":material/download:",
+        data=lambda: export.chart_csv(chart.data, chart.csv_columns, chart.built),
+        file_name=f"{chart.stem}-table.csv",
+        mime="text/csv",
+        key=f"{key}-csv",
+        on_click="ignore",
+    )
+    xlsx.download_button(
+        "Excel",
+        icon=":material/download:",
+        data=lambda: export.table_xlsx(chart.data, chart.csv_columns, chart.built),
+        file_name=f"{chart.stem}-table.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+        on_click="ignore",
+        help="The same rows as the CSV, each value with its source",
+    )
+
+
+def _open_profile(event) -> None:
+    """A click on an authority (a map's hex) opens its profile, with every other choice kept."""
+    points = [p for p in (event.selection.points if event else []) if p.get("customdata")]
+    if points:
+        widgets.choices()["home"] = [points[0]["customdata"][0]]
+        st.switch_page("pages/profile.py")
 
 
 def _every_source(data: pd.DataFrame, key: str) -> None:

@@ -21,7 +21,7 @@ DEFAULT_AUTHORITIES = ["821", "856", "383"]  # Luton, Leicester, Leeds
 MAX_AUTHORITIES = 16
 GROUP_CHOICES = {"none": "No comparator group", **vocabulary.COMPARATOR_GROUPS}
 # Every URL parameter the dashboard understands; each page uses those that apply to it.
-PARAMS = ("home", "la", "fw", "area", "from", "to", "group", "vs", "ind", "sfw", "sarea")
+PARAMS = ("home", "la", "fw", "area", "from", "to", "group", "vs", "ind", "sfw", "sarea", "show", "marea", "year")
 
 
 def choices() -> dict[str, list[str]]:
@@ -237,3 +237,39 @@ def any_area_filter() -> list[str]:
     areas = vocabulary.ALL_AREAS
     chosen = multi_filter("Areas", "sarea", areas, [], "judgement areas", vocabulary.AREA_LABELS.get, placeholder="All areas")
     return chosen or areas
+
+
+def england_measure(measures: pd.DataFrame, catalogue: pd.DataFrame) -> views.Measure:
+    """The England page's one measure: an inspection's area or an indicator, and a year that has values for it.
+
+    Only what is loaded is offered: an area with no grades in any year is not a choice."""
+    kinds = {"grades": "Inspection grades", "indicator": "An indicator"}
+    kind = single_filter("Show", "show", list(kinds), "grades", "measures", kinds.get)
+    if kind == "grades":
+        framework = framework_filter()
+        loaded = measures[measures["measure"] == framework]
+        options = [a for a in vocabulary.ALL_AREAS if a in set(loaded["detail"])]
+        default = next((a for a in vocabulary.DEFAULT_AREAS if a in options), options[0])
+        area = single_filter("Area", "marea", options, default, "judgement areas", vocabulary.AREA_LABELS.get)
+        years = loaded.loc[loaded["detail"] == area].set_index("year")["authorities"]
+        year = _england_year(years)
+        return views.Measure(int(year), framework=framework, area=area)
+    entries = catalogue.set_index("indicator_id")
+    indicator = single_filter(
+        "Indicator", "ind", entries.index.tolist(), "U18_CONC_RATE", "indicators", lambda i: entries.loc[i, "name"]
+    )
+    loaded = measures[(measures["measure"] == "indicator") & (measures["detail"] == indicator)]
+    year = _england_year(loaded.set_index("year")["authorities"])
+    entry = entries.loc[indicator]
+    return views.Measure(
+        int(year), indicator_id=indicator, indicator_name=entry["name"], unit=entry["unit"], polarity=entry["polarity"]
+    )
+
+
+def _england_year(authorities_by_year: pd.Series) -> int:
+    """The year, from those with values, each saying how many authorities it has; the best covered by default."""
+    options = [str(year) for year in authorities_by_year.index] or [str(vocabulary.YEAR_RANGE[1])]
+    counts = {str(year): n for year, n in authorities_by_year.items()}
+    default = str(authorities_by_year.idxmax()) if len(authorities_by_year) else options[-1]
+    chosen = single_filter("Year", "year", options, default, "years", lambda y: f"{y} ({counts.get(y, 0)} authorities)")
+    return int(chosen)

@@ -1,0 +1,35 @@
+"""England at a glance: every authority for one measure, as a map and as a ranked table."""
+
+import streamlit as st
+
+from insight import queries, views
+from ui import report, widgets
+from ui.data import chart, query
+
+st.title("England at a glance")
+st.caption(
+    "All 150 children's services authorities of 2005–2008 for one measure. Only real values are drawn: an authority "
+    "with nothing loaded is hatched, never filled in. Click a hex to open that authority's profile."
+)
+authorities = query(queries.authorities)
+pick, scope = st.columns([3, 2])
+with scope:
+    measure = widgets.england_measure(query(queries.measure_years), query(queries.indicator_catalogue))
+with pick:
+    codes = widgets.authority_filter(authorities, label="Outline these authorities")
+
+if measure.is_grade:
+    rows = query(queries.england_grades, measure.framework, measure.area, measure.year)
+else:
+    rows = query(queries.england_indicator, measure.indicator_id, measure.year)
+map_chart = chart(views.england_map_chart, rows, query(queries.map_hexes), measure, tuple(codes))
+if warning := views.thin_coverage(map_chart.data, measure):
+    st.warning(warning)
+report.show(map_chart, "england-map")
+for code in codes:
+    st.caption(views.standing_sentence(map_chart.data, code, measure))
+if not measure.is_grade:
+    st.caption(views.england_figure(query(queries.indicator_series, measure.indicator_id, []), measure))
+
+st.subheader(f"Every authority, ranked: {measure.label}")
+report.ranked_table(map_chart, "england-table")

@@ -1,0 +1,152 @@
+"""England at a glance: every authority on one map and in one ranked table, each value as the database holds it."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import duckdb
+import pandas as pd
+import pytest
+
+from insight import charts, export, queries, views
+
+pytestmark = pytest.mark.unit
+
+CPA_2008 = views.Measure(2008, framework="CPA", area="children_and_young_people")
+
+
+@pytest.fixture(scope="module")
+def con(loaded_db):
+    with duckdb.connect(str(loaded_db), read_only=True) as connection:
+        yield connection
+
+
+@pytest.fixture(scope="module")
+def cpa_map(con):
+    rows = queries.england_grades(con, "CPA", "children_and_young_people", 2008)
+    return views.england_map_chart(rows, queries.map_hexes(con), CPA_2008, ("821", "820"), built="2 December 2026")
+
+
+def test_every_2005_2008_authority_has_a_hex_and_the_split_counties_two(con):
+    hexes = queries.map_hexes(con)
+    assert hexes["dfe_code"].nunique() == 150 and len(hexes) == 152
+    assert not hexes.duplicated(["q", "r"]).any()
+    per_authority = hexes.groupby("name").size()
+    assert per_authority[per_authority > 1].to_dict() == {"Bedfordshire": 2, "Cheshire": 2}
+    bournemouth, poole = (hexes[hexes["name"] == name][["q", "r"]].iloc[0].tolist() for name in ("Bournemouth", "Poole"))
+    assert bournemouth != poole
+
+
+def test_the_cpa_2008_map_colours_68_authorities_and_hatches_82(cpa_map):
+    legend = [trace.name for trace in cpa_map.figure.data if trace.showlegend is not False]
+    assert "Not loaded (82)" in legend
+    coloured = cpa_map.data[cpa_map.data["band"] != charts.NOT_LOADED_BAND]
+    assert len(coloured) == 68 and "68 loaded, 82 not loaded" in cpa_map.subtitle
+    assert sum(int(name.split("(")[-1].rstrip(")")) for name in legend if "out of 4" in name) == 68
+
+
+def test_a_split_county_is_drawn_over_both_its_hexes(con, cpa_map):
+    hexes = queries.map_hexes(con).groupby("dfe_code").size()
+    bedfordshire = cpa_map.data.set_index("authority").loc["Bedfordshire", "band"]
+    members = cpa_map.data.loc[cpa_map.data["band"] == bedfordshire, "dfe_code"]
+    band = next(t for t in cpa_map.figure.data if t.name.startswith(bedfordshire))
+    assert sum(1 for value in band.x if value is None) == hexes[members].sum() > len(members)
+    assert band.name == f"{bedfordshire} ({len(members)})"  # counted once, drawn twice
+    outlined = next(t for t in cpa_map.figure.data if t.name == "Chosen authorities")
+    assert sum(1 for value in outlined.x if value is None) == 3  # Luton's hex and Bedfordshire's two
+
+
+def test_the_caption_says_where_the_bbc_table_stops(cpa_map):
+    footer = cpa_map.figure.layout.annotations[-1].text.replace("<br>", " ")
+    assert "whose table reaches only from Barking and Dagenham to Kent" in footer
+    assert "Open Innovations, MIT licence" in footer
+    assert "Camden to" not in footer, "a scattered source is not described as a run"
+
+
+def test_ranks_are_shared_by_ties_and_always_carry_their_n(con, cpa_map):
+    grades = con.execute(
+        "SELECT dfe_code, grade FROM grades WHERE framework = 'CPA' AND year = 2008 AND judgement_area = ?",
+        ["children_and_young_people"],
+    ).df()
+    table = cpa_map.data.set_index("dfe_code")
+    for code, grade in zip(grades["dfe_code"], grades["grade"]):
+        better = int((grades["grade"] > grade).sum())
+        assert table.loc[code, "rank"] == better + 1
+        assert table.loc[code, "rank_text"].startswith(views.ordinal(better + 1)) and table.loc[code, "rank_text"].endswith(
+            " of 68 loaded"
+        )
+        assert table.loc[code, "higher"] == better and table.loc[code, "same"] == int((grades["grade"] == grade).sum()) - 1
+    assert (table["rank_text"] == "").sum() == 82
+
+
+def test_sources_that_disagree_are_listed_and_left_unranked(small_db):
+    with duckdb.connect(str(small_db), read_only=True) as con:
+        table = views.ranked(queries.england_grades(con, "APA", "staying_safe", 2008), views.Measure(2008, "APA", "staying_safe"))
+    table = table.set_index("authority")
+    assert table.loc["Gateshead", "band"] == views.CONFLICT_BAND and table.loc["Gateshead", "rank_text"] == ""
+    assert table.loc["Gateshead", "shown"] == "2 and 4 (sources disagree)"
+    assert table.loc["Luton", "rank_text"] == "1st= of 2 loaded" and table.loc["Luton", "same"] == 1
+
+
+def test_thin_coverage_is_said_plainly(small_db, cpa_map):
+    with duckdb.connect(str(small_db), read_only=True) as con:
+        measure = views.Measure(2008, "APA", "staying_safe")
+        table = views.ranked(queries.england_grades(con, "APA", "staying_safe", 2008), measure)
+    assert views.thin_coverage(table, measure).startswith("Only 2 of 150 authorities")
+    assert views.thin_coverage(cpa_map.data, CPA_2008) == ""  # 68 is more than a third of 150
+
+
+@pytest.mark.parametrize("polarity", ["lower_better", "higher_better", "neutral"])
+def test_indicator_quartiles_follow_the_polarity(loaded_db, polarity):
+    with duckdb.connect() as con:  # the loaded values, with the indicator's polarity set to each in turn
+        con.execute(f"ATTACH '{loaded_db}' AS loaded (READ_ONLY)")
+        con.execute("CREATE TABLE authorities AS FROM loaded.authorities")
+        con.execute("CREATE TABLE indicators AS FROM loaded.indicators")
+        con.execute(
+            "CREATE TABLE indicator_catalogue AS SELECT * REPLACE (?::VARCHAR AS polarity) FROM loaded.indicator_catalogue",
+            [polarity],
+        )
+        rows = queries.england_indicator(con, "U18_CONC_RATE", 2006)
+    measure = views.Measure(
+        2006, indicator_id="U18_CONC_RATE", indicator_name="Under-18 conception rate", unit="rate", polarity=polarity
+    )
+    table = views.ranked(rows, measure).dropna(subset=["value"])
+    lowest_first = polarity == "lower_better"
+    assert table.loc[table["rank"] == 1, "value"].iloc[0] == (table["value"].min() if lowest_first else table["value"].max())
+    top, bottom = table[table["quartile"] == 1], table[table["quartile"] == 4]
+    assert len(top) == len(table) // 4
+    assert (top["value"].max() < bottom["value"].min()) if lowest_first else (top["value"].min() > bottom["value"].max())
+    words = views.QUARTER_WORDS["neutral" if polarity == "neutral" else "better"]
+    assert set(top["band"]) == {words[0]} and set(bottom["band"]) == {words[3]}
+
+
+def test_the_england_figure_is_computed_from_every_area_or_not_shown(con):
+    measure = views.Measure(2006, indicator_id="U18_CONC_RATE", indicator_name="Under-18 conception rate", unit="per 1,000")
+    said = views.england_figure(queries.indicator_series(con, "U18_CONC_RATE", []), measure)
+    assert said.startswith("England: 40.6 per 1,000 in 2006 (computed:")
+    none = views.england_figure(queries.indicator_series(con, "U18_CONC_RATE", []), views.Measure(2030, indicator_id="x"))
+    assert "none is shown" in none
+
+
+def test_csv_and_excel_hold_the_table_on_the_page(con, cpa_map):
+    from_csv = pd.read_csv(io.BytesIO(export.chart_csv(cpa_map.data, cpa_map.csv_columns, cpa_map.built)), dtype=str)
+    from_xlsx = pd.read_excel(io.BytesIO(export.table_xlsx(cpa_map.data, cpa_map.csv_columns, cpa_map.built)), dtype=str)
+    assert list(from_csv.columns) == [*cpa_map.csv_columns, "data_built", "exported"] == list(from_xlsx.columns)
+    assert len(from_csv) == len(from_xlsx) == 150
+    stored = (
+        con.execute("SELECT dfe_code, grade::VARCHAR AS grade FROM grades WHERE framework = 'CPA' AND year = 2008")
+        .df()
+        .set_index("dfe_code")["grade"]
+    )
+    for exported in (from_csv, from_xlsx):
+        graded = exported.dropna(subset=["shown"]).set_index("dfe_code")
+        assert graded["shown"].str[0].to_dict() == stored.to_dict()
+        assert graded["cited"].notna().all()
+
+
+def test_the_map_exports_like_every_chart(cpa_map):
+    words = " ".join(re.sub(r"<[^>]+>", " ", export.image_bytes(cpa_map.figure, "svg").decode()).split())
+    assert "every authority" in words and "Not loaded (82)" in words and "Open Innovations, MIT licence" in words
+    assert "Source: Audit Commission CPA scores" in words
+    assert cpa_map.stem == "cpa-map-children-and-young-people-england-2008"
