@@ -362,31 +362,57 @@ def map_hexes(con: Connection) -> pd.DataFrame:
     return _df(con, "SELECT h.dfe_code, a.name, a.region, a.type, h.q, h.r FROM map_hexes h JOIN authorities a USING (dfe_code)")
 
 
-def england_grades(con: Connection, framework: str, area: str, year: int) -> pd.DataFrame:
-    """Every authority for one graded measure: its grade, rank among those graded, and how many were graded above it.
+# Every graded measure (inspection, area, year) ranked over all authorities: ties share a rank, 1 is the best grade.
+# Sources that disagree leave an authority unranked and out of everyone's counts.
+_RANKED_GRADES = """
+    stated AS (
+        SELECT dfe_code, framework, judgement_area, year, min(grade) AS low, max(grade) AS high,
+               string_agg(DISTINCT source || ' (' || locator || ')', '; ') AS cited
+        FROM grades GROUP BY ALL
+    ),
+    ranked AS (
+        SELECT *, low AS grade, rank() OVER (PARTITION BY framework, judgement_area, year ORDER BY low DESC) AS rank,
+               count(*) OVER (PARTITION BY framework, judgement_area, year) AS ranked_of,
+               count(*) OVER (PARTITION BY framework, judgement_area, year, low) - 1 AS same
+        FROM stated WHERE low = high
+    )
+"""
+# Every indicator and year ranked by the indicator's polarity (the highest first where it has none, and for a count,
+# which follows an authority's size rather than its performance), cut into
+# quartiles on the rank so ties share a band, as LAIT bands them: quartile 1 is the best quarter.
+_RANKED_INDICATORS = """
+    stated AS (
+        SELECT i.indicator_id, i.year, i.dfe_code, CASE WHEN c.unit = 'count' THEN 'neutral' ELSE c.polarity END AS polarity,
+               min(i.value) AS low, max(i.value) AS high,
+               string_agg(DISTINCT i.period, ', ') AS period,
+               string_agg(DISTINCT i.source || ' (' || i.locator || ')', '; ') AS cited
+        FROM indicators i JOIN indicator_catalogue c USING (indicator_id) WHERE i.dfe_code IS NOT NULL GROUP BY ALL
+    ),
+    ranked AS (
+        SELECT *, low AS value,
+               rank() OVER (PARTITION BY indicator_id, year ORDER BY CASE WHEN polarity = 'lower_better' THEN low ELSE -low END)
+                   AS rank,
+               count(*) OVER (PARTITION BY indicator_id, year) AS ranked_of,
+               count(*) OVER (PARTITION BY indicator_id, year, low) - 1 AS same
+        FROM stated WHERE low = high
+    )
+"""
 
-    Ranks are shared by ties ("12th= of 68"): rank 1 is the best grade. An authority whose sources disagree has
-    both grades listed and no rank, and is left out of everyone's counts.
-    """
+
+def england_grades(con: Connection, framework: str, area: str, year: int) -> pd.DataFrame:
+    """Every authority for one graded measure: its grade, rank of those graded, and how many were graded above it."""
     return _df(
         con,
-        """
-        WITH stated AS (
-            SELECT dfe_code, min(grade) AS low, max(grade) AS high,
-                   string_agg(DISTINCT source || ' (' || locator || ')', '; ') AS cited
-            FROM grades WHERE framework = $framework AND judgement_area = $area AND year = $year GROUP BY dfe_code
-        ),
-        ranked AS (
-            SELECT dfe_code, low AS grade, rank() OVER (ORDER BY low DESC) AS rank, count(*) OVER () AS ranked_of,
-                   count(*) OVER (PARTITION BY low) - 1 AS same
-            FROM stated WHERE low = high
-        )
+        f"""
+        WITH {_RANKED_GRADES}
         SELECT a.dfe_code, a.name AS authority, a.region, a.type, $framework AS framework, $area AS judgement_area,
                $year AS year, r.grade, coalesce(r.grade::VARCHAR, s.low || ' and ' || s.high) AS stated,
                CASE WHEN s.low <> s.high THEN 'sources disagree' END AS conflict,
                r.rank, r.ranked_of, r.rank - 1 AS higher, r.same, r.ranked_of - r.rank - r.same AS lower,
                coalesce(s.cited, '') AS cited
-        FROM authorities a LEFT JOIN stated s USING (dfe_code) LEFT JOIN ranked r USING (dfe_code)
+        FROM authorities a
+        LEFT JOIN stated s ON s.dfe_code = a.dfe_code AND s.framework = $framework AND s.judgement_area = $area AND s.year = $year
+        LEFT JOIN ranked r ON r.dfe_code = a.dfe_code AND r.framework = $framework AND r.judgement_area = $area AND r.year = $year
         ORDER BY r.rank NULLS LAST, s.low DESC NULLS LAST, a.name
         """,
         {"framework": framework, "area": area, "year": year},
@@ -394,36 +420,49 @@ def england_grades(con: Connection, framework: str, area: str, year: int) -> pd.
 
 
 def england_indicator(con: Connection, indicator: str, year: int) -> pd.DataFrame:
-    """Every authority for one indicator and year: value, rank (1 = best by the indicator's polarity) and quartile.
-
-    Quartile 1 is the best quarter of the authorities with a value (the highest quarter where the
-    indicator has no better direction), cut on the rank so ties share a band, as LAIT bands them.
-    """
+    """Every authority for one indicator and year: value, rank (1 = best by the indicator's polarity) and quartile."""
     return _df(
         con,
-        """
-        WITH entry AS (SELECT polarity FROM indicator_catalogue WHERE indicator_id = $indicator),
-        stated AS (
-            SELECT dfe_code, min(value) AS low, max(value) AS high, string_agg(DISTINCT period, ', ') AS period,
-                   string_agg(DISTINCT source || ' (' || locator || ')', '; ') AS cited
-            FROM indicators WHERE indicator_id = $indicator AND year = $year AND dfe_code IS NOT NULL GROUP BY dfe_code
-        ),
-        ranked AS (
-            SELECT dfe_code, low AS value,
-                   rank() OVER (ORDER BY CASE WHEN (SELECT polarity FROM entry) = 'lower_better' THEN low ELSE -low END)
-                       AS rank,
-                   count(*) OVER () AS ranked_of
-            FROM stated WHERE low = high
-        )
+        f"""
+        WITH {_RANKED_INDICATORS}
         SELECT a.dfe_code, a.name AS authority, a.region, a.type, $indicator AS indicator_id, $year AS year, s.period,
                r.value, CASE WHEN s.low <> s.high THEN 'sources disagree: ' || s.low || ' and ' || s.high END AS conflict,
-               r.rank, r.ranked_of, floor((r.rank - 1) * 4 / r.ranked_of)::INTEGER + 1 AS quartile,
-               coalesce(s.cited, '') AS cited
-        FROM authorities a LEFT JOIN stated s USING (dfe_code) LEFT JOIN ranked r USING (dfe_code)
+               r.rank, r.ranked_of, r.same, {_QUARTILE} AS quartile, coalesce(s.cited, '') AS cited
+        FROM authorities a
+        LEFT JOIN stated s ON s.dfe_code = a.dfe_code AND s.indicator_id = $indicator AND s.year = $year
+        LEFT JOIN ranked r ON r.dfe_code = a.dfe_code AND r.indicator_id = $indicator AND r.year = $year
         ORDER BY r.rank NULLS LAST, a.name
         """,
         {"indicator": indicator, "year": year},
     )
+
+
+_QUARTILE = "floor((r.rank - 1) * 4 / r.ranked_of)::INTEGER + 1"
+
+
+def authority_ranks(con: Connection, code: str) -> pd.DataFrame:
+    """One authority's rank among all loaded for each grade and indicator value it has: the profile's standing."""
+    grades = _df(
+        con,
+        f"""
+        WITH {_RANKED_GRADES}
+        SELECT framework, judgement_area, year, grade, rank, ranked_of, rank - 1 AS higher, same,
+               ranked_of - rank - same AS lower
+        FROM ranked r WHERE dfe_code = $code ORDER BY framework, judgement_area, year
+        """,
+        {"code": code},
+    ).pipe(_with_labels)
+    values = _df(
+        con,
+        f"""
+        WITH {_RANKED_INDICATORS}
+        SELECT c.name AS indicator, c.unit, r.polarity, r.year, r.period, r.value, r.rank, r.ranked_of, r.same,
+               {_QUARTILE} AS quartile
+        FROM ranked r JOIN indicator_catalogue c USING (indicator_id) WHERE r.dfe_code = $code ORDER BY c.name, r.year
+        """,
+        {"code": code},
+    )
+    return pd.concat([grades, values], ignore_index=True)
 
 
 def measure_years(con: Connection) -> pd.DataFrame:

@@ -554,11 +554,44 @@ def ranked(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
             words[int(q) - 1] if pd.notna(q) else (CONFLICT_BAND if pd.notna(c) else charts.NOT_LOADED_BAND)
             for q, c in zip(rows["quartile"], rows["conflict"])
         ]
-    rows["rank_text"] = [
-        f"{ordinal(int(rank))}{'=' if tied else ''} of {int(n)} loaded" if pd.notna(rank) else ""
-        for rank, n, tied in zip(rows["rank"], rows["ranked_of"], rows["rank"].duplicated(keep=False) & rows["rank"].notna())
-    ]
+    rows["rank_text"] = [rank_text(rank, n, same) for rank, n, same in zip(rows["rank"], rows["ranked_of"], rows["same"])]
     return rows
+
+
+def rank_text(rank: float, ranked_of: float, same: float) -> str:
+    """'12th= of 68 loaded': a rank never without its n, '=' where others share it; empty where there is no rank."""
+    if pd.isna(rank):
+        return ""
+    return f"{ordinal(int(rank))}{'=' if same else ''} of {int(ranked_of)} loaded"
+
+
+def standing_table(ranks: pd.DataFrame) -> pd.DataFrame:
+    """The profile's ranks: each grade and indicator value with its rank of n and its band, in words."""
+    graded = ranks["grade"].notna()
+    measure = [
+        f"{FRAMEWORK_SHORT[f]} {str(area).lower()}" if is_grade else f"{name} ({unit})"
+        for is_grade, f, area, name, unit in zip(
+            graded, ranks["framework"], ranks["area_label"], ranks["indicator"], ranks["unit"]
+        )
+    ]
+    value = [grade if is_grade else f"{v:g}" for is_grade, grade, v in zip(graded, ranks["grade_label"], ranks["value"])]
+    band = [
+        f"{int(higher)} higher, {int(same)} the same, {int(lower)} lower"
+        if is_grade
+        else QUARTER_WORDS["neutral" if polarity == "neutral" else "better"][int(quartile) - 1]
+        for is_grade, higher, same, lower, polarity, quartile in zip(
+            graded, ranks["higher"], ranks["same"], ranks["lower"], ranks["polarity"], ranks["quartile"]
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "Measure": measure,
+            "Year": ranks["year"].astype(int),
+            "Value": value,
+            "Rank among all authorities loaded": [rank_text(*r) for r in zip(ranks["rank"], ranks["ranked_of"], ranks["same"])],
+            "Others loaded, or quarter": band,
+        }
+    )
 
 
 def ordinal(number: int) -> str:

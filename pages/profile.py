@@ -37,6 +37,14 @@ st.dataframe(
     hide_index=True,
     key="changes",
 )
+st.subheader("Rank among all authorities")
+st.caption(
+    "For each grade and indicator value: its rank among every authority with one loaded (ties shared, 1st is best), "
+    "and how many were graded higher, the same and lower, or its quarter by the indicator's polarity. "
+    "Where few authorities are loaded the rank says little: its n is always given."
+)
+st.dataframe(views.standing_table(query(queries.authority_ranks, code)), hide_index=True, key="ranks")
+st.page_link("pages/england.py", label="See every authority on the map of England", icon=":material/map:")
 st.subheader("Indicators beside the grades")
 indicators = views.indicators_by_area(query(queries.authority_indicators, code, 2003, 2010))
 if indicators.empty:

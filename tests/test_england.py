@@ -150,3 +150,24 @@ def test_the_map_exports_like_every_chart(cpa_map):
     assert "every authority" in words and "Not loaded (82)" in words and "Open Innovations, MIT licence" in words
     assert "Source: Audit Commission CPA scores" in words
     assert cpa_map.stem == "cpa-map-children-and-young-people-england-2008"
+
+
+def test_the_profile_gives_each_measure_its_rank_and_band(con, cpa_map):
+    ranks = views.standing_table(queries.authority_ranks(con, "301"))
+    cpa = ranks[ranks["Measure"].str.startswith("Audit Commission CPA") & (ranks["Year"] == 2008)].iloc[0]
+    assert cpa["Rank among all authorities loaded"] == cpa_map.data.set_index("dfe_code").loc["301", "rank_text"]
+    row = cpa_map.data.set_index("dfe_code").loc["301"]
+    assert cpa["Others loaded, or quarter"] == f"{row['higher']} higher, {row['same']} the same, {row['lower']} lower"
+    rates = views.standing_table(queries.authority_ranks(con, "821"))
+    rate_2006 = rates[rates["Measure"].str.startswith("Under-18 conception rate") & (rates["Year"] == 2006)].iloc[0]
+    england = (
+        views.ranked(
+            queries.england_indicator(con, "U18_CONC_RATE", 2006), views.Measure(2006, indicator_id="x", polarity="lower_better")
+        )
+        .set_index("dfe_code")
+        .loc["821"]
+    )
+    assert rate_2006["Rank among all authorities loaded"] == england["rank_text"]
+    assert rate_2006["Others loaded, or quarter"] == england["band"]
+    counts = rates[rates["Measure"].str.startswith("Under-18 conceptions (number)")]
+    assert not counts["Others loaded, or quarter"].str.contains("Best|Worst").any(), "a count has no better direction"

@@ -261,9 +261,8 @@ def england_measure(measures: pd.DataFrame, catalogue: pd.DataFrame) -> views.Me
     loaded = measures[(measures["measure"] == "indicator") & (measures["detail"] == indicator)]
     year = _england_year(loaded.set_index("year")["authorities"])
     entry = entries.loc[indicator]
-    return views.Measure(
-        int(year), indicator_id=indicator, indicator_name=entry["name"], unit=entry["unit"], polarity=entry["polarity"]
-    )
+    polarity = "neutral" if entry["unit"] == "count" else entry["polarity"]  # a count follows the authority's size
+    return views.Measure(int(year), indicator_id=indicator, indicator_name=entry["name"], unit=entry["unit"], polarity=polarity)
 
 
 def _england_year(authorities_by_year: pd.Series) -> int:
