@@ -7,6 +7,7 @@ exact: a successor authority created in 2009 stays itself and is never added up 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +16,16 @@ import pandas as pd
 
 from etl import DATA_DIR
 from etl.normalise import AuthorityIndex
+from etl.vocabulary import OUTCOMES
 
 INDICATORS_DIR = DATA_DIR / "indicators"
 CATALOGUE_CSV = INDICATORS_DIR / "catalogue.csv"
 GEOGRAPHY_CSV = INDICATORS_DIR / "geography_changes.csv"
 BUNDLED_SERIES = [INDICATORS_DIR / "under18_conceptions_ons.csv", INDICATORS_DIR / "indicators_from_pages.csv"]
 IMPORT_KINDS = {".csv", ".xlsx"}
+SIDECAR_SUFFIX = ".indicators.csv"  # neet.csv's indicators may be defined in neet.indicators.csv beside it
+CATALOGUE_COLUMNS = ["indicator_id", "name", "unit", "polarity", "outcome_area", "definition", "source"]
+POLARITIES = ("higher_better", "lower_better", "neutral")
 COLUMNS = [
     "dfe_code",
     "ons_code",
@@ -52,6 +57,7 @@ REGIONS = {
 class Checked:
     rows: pd.DataFrame
     problems: list[str]
+    definitions: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=CATALOGUE_COLUMNS))
 
 
 def catalogue(path: Path = CATALOGUE_CSV) -> pd.DataFrame:
@@ -93,9 +99,66 @@ def read_indicator_file(path: Path, index: AuthorityIndex, source_from_file: boo
         missing.append("dfe_code or authority")
     if missing:
         return Checked(pd.DataFrame(columns=COLUMNS), [f"{path}: missing column(s): {', '.join(missing)}"])
+    definitions, problems = defined_in(path, raw) if source_from_file else (pd.DataFrame(columns=CATALOGUE_COLUMNS), [])
     if source_from_file or "source" not in raw.columns:
         raw["source"] = raw.get("source", pd.Series("", index=raw.index)).where(lambda s: s != "", f"file {path.name}")
-    return _check(raw, path, index, catalogue().set_index("indicator_id"))
+    known = pd.concat([catalogue(), definitions], ignore_index=True).drop_duplicates("indicator_id").set_index("indicator_id")
+    checked = _check(raw, path, index, known)
+    return Checked(checked.rows, problems + checked.problems, definitions)
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.lower().endswith(SIDECAR_SUFFIX)
+
+
+def sidecar_of(path: Path) -> Path:
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def defined_in(path: Path, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The indicators a user's file defines: in a sidecar NAME.indicators.csv beside it, or in its own columns.
+
+    Each needs a name, a unit and a polarity; an indicator defined twice differently, or a bundled one given
+    another unit or polarity, is refused with the reason, and its rows with it.
+    """
+    sidecar = sidecar_of(path)
+    if sidecar.exists():
+        table, where = pd.read_csv(sidecar, dtype=str, keep_default_na=False, encoding="utf-8-sig"), sidecar
+        table.columns = [str(c).strip().lower() for c in table.columns]
+    elif "name" in raw.columns:
+        table, where = raw, path
+    else:
+        return pd.DataFrame(columns=CATALOGUE_COLUMNS), []
+    table = table.reindex(columns=CATALOGUE_COLUMNS).fillna("").astype(str).apply(lambda c: c.str.strip()).drop_duplicates()
+    bundled = catalogue().set_index("indicator_id")
+    problems = [
+        f"{where}: indicator '{indicator}': {reason}"
+        for indicator, rows in table.groupby("indicator_id", sort=False)
+        if (reason := _definition_problem(rows, bundled))
+    ]
+    refused = {problem.split("'")[1] for problem in problems}
+    return table[~table["indicator_id"].isin(refused)].reset_index(drop=True), problems
+
+
+def _definition_problem(rows: pd.DataFrame, bundled: pd.DataFrame) -> str:
+    """Why one indicator's definition cannot be used, or empty when it can."""
+    if len(rows) > 1:
+        differ = [c for c in CATALOGUE_COLUMNS[1:] if rows[c].nunique() > 1]
+        return f"defined more than once, with different {', '.join(differ)}: give one definition"
+    row = rows.iloc[0]
+    missing = [c for c in ("name", "unit", "polarity") if not row[c]]
+    if missing:
+        return f"missing {', '.join(missing)} (a definition needs name, unit and polarity)"
+    if row["polarity"] not in POLARITIES:
+        return f"polarity '{row['polarity']}' is not one of {', '.join(POLARITIES)}"
+    if row["outcome_area"] and row["outcome_area"] not in OUTCOMES:
+        return f"outcome_area '{row['outcome_area']}' is not one of {', '.join(OUTCOMES)}"
+    if row["indicator_id"] in bundled.index:
+        entry = bundled.loc[row["indicator_id"]]
+        clash = [c for c in ("unit", "polarity") if row[c] != entry[c]]
+        if clash:
+            return f"is in data/indicators/catalogue.csv with another {' and '.join(clash)}: use its own or a new indicator_id"
+    return ""
 
 
 def _read_table(path: Path) -> pd.DataFrame:
@@ -119,7 +182,10 @@ def _row(record: dict, index: AuthorityIndex, known: pd.DataFrame, changes: pd.D
     """One checked row, or ValueError saying what is wrong with it."""
     indicator = str(record.get("indicator_id", "")).strip()
     if indicator not in known.index:
-        raise ValueError(f"indicator '{indicator}' is not in the catalogue (data/indicators/catalogue.csv)")
+        raise ValueError(
+            f"indicator '{indicator}' is not in the catalogue (data/indicators/catalogue.csv) and the file does not define "
+            f"it: add columns name, unit, polarity (and outcome_area, definition) or a sidecar file NAME{SIDECAR_SUFFIX}"
+        )
     entry = known.loc[indicator]
     for field in ("unit", "polarity"):
         given = str(record.get(field, "") or "").strip()

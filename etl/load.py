@@ -87,7 +87,7 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
     manifest, problems = read_manifest(manifest_path, index)
     notes: list[str] = []
-    for path in (p for p in paths if p.suffix.lower() in indicators.IMPORT_KINDS):
+    for path in (p for p in paths if p.suffix.lower() in indicators.IMPORT_KINDS and not indicators.is_sidecar(p)):
         problems += store_indicator_file(path, index, db_path.parent / "indicators_added", notes)
     documents = [p for p in paths if p.suffix.lower() not in indicators.IMPORT_KINDS]
     stored = stored_documents(store)
@@ -96,7 +96,7 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     series = stored_indicator_series(index, db_path.parent / "indicators_added")
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
     try:
-        counts, coverage = build_database(db_path, results, series.rows, neighbours, index)
+        counts, coverage = build_database(db_path, results, series, neighbours, index)
     except (duckdb.Error, OSError, ValueError) as error:
         raise LoadFailed(str(error)) from error
     return LoadReport(results, problems + document_problems + series.problems + neighbour_problems, notes, counts, coverage)
@@ -167,16 +167,34 @@ def store_indicator_file(path: Path, index: AuthorityIndex, store: Path, notes: 
     if checked.rows.empty:
         return checked.problems or [f"{path}: no indicator rows found"]
     store.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, store / path.name)
-    notes.append(f"{path.name}: {len(checked.rows)} indicator rows, {len(checked.problems)} rejected")
+    for kept in (path, indicators.sidecar_of(path)):  # the definitions travel with the rows
+        if kept.exists():
+            shutil.copyfile(kept, store / kept.name)
+    defined = f", {len(checked.definitions)} indicators defined" if len(checked.definitions) else ""
+    notes.append(f"{path.name}: {len(checked.rows)} indicator rows{defined}, {len(checked.problems)} problems")
     return []
 
 
 def stored_indicator_series(index: AuthorityIndex, store: Path) -> indicators.Checked:
     """The bundled series and every indicator file the user has added."""
-    files = sorted(p for p in store.iterdir() if p.suffix.lower() in indicators.IMPORT_KINDS) if store.is_dir() else []
+    kept = sorted(store.iterdir()) if store.is_dir() else []
+    files = [p for p in kept if p.suffix.lower() in indicators.IMPORT_KINDS and not indicators.is_sidecar(p)]
     checked = [indicators.bundled_series(index), *(indicators.read_indicator_file(p, index) for p in files)]
-    return indicators.Checked(pd.concat([c.rows for c in checked], ignore_index=True), [p for c in checked for p in c.problems])
+    definitions = pd.concat(
+        [pd.DataFrame(columns=[*indicators.CATALOGUE_COLUMNS, "file"])]
+        + [c.definitions.assign(file=p.name) for c, p in zip(checked[1:], files)],
+        ignore_index=True,
+    )
+    differ = definitions.drop_duplicates(indicators.CATALOGUE_COLUMNS).loc[lambda d: d["indicator_id"].duplicated(keep=False)]
+    clashes = [
+        f"{store}: indicator '{indicator}' is defined differently in {' and '.join(group['file'])}: the first is used"
+        for indicator, group in differ.groupby("indicator_id")
+    ]
+    return indicators.Checked(
+        pd.concat([c.rows for c in checked], ignore_index=True),
+        [p for c in checked for p in c.problems] + clashes,
+        definitions.drop_duplicates("indicator_id")[indicators.CATALOGUE_COLUMNS],
+    )
 
 
 def stored_documents(store: Path) -> list[Path]:
@@ -186,7 +204,7 @@ def stored_documents(store: Path) -> list[Path]:
 
 
 def build_database(
-    db_path: Path, results: list[DocumentResult], series: pd.DataFrame, neighbours: pd.DataFrame, index: AuthorityIndex
+    db_path: Path, results: list[DocumentResult], series: indicators.Checked, neighbours: pd.DataFrame, index: AuthorityIndex
 ) -> tuple[dict[str, int], pd.DataFrame]:
     """Write every table into a new file beside db_path, then swap it in; return its counts and coverage."""
     loaded_at = datetime.now().replace(microsecond=0)
@@ -203,8 +221,8 @@ def build_database(
         "grades": grades,
         "held_back": pd.concat([extracted_held, seeds_held, published_held], ignore_index=True),
         "statistical_neighbours": neighbours,
-        "indicator_catalogue": indicators.catalogue(),
-        "indicators": series,
+        "indicator_catalogue": pd.concat([indicators.catalogue(), series.definitions], ignore_index=True),
+        "indicators": series.rows,
     }
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_what_killed_loads_left(db_path)

@@ -508,12 +508,17 @@ class Measure:
         return bool(self.framework)
 
     @property
-    def label(self) -> str:
+    def what(self) -> str:
+        """'Ofsted APA staying safe', 'Audit Commission CPA children and young people score': the measure, no year."""
         if self.framework == "CPA":
-            return f"Audit Commission CPA children and young people score, {self.year}"
+            return "Audit Commission CPA children and young people score"
         if self.is_grade:
-            return f"{FRAMEWORK_SHORT[self.framework]} {AREA_LABELS.get(self.area, self.area).lower()}, {self.year}"
-        return f"{self.indicator_name} ({self.unit}), {self.year}"
+            return f"{FRAMEWORK_SHORT[self.framework]} {AREA_LABELS.get(self.area, self.area).lower()}"
+        return f"{self.indicator_name} ({self.unit})"
+
+    @property
+    def label(self) -> str:
+        return f"{self.what}, {self.year}"
 
     @property
     def stem(self) -> str:

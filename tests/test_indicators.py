@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from etl import indicators
+from insight import queries
 from tests.conftest import machine_names, run_etl
 
 
@@ -215,3 +216,64 @@ def test_hackney_and_cornwall_show_as_the_combined_areas_ons_publishes(loaded_db
     chart = indicator_chart(loaded_db, "U18_CONC_RATE", ["204", "908"], ("Hackney", "Cornwall"))
     names = {t.name for t in chart.figure.data}
     assert {"Hackney and City of London (ONS combined area)", "Cornwall and Isles of Scilly (ONS combined area)"} <= names
+
+
+NEET_ROWS = "dfe_code,period,indicator_id,value\n821,2007,neet_16_18,8.1\n856,2007,neet_16_18,9.4\n"
+NEET_DEFINITION = (
+    "indicator_id,name,unit,polarity,outcome_area,definition,source\n"
+    "neet_16_18,16-18 year olds not in education or training,%,lower_better,economic_wellbeing,"
+    "Share of 16-18 year olds known to the service not in education or training,Our own NEET returns\n"
+)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("where", ["sidecar", "columns"])
+def test_a_file_defines_its_own_indicators_and_they_load_everywhere(tmp_path, where):
+    path = tmp_path / "neet.csv"
+    if where == "sidecar":
+        path.write_text(NEET_ROWS)
+        (tmp_path / "neet.indicators.csv").write_text(NEET_DEFINITION)
+    else:
+        definition = NEET_DEFINITION.splitlines()[1].split(",", 1)[1]
+        path.write_text(
+            "dfe_code,period,indicator_id,value,name,unit,polarity,outcome_area,definition,source\n"
+            + "".join(f"{line},{definition}\n" for line in NEET_ROWS.splitlines()[1:])
+        )
+    db = tmp_path / "data" / "neet.duckdb"
+    result = run_etl("load", "--db", str(db), str(path))
+    assert result.returncode == 0, result.stderr
+    assert query(db, "SELECT name, unit, polarity, outcome_area FROM indicator_catalogue WHERE indicator_id = 'neet_16_18'") == [
+        ("16-18 year olds not in education or training", "%", "lower_better", "economic_wellbeing")
+    ]
+    assert query(db, "SELECT dfe_code, value FROM indicators WHERE indicator_id = 'neet_16_18' ORDER BY 1") == [
+        ("821", 8.1),
+        ("856", 9.4),
+    ]
+    again = run_etl("load", "--db", str(db))  # kept with its definition: a rebuild still has it
+    assert again.returncode == 0 and query(db, "SELECT count(*) FROM indicators WHERE indicator_id = 'neet_16_18'") == [(2,)]
+    with duckdb.connect(str(db), read_only=True) as con:
+        ranks = queries.england_indicator(con, "neet_16_18", 2007).set_index("dfe_code")
+    assert ranks.loc["821", "rank"] == 1 and ranks.loc["856", "rank"] == 2  # on the map and the table at once
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("definition", "said"),
+    [
+        ("neet_16_18,NEET,%,,economic_wellbeing,,\n", "missing polarity"),
+        ("neet_16_18,NEET,%,up,economic_wellbeing,,\n", "polarity 'up' is not one of"),
+        (
+            "neet_16_18,NEET,%,lower_better,,,\nneet_16_18,NEET,count,lower_better,,,\n",
+            "defined more than once, with different unit",
+        ),
+        ("U18_CONC_RATE,Conceptions,%,higher_better,,,\n", "is in data/indicators/catalogue.csv with another unit and polarity"),
+    ],
+)
+def test_missing_or_contradictory_definitions_are_refused_with_the_reason(tmp_path, definition, said):
+    path = tmp_path / "neet.csv"
+    path.write_text(NEET_ROWS)
+    (tmp_path / "neet.indicators.csv").write_text(NEET_DEFINITION.splitlines()[0] + "\n" + definition)
+    db = tmp_path / "data" / "neet.duckdb"
+    result = run_etl("load", "--db", str(db), str(path))
+    assert result.returncode == 1
+    assert said in result.stderr and "neet.indicators.csv" in result.stderr
