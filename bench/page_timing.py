@@ -83,6 +83,7 @@ PAGES = {
     "indicators": ".js-plotly-plot .main-svg",
     "sources?la=383": "[data-testid='stDataFrame']",
     "about": "[data-testid='stDataFrame']",
+    "england?fw=CPA&year=2008": ".js-plotly-plot .main-svg",
 }
 INSPECTIONS = ["Joint area review", "Ofsted annual performance assessment"]
 

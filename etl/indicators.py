@@ -8,7 +8,9 @@ exact: a successor authority created in 2009 stays itself and is never added up 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,24 +171,29 @@ def _read_table(path: Path) -> pd.DataFrame:
 
 def _check(raw: pd.DataFrame, path: Path, index: AuthorityIndex, known: pd.DataFrame) -> Checked:
     rows, problems = [], []
-    changes = pd.read_csv(GEOGRAPHY_CSV, dtype=str).set_index("dfe_code")
+    changes = pd.read_csv(GEOGRAPHY_CSV, dtype=str).set_index("dfe_code").to_dict("index")
+    definitions = known.to_dict("index")
+    areas = functools.cache(lambda code, name, ons: _area(code, name, ons, index, changes))
     for record in raw.to_dict("records"):
         try:
-            rows.append(_row(record, index, known, changes))
+            rows.append(_row(record, definitions, areas))
         except ValueError as reason:
             problems.append(f"{path}:{record['line']}: {reason}")
     return Checked(pd.DataFrame(rows, columns=COLUMNS), problems)
 
 
-def _row(record: dict, index: AuthorityIndex, known: pd.DataFrame, changes: pd.DataFrame) -> dict:
-    """One checked row, or ValueError saying what is wrong with it."""
+def _row(record: dict, definitions: dict[str, dict], areas: Callable[[str, str, str | None], dict]) -> dict:
+    """One checked row, or ValueError saying what is wrong with it.
+
+    `areas` is memoised: a LAIT-sized file names the same 150 authorities hundreds of thousands of times.
+    """
     indicator = str(record.get("indicator_id", "")).strip()
-    if indicator not in known.index:
+    if indicator not in definitions:
         raise ValueError(
             f"indicator '{indicator}' is not in the catalogue (data/indicators/catalogue.csv) and the file does not define "
             f"it: add columns name, unit, polarity (and outcome_area, definition) or a sidecar file NAME{SIDECAR_SUFFIX}"
         )
-    entry = known.loc[indicator]
+    entry = definitions[indicator]
     for field in ("unit", "polarity"):
         given = str(record.get(field, "") or "").strip()
         if given and given != entry[field] and not (field == "polarity" and entry[field] == "neutral"):
@@ -196,7 +203,11 @@ def _row(record: dict, index: AuthorityIndex, known: pd.DataFrame, changes: pd.D
     year = chart_year(period)
     if year is None:
         raise ValueError(f"period '{period}' names no year")
-    area = _area(record, index, changes)
+    area = areas(
+        str(record.get("dfe_code", "") or "").strip(),
+        str(record.get("authority", "") or "").strip(),
+        str(record.get("ons_code", "") or "").strip() or None,
+    )
     return {
         **area,
         "period": period,
@@ -223,11 +234,8 @@ def _value(text: str, unit: str) -> float:
     return value
 
 
-def _area(record: dict, index: AuthorityIndex, changes: pd.DataFrame) -> dict:
+def _area(code: str, name: str, ons: str | None, index: AuthorityIndex, changes: dict[str, dict]) -> dict:
     """Where a row is: one of the 2005-2008 authorities, a successor authority, a combined area, a region or England."""
-    code = str(record.get("dfe_code", "") or "").strip()
-    name = str(record.get("authority", "") or "").strip()
-    ons = str(record.get("ons_code", "") or "").strip() or None
     authority = index.lookup(code or name) if (code or name) else None
     if authority:
         return {
@@ -237,8 +245,8 @@ def _area(record: dict, index: AuthorityIndex, changes: pd.DataFrame) -> dict:
             "area_level": "authority",
             "region": authority.region,
         }
-    if code in changes.index:
-        change = changes.loc[code]
+    if code in changes:
+        change = changes[code]
         predecessor = index.by_code[change["predecessor_dfe_code"]]
         return {
             "dfe_code": None,
