@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.page_timing import BARE_PAGE, time_to_draw  # noqa: E402
+from bench.page_timing import BARE_PAGE, chromium_with, time_to_draw  # noqa: E402
 from etl import AUTHORITIES_CSV  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, start_streamlit  # noqa: E402
+from tests.conftest import REPO, start_streamlit  # noqa: E402
 
 INDICATORS, YEARS = 400, range(2001, 2011)
 CHART = ".js-plotly-plot .main-svg"
@@ -50,8 +50,6 @@ def write_file(folder: Path) -> Path:
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     with tempfile.TemporaryDirectory() as folder:
         path = write_file(Path(folder))
@@ -67,21 +65,15 @@ def main() -> None:
         print(f"load of {rows:,} indicator rows ({path.stat().st_size / 1e6:.0f} MB) with the bundled data: {took:5.1f} s")
         (Path(folder) / "bare.py").write_text(BARE_PAGE)
         servers = {"bare": start_streamlit(Path(folder) / "bare.py"), "app": start_streamlit(REPO / "dashboard.py", db)}
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                floor = time_to_draw(browser, servers["bare"][1], CHART, repeats)
-                print(f"bare Streamlit page with one Plotly figure: {floor:6.0f} ms (the floor)")
-                for name, page in {
-                    "Indicators page": "indicators?ind=BENCH_123",
-                    "England map": "england?show=indicator&ind=BENCH_123&year=2007",
-                }.items():
-                    drawn = time_to_draw(browser, f"{servers['app'][1]}/{page}", CHART, repeats)
-                    print(f"{name:16} {drawn:6.0f} ms  {drawn / floor:4.2f}x the floor")
-                browser.close()
-        finally:
-            for server, _ in servers.values():
-                server.terminate()
+        with chromium_with(servers) as browser:
+            floor = time_to_draw(browser, servers["bare"][1], CHART, repeats)
+            print(f"bare Streamlit page with one Plotly figure: {floor:6.0f} ms (the floor)")
+            for name, page in {
+                "Indicators page": "indicators?ind=BENCH_123",
+                "England map": "england?show=indicator&ind=BENCH_123&year=2007",
+            }.items():
+                drawn = time_to_draw(browser, f"{servers['app'][1]}/{page}", CHART, repeats)
+                print(f"{name:16} {drawn:6.0f} ms  {drawn / floor:4.2f}x the floor")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,12 @@ Prints figures; asserts nothing. Ratios are steadier than milliseconds on a nois
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -88,6 +90,21 @@ PAGES = {
 INSPECTIONS = ["Joint area review", "Ofsted annual performance assessment"]
 
 
+@contextlib.contextmanager
+def chromium_with(servers: dict[str, tuple]) -> Iterator:
+    """Headless Chromium for a bench; the Streamlit servers are stopped after it, whatever happens."""
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        for server, _ in servers.values():
+            server.terminate()
+
+
 def time_to_draw(browser, url: str, selector: str, repeats: int) -> float:
     """Median milliseconds from navigation until the selector is drawn, each time in a fresh tab."""
     timings = []
@@ -133,7 +150,6 @@ STILL = f"""() => new Promise(done => {{
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
 
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     if not Path(default_db_path()).exists():
@@ -146,28 +162,22 @@ def main() -> None:
         for name in scripts:
             servers[name] = start_streamlit(Path(folder) / f"{name}.py")
         servers["app"] = start_streamlit(REPO / "dashboard.py", default_db_path())
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                chart = ".js-plotly-plot .main-svg"
-                floor = time_to_draw(browser, servers["bare"][1], chart, repeats)
-                filtered = time_to_draw(browser, servers["filtered"][1], chart, repeats)
-                print(f"bare Streamlit page with one Plotly figure: {floor:6.0f} ms (the floor)")
-                print(f"the same behind three filters:              {filtered:6.0f} ms  {filtered / floor:4.2f}x the floor")
-                widgets = time_to_draw(browser, f"{servers['navigation'][1]}/compare", chart, repeats)
-                print(f"Compare's widgets in the navigation, no data: {widgets:6.0f} ms  {widgets / floor:4.2f}x the floor")
-                for path, selector in PAGES.items():
-                    took = time_to_draw(browser, f"{servers['app'][1]}/{path}", selector, repeats)
-                    name = path or "(first page)"
-                    print(f"{name:16} {took:6.0f} ms  {took / floor:4.2f}x the floor, {took / filtered:4.2f}x the filtered floor")
-                select_floor = settle_ms(browser, servers["select"][1], repeats)
-                compare = settle_ms(browser, f"{servers['app'][1]}/compare", repeats)
-                print(f"inspection changed, one selectbox and one chart: {select_floor:6.0f} ms (the floor)")
-                print(f"inspection changed on Compare until settled:   {compare:6.0f} ms  {compare / select_floor:4.2f}x")
-                browser.close()
-        finally:
-            for server, _ in servers.values():
-                server.terminate()
+        with chromium_with(servers) as browser:
+            chart = ".js-plotly-plot .main-svg"
+            floor = time_to_draw(browser, servers["bare"][1], chart, repeats)
+            filtered = time_to_draw(browser, servers["filtered"][1], chart, repeats)
+            print(f"bare Streamlit page with one Plotly figure: {floor:6.0f} ms (the floor)")
+            print(f"the same behind three filters:              {filtered:6.0f} ms  {filtered / floor:4.2f}x the floor")
+            widgets = time_to_draw(browser, f"{servers['navigation'][1]}/compare", chart, repeats)
+            print(f"Compare's widgets in the navigation, no data: {widgets:6.0f} ms  {widgets / floor:4.2f}x the floor")
+            for path, selector in PAGES.items():
+                took = time_to_draw(browser, f"{servers['app'][1]}/{path}", selector, repeats)
+                name = path or "(first page)"
+                print(f"{name:16} {took:6.0f} ms  {took / floor:4.2f}x the floor, {took / filtered:4.2f}x the filtered floor")
+            select_floor = settle_ms(browser, servers["select"][1], repeats)
+            compare = settle_ms(browser, f"{servers['app'][1]}/compare", repeats)
+            print(f"inspection changed, one selectbox and one chart: {select_floor:6.0f} ms (the floor)")
+            print(f"inspection changed on Compare until settled:   {compare:6.0f} ms  {compare / select_floor:4.2f}x")
 
 
 if __name__ == "__main__":
