@@ -13,6 +13,7 @@ PAGES = [
     st.Page("pages/england.py", title="England at a glance", icon=":material/map:"),
     st.Page("pages/indicators.py", title="Indicators", icon=":material/monitoring:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/description:"),
+    st.Page("pages/add_documents.py", title="Add documents", icon=":material/upload_file:"),
     st.Page("pages/about.py", title="About the data", icon=":material/info:"),
 ]
 

@@ -75,7 +75,7 @@ def process_document(document: Document, index: AuthorityIndex, manifest: dict[s
     if not extraction.findings:
         result.error = "; ".join(result.refused) or "no APA or JAR grades found in this document"
         return result
-    entry = manifest.get(document.name)
+    entry = manifest.get(document.sha256) or manifest.get(document.name)  # the Add documents page's, or the manifest's
     subject, result.authority_note = index.subject(document.lines)
     if subject is None and entry and entry.authority:
         subject, result.authority_note = entry.authority, f"named in the manifest{': ' + entry.note if entry.note else ''}"

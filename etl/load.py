@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import AUTHORITIES_CSV, bundled, indicators
+from etl import AUTHORITIES_CSV, added, bundled, indicators
 from etl.documents import DocumentResult, process_document
 from etl.normalise import AuthorityIndex, ManifestEntry, read_manifest, rows_without_documents
 from etl.read import KINDS, UnreadableDocument, read_document
@@ -92,6 +92,7 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     documents = [p for p in paths if p.suffix.lower() not in indicators.IMPORT_KINDS]
     stored = stored_documents(store)
     problems += rows_without_documents(manifest, {p.name for p in [*stored, *documents]}, manifest_path)
+    manifest |= added.choices(store, index)  # keyed by SHA-256: what the user picked on the Add documents page
     results, document_problems = process_documents(documents, stored, store, index, manifest, progress, notes)
     series = stored_indicator_series(index, db_path.parent / "indicators_added")
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
@@ -119,7 +120,7 @@ def process_documents(
     problems: list[str] = []
     candidates = [(path, False) for path in stored] + [(path, True) for path in new]
     for number, (path, is_new) in enumerate(candidates, start=1):
-        result = _process_once(path, index, manifest, results)
+        result = _process_once(path, index, manifest, results, store)
         if is_new:
             problems += _what_went_wrong(path, result)
             notes += [f"{path}: note: {warning}" for warning in result.warnings]
@@ -140,21 +141,22 @@ def _what_went_wrong(path: Path, result: DocumentResult) -> list[str]:
     return [f"{path}: {refused}" for refused in result.refused] + held
 
 
-def _process_once(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict) -> DocumentResult:
-    """A document's result; one whose content was already processed this load is not extracted again."""
+def _process_once(
+    path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict, store: Path
+) -> DocumentResult:
+    """A document's result, as the user confirmed it; one whose content was processed this load is not extracted again."""
     try:
         document = read_document(path)
     except UnreadableDocument as error:
         return DocumentResult(path=path, error=str(error))
-    return seen.get(document.sha256) or process_document(document, index, manifest)
+    return seen.get(document.sha256) or added.confirmed_only(process_document(document, index, manifest), store)
 
 
 def _copy_into(store: Path, path: Path, sha256: str) -> Path:
-    """Copy aside, then rename: a load killed mid-copy leaves no half document in the store."""
-    store.mkdir(parents=True, exist_ok=True)
-    target = store / path.name
-    if target.exists():
-        target = store / f"{path.stem}-{sha256[:8]}{path.suffix}"
+    """Copy aside, then rename into the content's SHA-256 folder, the file's own name kept for display: a load
+    killed mid-copy leaves no half document in the store, and two files of one name never meet."""
+    target = store / sha256 / path.name
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = store / f".{target.name}.partial-{os.getpid()}"
     shutil.copyfile(path, partial)
     os.replace(partial, target)
@@ -198,9 +200,11 @@ def stored_indicator_series(index: AuthorityIndex, store: Path) -> indicators.Ch
 
 
 def stored_documents(store: Path) -> list[Path]:
+    """Each stored document: in its SHA-256 folder, or loose in the store as earlier versions kept them."""
     if not store.is_dir():
         return []
-    return sorted(p for p in store.iterdir() if p.is_file() and p.suffix.lower() in KINDS)
+    files = [*store.glob("*"), *store.glob("*/*")]
+    return sorted(p for p in files if p.is_file() and p.suffix.lower() in KINDS and not p.name.startswith("."))
 
 
 def build_database(

@@ -92,9 +92,36 @@ def documents(con: Connection) -> pd.DataFrame:
     return _df(
         con,
         """
-        SELECT d.file_name, d.kind, d.status, a.name AS authority, d.grades, d.reason, d.sha256, d.loaded_at
+        SELECT d.file_name, d.kind, d.status, a.name AS authority, d.grades, d.reason, d.sha256, d.loaded_at, d.path
         FROM documents d LEFT JOIN authorities a USING (dfe_code) ORDER BY d.file_name
         """,
+    )
+
+
+def loaded_grades(con: Connection, codes: list[str]) -> pd.DataFrame:
+    """Every grade loaded for these authorities, with its source: what a document's new grades are checked against."""
+    return _df(
+        con,
+        """
+        SELECT dfe_code, year, framework, judgement_area, grade, source, locator, coalesce(source_sha256, '') AS source_sha256
+        FROM grades WHERE list_contains(?, dfe_code) ORDER BY grade_id
+        """,
+        [codes],
+    )
+
+
+def missing_documents(con: Connection, code: str, years: list[int]) -> pd.DataFrame:
+    """The APA years with no grade loaded for an authority, and whether any JAR is: what its documents could add."""
+    return _df(
+        con,
+        """
+        SELECT 'APA' AS framework, y.year FROM unnest(?) y(year)
+        WHERE NOT EXISTS (SELECT 1 FROM grades g WHERE g.dfe_code = ? AND g.framework = 'APA' AND g.year = y.year)
+        UNION ALL
+        SELECT 'JAR', NULL WHERE NOT EXISTS (SELECT 1 FROM grades g WHERE g.dfe_code = ? AND g.framework = 'JAR')
+        ORDER BY framework, year
+        """,
+        [years, code, code],
     )
 
 

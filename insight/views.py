@@ -469,6 +469,10 @@ COLUMN_LABELS = {
     "authorities": "Authorities",
     "rule": "Read by rule",
     "sha256": "SHA-256",
+    "load": "Load",
+    "line": "Line",
+    "already_loaded": "Already loaded",
+    "why": "Why it was not taken",
 }
 
 
@@ -725,3 +729,47 @@ def thin_coverage(table: pd.DataFrame, measure: Measure) -> str:
         f"Only {loaded} of {ENGLAND_AUTHORITIES} authorities have {measure.label} loaded: too few to read an authority's "
         "standing among all of them. Ranks and counts below are among those loaded only."
     )
+
+
+REVIEW_COLUMNS = ["load", "area_label", "grade_label", "authority", "year", "how_stated", "line", "quote", "already_loaded"]
+
+
+def review_rows(rows: list[dict], loaded: pd.DataFrame, sha256: str) -> pd.DataFrame:
+    """A document's extracted grades as the user reviews them, each beside any other source's different grade.
+
+    A grade differing from one already loaded (for the same authority, year, inspection and area) from another
+    source is flagged with that source: it will load as a conflict, shown and never resolved.
+    """
+    others = loaded[loaded["source_sha256"] != sha256]
+    table = pd.DataFrame(rows).reindex(
+        columns=["dfe_code", "authority", "year", "framework", "judgement_area", "grade", "how_stated", "line", "quote"]
+    )
+    table["already_loaded"] = [_differing(others, row) for row in table.itertuples()]
+    table["area_label"] = [
+        f"{row.framework} · {AREA_LABELS.get(row.judgement_area, row.judgement_area)}" for row in table.itertuples()
+    ]
+    table["grade_label"] = [grade_label(int(row.grade), row.framework) for row in table.itertuples()]
+    table["load"] = True
+    return table[REVIEW_COLUMNS]
+
+
+def _differing(others: pd.DataFrame, row) -> str:
+    same_place = others[
+        (others["dfe_code"] == row.dfe_code)
+        & (others["year"].astype(str) == str(row.year))
+        & (others["framework"] == row.framework)
+        & (others["judgement_area"] == row.judgement_area)
+        & (others["grade"] != int(row.grade))
+    ]
+    return "; ".join(
+        f"conflicts with {grade_label(int(o.grade), o.framework)} from {o.source} ({o.locator})" for o in same_place.itertuples()
+    )
+
+
+def missing_sentence(missing: pd.DataFrame, name: str) -> str:
+    """'Not loaded for Luton: the 2005 and 2007 APAs, a JAR.' or '' when nothing is missing."""
+    years = [str(int(year)) for year in missing.loc[missing["framework"] == "APA", "year"]]
+    parts = [f"the {years[0]} APA"] if len(years) == 1 else []
+    parts += [f"the {', '.join(years[:-1])} and {years[-1]} APAs"] if len(years) > 1 else []
+    parts += ["a JAR"] if (missing["framework"] == "JAR").any() else []
+    return f"Not loaded for {name}: {', '.join(parts)}." if parts else ""

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from etl.vocabulary import FRAMEWORKS, YEAR_RANGE
+from etl.vocabulary import FRAMEWORKS, YEAR_RANGE, YEARS
 from insight import queries, views
 from ui import report, widgets
 from ui.data import chart, query
@@ -17,9 +17,13 @@ with scope:
 authority = authorities.set_index("dfe_code").loc[code]
 st.caption(f"{authority['name']} · DfE code {code} · {authority['region']} · {authority['type']}")
 
+missing = views.missing_sentence(query(queries.missing_documents, code, YEARS), authority["name"])
+if missing:
+    st.markdown(views.as_text(missing))
+    st.page_link("pages/add_documents.py", label="Add its APA letters or JAR report", icon=":material/upload_file:")
 standing = query(queries.standing, code, group)
 if standing.empty:
-    st.info(f"No grades are loaded for {authority['name']}. Add its APA letters or reports with `python -m etl load FILE`.")
+    st.info(f"No grades are loaded for {authority['name']}.")
     st.stop()
 
 for framework in [f for f in FRAMEWORKS if f in set(standing["framework"])]:

@@ -198,3 +198,12 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A tab of its own, tall enough to hold a page's charts, that keeps downloads."""
+    context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    tab = context.new_page()
+    yield tab
+    context.close()

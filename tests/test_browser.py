@@ -18,15 +18,8 @@ PAGES = {
     "sources?la=383": ("Sources of every grade", "[data-testid='stDataFrame']"),
     "indicators": ("Indicators beside the grades", ".js-plotly-plot .main-svg"),
     "england?fw=CPA&year=2008": ("England at a glance", ".js-plotly-plot .main-svg"),
+    "add_documents": ("Add documents", "[data-testid='stFileUploaderDropzone']"),
 }
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)

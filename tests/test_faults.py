@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.load import stored_documents
 from tests import generated
 from tests.conftest import REPO
 
@@ -71,7 +72,7 @@ def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_database(tmp_path
         now = state(db)
         assert now == old or now[1:] == new, (kill_after, wait_ms, now, old)
         found_old.append(now == old)
-        stored = [p for p in (db.parent / "documents").iterdir() if not p.name.startswith(".")]
+        stored = stored_documents(db.parent / "documents")
         assert all(document.read_bytes() in given for document in stored), "a half-copied document is in the store"
     assert found_old[0] and not found_old[-1], f"kills should find both the old and the new database: {found_old}"
     assert load(db, papers)[0] == 0

@@ -1,0 +1,25 @@
+"""Add documents: upload, review every extracted grade beside its words, name what the document does not say, then load."""
+
+import streamlit as st
+
+from etl import added
+from ui import review
+
+st.title("Add documents")
+st.caption(
+    "Add an APA letter, a JAR report or a committee paper. Each grade the extractor finds is shown with its words "
+    "and line: untick any that is wrong, name the authority or year where the document does not, then load. "
+    "Nothing loads until you confirm it; your choices are kept with the document, so a rebuild gives back the same."
+)
+if message := st.session_state.pop("loaded_message", ""):
+    st.success(message, icon=":material/check_circle:")
+    st.page_link("pages/profile.py", label="See the grades on the authority's profile", icon=":material/account_balance:")
+review.uploader()
+uploads, _ = review.folders()
+waiting = added.staged(uploads)
+if waiting:
+    st.header("To review", anchor=False)
+for path in waiting:
+    review.review_document(path, stored=False)
+st.header("Documents added", anchor=False)
+review.stored_documents()

@@ -1,0 +1,271 @@
+"""The Add documents page's parts: stage uploads, review each document's grades beside its words, load what is confirmed.
+
+Everything the user decides is written by etl.added beside the document store before the database is rebuilt,
+so a rebuild from the stored documents gives back exactly what was confirmed.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from etl import AUTHORITIES_CSV, MANIFEST_CSV, added
+from etl.load import LoadFailed, load
+from etl.normalise import AuthorityIndex
+from etl.read import KINDS, MAX_FILE_MB, UnreadableDocument, read_document
+from etl.vocabulary import YEARS
+from insight import queries, views
+from ui.data import database_path, query
+
+TEXT_SHOWN = 3000  # lines of a document drawn in its text view; the grades' own lines are always among them
+_ONE_LOAD_AT_A_TIME = threading.Lock()  # two sessions' rebuilds would build the same file aside
+
+
+def pressed(place, label: str, action: str, key: str, **options) -> bool:
+    """A button whose press is read through a callback, so a rerun before the page reaches it never loses it."""
+    place.button(label, key=f"{action}-{key}", on_click=_ask, args=(action, key), **options)
+    return _asked(action, key)
+
+
+def submitted(label: str, action: str, key: str) -> bool:
+    """A form's submit button, read the same way."""
+    st.form_submit_button(label, on_click=_ask, args=(action, key))
+    return _asked(action, key)
+
+
+def _ask(action: str, key: str) -> None:
+    st.session_state["asked"] = (action, key)
+
+
+def _asked(action: str, key: str) -> bool:
+    if st.session_state.get("asked") != (action, key):
+        return False
+    del st.session_state["asked"]
+    return True
+
+
+def folders() -> tuple[Path, Path]:
+    """(uploads awaiting review, the document store), both beside the database the dashboard reads."""
+    data = database_path().parent
+    return data / "uploads", data / "documents"
+
+
+@st.cache_resource(show_spinner=False)
+def authority_index() -> AuthorityIndex:
+    return AuthorityIndex.from_csv(AUTHORITIES_CSV)
+
+
+def uploader() -> None:
+    """Take one or many files; each readable one is staged for review, each other reported by name with the reason."""
+    round_ = st.session_state.setdefault("upload_round", 0)
+    files = st.file_uploader(
+        f"Documents (TXT, HTML, PDF or DOCX, up to {MAX_FILE_MB} MB each)",
+        type=[kind.lstrip(".") for kind in KINDS],
+        accept_multiple_files=True,
+        key=f"uploader-{round_}",
+    )
+    for problem in st.session_state.get("upload_problems", []):
+        st.error(problem, icon=":material/error:")
+    if not files:
+        return
+    uploads, _ = folders()
+    stored = dict(zip(*query(queries.documents)[["sha256", "file_name"]].T.values))
+    problems, bar = [], st.progress(0.0, text="Reading the documents…")
+    for number, file in enumerate(files, start=1):
+        bar.progress(number / len(files), text=f"Reading {file.name} ({number} of {len(files)})")
+        try:
+            staged = added.stage(uploads, file.name, file.getvalue())
+        except added.RefusedUpload as refused:
+            problems.append(str(refused))
+            continue
+        try:
+            document = read_document(staged)
+        except UnreadableDocument as unreadable:
+            problems.append(f"{file.name}: {unreadable}")
+            added.discard(staged)
+            continue
+        if document.sha256 in stored:
+            problems.append(f"{file.name}: already added, as {stored[document.sha256]}: remove that one first to add it again")
+            added.discard(staged)
+    st.session_state["upload_problems"] = problems
+    st.session_state["upload_round"] = round_ + 1  # a new, empty uploader: what was taken is listed below
+    st.rerun()
+
+
+def review_document(path: Path, stored: bool) -> None:
+    """One document: what the extractor found and did not take, the choices it needs, and Load / Discard."""
+    _, store = folders()
+    try:
+        document = read_document(path)
+    except UnreadableDocument as unreadable:
+        st.error(f"{path.name}: {unreadable}", icon=":material/error:")
+        return
+    reviewed = added.review(document, authority_index(), store)
+    result, key = reviewed.result, document.sha256[:12]
+    with st.container(border=True, key=f"review-{key}"):
+        st.subheader(path.name, anchor=False)
+        st.markdown(_found_line(reviewed))
+        if reviewed.needs:
+            _choose(document, reviewed.needs, key)
+        rows = views.review_rows(result.rows, query(queries.loaded_grades, _codes(result.rows)), document.sha256)
+        if len(rows):
+            edited = st.data_editor(
+                rows.rename(columns=views.COLUMN_LABELS),
+                hide_index=True,
+                disabled=[views.COLUMN_LABELS[column] for column in views.REVIEW_COLUMNS if column != "load"],
+                key=f"grades-{key}",
+            )
+            if rows["already_loaded"].str.len().gt(0).any():
+                st.warning("A grade differs from one already loaded: both will be kept and shown as a conflict.")
+        _not_taken(reviewed.not_taken, key)
+        _text_view(document.lines, {row["line"] for row in result.rows}, key)
+        load_column, discard_column = st.columns(2)
+        if len(rows) and not reviewed.needs:
+            initials = load_column.text_input("Your initials (optional)", key=f"initials-{key}", max_chars=8)
+            if pressed(load_column, "Load the ticked grades", "load", key, type="primary", icon=":material/upload:"):
+                ticked = list(edited[views.COLUMN_LABELS["load"]])
+                _load_confirmed(path, stored, document.sha256, result.rows, ticked, initials)
+        if not stored and pressed(discard_column, "Discard this document", "discard", key, icon=":material/delete:"):
+            added.discard(path)
+            st.rerun()
+
+
+def _found_line(reviewed: added.Review) -> str:
+    """What the extractor made of the document, in one sentence (its own words escaped, never Markdown that runs)."""
+    result = reviewed.result
+    if result.error:
+        return f"**No grades found**: {views.as_text(result.error)}. What was not taken, and why, is listed below."
+    places = sorted(
+        {f"{row['authority'] or '(authority not named)'} {row['year'] or '(year not stated)'}" for row in result.rows}
+    )
+    found = f"**Found {len(result.rows)} grade{'s' * (len(result.rows) != 1)}** for {views.as_text(', '.join(places))}"
+    if reviewed.needs:
+        why = result.held_back_reason or "some grades lack an authority or year"
+        return f"{found}. **Held back**: {views.as_text(why)}. Name it below."
+    return f"{found} ({views.as_text(result.authority_note)}). Untick any grade that is wrong, then load."
+
+
+def _codes(rows: list[dict]) -> list[str]:
+    return sorted({row["dfe_code"] for row in rows if row["dfe_code"]})
+
+
+def _choose(document, needs: list[str], key: str) -> None:
+    """The authority and year the document does not state, picked from the lists (never guessed) and stored."""
+    _, store = folders()
+    authorities = query(queries.authorities)
+    names = dict(zip(authorities["dfe_code"], authorities["name"]))
+    with st.form(f"choose-{key}"):
+        st.markdown(f"The document does not state its **{' or '.join(needs)}**. Choose from the lists:")
+        code = (
+            st.selectbox("Authority", list(names), format_func=names.get, index=None, key=f"la-{key}")
+            if ("authority" in needs)
+            else ""
+        )
+        year = st.selectbox("Year of the assessment", YEARS, index=None, key=f"year-{key}") if "year" in needs else None
+        initials = st.text_input("Your initials (optional)", max_chars=8, key=f"chooser-{key}")
+        if submitted("Save the choice", "choose", key):
+            if ("authority" in needs and not code) or ("year" in needs and not year):
+                st.error(f"Choose the {' and '.join(needs)} first.")
+                return
+            added.choose(store, document.sha256, document.name, code or "", year, initials)
+            st.rerun()
+
+
+def _not_taken(not_taken: pd.DataFrame, key: str) -> None:
+    with st.expander(f"Grades not taken ({len(not_taken)}): the words that looked like a grade and why they are not one"):
+        if not_taken.empty:
+            st.caption("None: every grade-like statement in the document was taken.")
+            return
+        st.dataframe(
+            not_taken.rename(columns=views.COLUMN_LABELS),
+            hide_index=True,
+            key=f"not-taken-{key}",
+        )
+
+
+def _text_view(lines: list[str], marked: set[int], key: str) -> None:
+    with st.expander("The document's text, with the grades' lines marked"):
+        st.html(highlighted_text(lines, marked))
+
+
+def highlighted_text(lines: list[str], marked: set[int], limit: int = TEXT_SHOWN) -> str:
+    """The document's numbered lines as escaped HTML, the grades' lines marked; only text, never markup that runs."""
+    shown = sorted(set(range(1, min(len(lines), limit) + 1)) | {line for line in marked if 1 <= line <= len(lines)})
+    rows = []
+    for number in shown:
+        text = html.escape(lines[number - 1]) or "&nbsp;"
+        body = f"<mark>{text}</mark>" if number in marked else text
+        rows.append(f'<span style="color:#555;user-select:none">{number:>5}</span>  {body}')
+    more = f"\n… {len(lines) - limit} more lines not shown" if len(lines) > limit else ""
+    return (
+        '<pre style="max-height:24rem;overflow:auto;white-space:pre-wrap;font-size:0.8rem">'
+        + "\n".join(rows)
+        + html.escape(more)
+        + "</pre>"
+    )
+
+
+def _load_confirmed(path: Path, stored: bool, sha256: str, rows: list[dict], ticked: list[bool], initials: str) -> None:
+    """Store the document and each grade's confirm or reject, then rebuild; a failed rebuild takes it all back."""
+    _, store = folders()
+    kept = path if stored else added.accept(path, store)
+    added.decide(store, sha256, rows, ticked, initials)
+    try:
+        rebuild(f"Loading {path.name}")
+    except LoadFailed as error:
+        if not stored:
+            added.remove(store, sha256, kept)
+        st.error(f"{path.name} was not loaded, and the data is unchanged: {error}")
+        return
+    st.session_state["loaded_message"] = f"{path.name}: {sum(ticked)} of {len(rows)} grades loaded."
+    st.rerun()
+
+
+def rebuild(what: str) -> None:
+    """Rebuild the database from everything stored, with a progress bar; one rebuild at a time."""
+    bar = st.progress(0.0, text=what)
+    with _ONE_LOAD_AT_A_TIME:
+        load(
+            [],
+            MANIFEST_CSV,
+            database_path(),
+            progress=lambda n, total, _: bar.progress(n / total, text=f"{what}: {n} of {total}"),
+        )
+    bar.empty()
+
+
+def stored_documents() -> None:
+    """Every stored document with its grades, a held-back one opened for its choices, each removable."""
+    _, store = folders()
+    documents = query(queries.documents)
+    if documents.empty:
+        st.caption("No documents added yet.")
+        return
+    for document in documents.itertuples():
+        if document.status == "held_back":
+            review_document(Path(document.path), stored=True)
+    st.dataframe(
+        views.for_display(documents, ["file_name", "status", "authority", "grades", "reason", "loaded_at"]).rename(
+            columns=views.COLUMN_LABELS
+        ),
+        hide_index=True,
+        key="stored-documents",
+    )
+    with st.form("remove"):
+        chosen = st.selectbox(
+            "Remove a document",
+            list(documents["sha256"]),
+            index=None,
+            key="remove-document",
+            format_func=dict(zip(documents["sha256"], documents["file_name"])).get,
+        )
+        if submitted("Remove it and its grades", "remove", "documents") and chosen:
+            document = documents.set_index("sha256").loc[chosen]
+            added.remove(store, chosen, Path(document["path"]))
+            rebuild(f"Removing {document['file_name']}")
+            st.session_state["loaded_message"] = f"{document['file_name']} removed, with its grades."
+            st.rerun()
