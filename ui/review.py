@@ -16,7 +16,7 @@ import streamlit as st
 from etl import AUTHORITIES_CSV, MANIFEST_CSV, added
 from etl.load import LoadFailed, load
 from etl.normalise import AuthorityIndex
-from etl.read import KINDS, MAX_FILE_MB, UnreadableDocument, read_document
+from etl.read import KINDS, MAX_FILE_MB, Document, UnreadableDocument, read_document
 from etl.vocabulary import YEARS
 from insight import queries, views
 from ui.data import database_path, query
@@ -96,12 +96,18 @@ def uploader() -> None:
     st.rerun()
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _read(path: str, modified_ns: int) -> Document:
+    """A document read once while it waits for review: every click reruns the page, and a PDF is slow to read."""
+    return read_document(Path(path))
+
+
 def review_document(path: Path, stored: bool) -> None:
     """One document: what the extractor found and did not take, the choices it needs, and Load / Discard."""
     _, store = folders()
     try:
-        document = read_document(path)
-    except UnreadableDocument as unreadable:
+        document = _read(str(path), path.stat().st_mtime_ns)
+    except (UnreadableDocument, OSError) as unreadable:
         st.error(f"{path.name}: {unreadable}", icon=":material/error:")
         return
     reviewed = added.review(document, authority_index(), store)
@@ -212,8 +218,8 @@ def highlighted_text(lines: list[str], marked: set[int], limit: int = TEXT_SHOWN
 def _load_confirmed(path: Path, stored: bool, sha256: str, rows: list[dict], ticked: list[bool], initials: str) -> None:
     """Store the document and each grade's confirm or reject, then rebuild; a failed rebuild takes it all back."""
     _, store = folders()
+    added.decide(store, sha256, rows, ticked, initials)  # first: a stored document never goes without its decisions
     kept = path if stored else added.accept(path, store)
-    added.decide(store, sha256, rows, ticked, initials)
     try:
         rebuild(f"Loading {path.name}")
     except LoadFailed as error:
