@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import widgets
+from ui import briefing, widgets
 
 st.set_page_config(page_title="Children's services inspections 2005–2008", layout="wide")
 
@@ -20,6 +20,8 @@ PAGES = [
 page = st.navigation(PAGES)
 st.session_state["page"] = page.url_path  # filters know when the user has moved to another page
 try:
+    with st.sidebar:
+        briefing.panel()  # first: an "Add to briefing" click has already changed it, through its callback
     page.run()
 finally:  # also after st.stop(): every page leaves all the user's choices in the URL
     widgets.keep_choices_in_url()

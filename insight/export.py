@@ -36,13 +36,13 @@ def source_line(
     documents: int, on: date | None = None, kind: str = "Ofsted APA letters and council reports", built: str = ""
 ) -> str:
     """What a chart rests on, when its data was built and when it was drawn: every image carries both dates."""
-    when = _day(on or date.today())
+    when = long_date(on or date.today())
     plural = "document" if documents == 1 else "documents"
     data = f"; data built {built}" if built else ""
     return f"Source: {kind}, {documents} {plural}{data}; drawn {when} by the {DASHBOARD_NAME}"
 
 
-def _day(day: date) -> str:
+def long_date(day: date) -> str:
     return day.strftime("%-d %B %Y")
 
 
@@ -96,7 +96,7 @@ def table_xlsx(frame: pd.DataFrame, columns: list[str], built: str = "", sheet: 
 
 
 def _stamped(frame: pd.DataFrame, columns: list[str], built: str) -> pd.DataFrame:
-    return frame.reindex(columns=columns).assign(data_built=built, exported=_day(date.today()))
+    return frame.reindex(columns=columns).assign(data_built=built, exported=long_date(date.today()))
 
 
 def _ensure_server() -> None:

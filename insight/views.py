@@ -530,6 +530,14 @@ class Measure:
         return export.file_stem(*what[:1], what[1:], ["england"], (self.year, self.year), "map")
 
 
+def measure_of(year: int, framework: str = "", area: str = "", entry: dict | None = None) -> Measure:
+    """A grade's measure when a framework is given, else the indicator of its catalogue entry, read with its polarity."""
+    if framework:
+        return Measure(year, framework=framework, area=area)
+    polarity = "neutral" if entry["unit"] == "count" else entry["polarity"]  # a count follows the authority's size
+    return Measure(year, indicator_id=entry["indicator_id"], indicator_name=entry["name"], unit=entry["unit"], polarity=polarity)
+
+
 ENGLAND_AUTHORITIES = 150
 QUARTER_WORDS = {
     "better": ["Best quarter", "Second quarter", "Third quarter", "Worst quarter"],

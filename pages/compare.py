@@ -5,7 +5,7 @@ import dataclasses
 import streamlit as st
 
 from insight import queries, views
-from ui import report, widgets
+from ui import briefing, recipes, report, widgets
 from ui.data import chart, query
 
 st.title("Compare authorities")
@@ -32,9 +32,7 @@ if not codes or not areas:
 by_code = authorities.set_index("dfe_code")
 names = by_code.loc[codes, "name"].tolist()
 home = widgets.home_among(codes)
-filters = views.Filters(
-    tuple(names), framework, tuple(areas), years, slots=widgets.slots(codes), home=by_code.loc[home, "name"], codes=tuple(codes)
-)
+filters = recipes.grade_filters(codes, framework, areas, years, home)
 summary = query(queries.grade_summary, codes, [framework], areas, *years)
 missing = sorted(set(names) - set(summary["authority"]))
 if summary.empty:
@@ -42,7 +40,7 @@ if summary.empty:
 else:
     if missing:
         st.info(f"No {framework} grades are loaded for {', '.join(missing)} in these areas for {years[0]}–{years[1]}.")
-    report.show(chart(views.trend_chart, summary, filters), "trend")
+    briefing.show("trend", "trend", codes=codes, framework=framework, areas=areas, years=years, home=home)
 
 st.page_link("pages/sources.py", label="See the source and exact words of every grade", icon=":material/description:")
 
@@ -50,7 +48,7 @@ years_with_grades = sorted(summary["year"].unique().tolist()) or [years[1]]
 st.subheader("Grades by area for one year")
 year = st.segmented_control("Year", years_with_grades, default=years_with_grades[-1], key="grid_year") or years_with_grades[-1]
 if not summary.empty:
-    report.show(chart(views.grid_chart, summary, filters, year), "grid")
+    briefing.show("grid", "grid", codes=codes, framework=framework, areas=areas, years=years, home=home, year=year)
 
 if group != "none":
     members, described = query(queries.group_members, group, home)

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from insight import queries, views
-from ui import report, widgets
-from ui.data import chart, query
+from ui import briefing, recipes, report, widgets
+from ui.data import query
 
 st.title("England at a glance")
 st.caption(
@@ -18,14 +18,11 @@ with scope:
 with pick:
     codes = widgets.authority_filter(authorities, label="Outline these authorities")
 
-if measure.is_grade:
-    rows = query(queries.england_grades, measure.framework, measure.area, measure.year)
-else:
-    rows = query(queries.england_indicator, measure.indicator_id, measure.year)
-map_chart = chart(views.england_map_chart, rows, query(queries.map_hexes), measure, tuple(codes))
+args = {"framework": measure.framework, "area": measure.area} if measure.is_grade else {"indicator": measure.indicator_id}
+map_chart = recipes.england(codes, measure.year, **args)
 if warning := views.thin_coverage(map_chart.data, measure):
     st.warning(warning)
-report.show(map_chart, "england-map")
+briefing.show("england", "england-map", codes=codes, year=measure.year, **args)
 for code in codes:
     st.caption(views.standing_sentence(map_chart.data, code, measure))
 if not measure.is_grade:

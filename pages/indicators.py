@@ -3,8 +3,8 @@
 import streamlit as st
 
 from insight import queries, views
-from ui import report, widgets
-from ui.data import chart, query
+from ui import briefing, widgets
+from ui.data import query
 
 st.title("Indicators beside the grades")
 st.caption(
@@ -34,7 +34,6 @@ if not codes:
 entry = {"indicator_id": indicator, **entries.loc[indicator].to_dict()}
 by_code = authorities.set_index("dfe_code")
 names = tuple(by_code.loc[codes, "name"])
-filters = views.Filters(names, "", (), (0, 0), slots=widgets.slots(codes), home=by_code.loc[widgets.home_among(codes), "name"])
 series = query(queries.indicator_series, indicator, codes)
 shown = set(series.loc[series["area_level"].isin(views.AUTHORITY_LEVELS), "authority"])
 if not shown:
@@ -42,7 +41,7 @@ if not shown:
 else:
     if missing := [n for n in names if n not in shown]:
         st.info(f"No values of “{entry['name']}” are loaded for {', '.join(missing)}.")
-    report.show(chart(views.indicator_chart, series, entry, filters), "indicator")
+    briefing.show("indicator", "indicator", codes=codes, indicator=indicator, home=widgets.home_among(codes))
     for note in views.comparator_notes(series):
         st.caption(note)
 st.caption(f"Definition: {entry['definition']}. Source: {entry['source']}. Informs: {entry['outcome_area'].replace('_', ' ')}.")

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from etl.vocabulary import FRAMEWORKS, YEAR_RANGE, YEARS
+from etl.vocabulary import FRAMEWORKS, YEARS
 from insight import queries, views
-from ui import report, widgets
-from ui.data import chart, query
+from ui import briefing, widgets
+from ui.data import query
 
 st.title("Authority profile")
 authorities = query(queries.authorities)
@@ -27,8 +27,7 @@ if standing.empty:
     st.stop()
 
 for framework in [f for f in FRAMEWORKS if f in set(standing["framework"])]:
-    summary = query(queries.grade_summary, [code], [framework], sorted(set(standing["judgement_area"])), *YEAR_RANGE)
-    report.show(chart(views.profile_chart, summary, authority["name"], framework, YEAR_RANGE), f"profile-{framework}")
+    briefing.show("profile", f"profile-{framework}", home=code, framework=framework)
 
 st.subheader(f"Changes and standing against {standing['group'].iloc[0]}")
 st.caption(

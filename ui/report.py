@@ -112,16 +112,20 @@ def _every_source(data: pd.DataFrame, key: str) -> None:
     panel = st.expander("Where every grade in this chart comes from", key=f"{key}-sources", on_change="rerun")
     if not panel.open:  # drawn only when asked for
         return
+    with panel:
+        _in_words(grade_sources(data))
+
+
+def grade_sources(data: pd.DataFrame) -> pd.DataFrame:
+    """The source, place in it and exact words of every grade a chart draws."""
     drawn = data.drop_duplicates(["dfe_code", "framework", "judgement_area", "year"])
-    rows = query(
+    return query(
         queries.sources,
         sorted(set(drawn["dfe_code"])),
         sorted(set(drawn["framework"])),
         sorted(set(drawn["judgement_area"])),
         (int(drawn["year"].min()), int(drawn["year"].max())),
     )
-    with panel:
-        _in_words(rows)
 
 
 def _in_words(rows: pd.DataFrame) -> None:

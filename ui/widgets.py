@@ -21,7 +21,7 @@ DEFAULT_AUTHORITIES = ["821", "856", "383"]  # Luton, Leicester, Leeds
 MAX_AUTHORITIES = 16
 GROUP_CHOICES = {"none": "No comparator group", **vocabulary.COMPARATOR_GROUPS}
 # Every URL parameter the dashboard understands; each page uses those that apply to it.
-PARAMS = ("home", "la", "fw", "area", "from", "to", "group", "vs", "ind", "sfw", "sarea", "show", "marea", "year")
+PARAMS = ("home", "la", "fw", "area", "from", "to", "group", "vs", "ind", "sfw", "sarea", "show", "marea", "year", "brief")
 
 
 def choices() -> dict[str, list[str]]:
@@ -252,17 +252,14 @@ def england_measure(measures: pd.DataFrame, catalogue: pd.DataFrame) -> views.Me
         default = next((a for a in vocabulary.DEFAULT_AREAS if a in options), options[0])
         area = single_filter("Area", "marea", options, default, "judgement areas", vocabulary.AREA_LABELS.get)
         years = loaded.loc[loaded["detail"] == area].set_index("year")["authorities"]
-        year = _england_year(years)
-        return views.Measure(int(year), framework=framework, area=area)
+        return views.measure_of(_england_year(years), framework=framework, area=area)
     entries = catalogue.set_index("indicator_id")
     indicator = single_filter(
         "Indicator", "ind", entries.index.tolist(), "U18_CONC_RATE", "indicators", lambda i: entries.loc[i, "name"]
     )
     loaded = measures[(measures["measure"] == "indicator") & (measures["detail"] == indicator)]
     year = _england_year(loaded.set_index("year")["authorities"])
-    entry = entries.loc[indicator]
-    polarity = "neutral" if entry["unit"] == "count" else entry["polarity"]  # a count follows the authority's size
-    return views.Measure(int(year), indicator_id=indicator, indicator_name=entry["name"], unit=entry["unit"], polarity=polarity)
+    return views.measure_of(year, entry={"indicator_id": indicator, **entries.loc[indicator].to_dict()})
 
 
 def _england_year(authorities_by_year: pd.Series) -> int:

@@ -1,0 +1,223 @@
+"""A committee briefing: the charts a user kept, each with a caption written from its rows, its values and sources.
+
+What a briefing holds travels in the link as short items ("trend;codes=821~856;framework=APA;..."), each naming a
+chart and the arguments it was drawn with, so a reload or a colleague's copy redraws it from the current data.
+The captions are generated from the rows drawn, never written by hand: a year with no grade is said, and two
+sources that disagree are both said.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+import docx
+import pandas as pd
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
+
+from etl.vocabulary import AREA_LABELS, GRADE_LABELS
+from insight import export
+from insight.charts import NOT_LOADED_BAND
+
+LISTS = {"codes", "areas"}  # arguments that are lists of values
+NUMBERS = {"year"}
+SPANS = {"years"}  # a (first, last) pair of years
+NO_NATIONAL_TABLE = (
+    "No national table of APA grades exists. This briefing shows only grades found in published sources or in "
+    "documents added to the dashboard, each with its source; an authority or year with nothing loaded is left empty, "
+    "never estimated."
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One chart of a briefing: its kind (a recipe's name) and the arguments it is drawn with."""
+
+    kind: str
+    args: dict = field(default_factory=dict)
+
+    def encode(self) -> str:
+        parts = [self.kind]
+        for name, value in self.args.items():
+            text = "~".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+            parts.append(f"{name}={text}")
+        return ";".join(parts)
+
+    @classmethod
+    def decode(cls, text: str) -> Item:
+        kind, *parts = text.split(";")
+        args: dict = {}
+        for part in parts:
+            name, _, value = part.partition("=")
+            if name in LISTS:
+                args[name] = [v for v in value.split("~") if v]
+            elif name in SPANS:
+                first, last = value.split("~")
+                args[name] = (int(first), int(last))
+            elif name in NUMBERS:
+                args[name] = int(value)
+            else:
+                args[name] = value
+        return cls(kind, args)
+
+
+def grade_words(grade: int, framework: str) -> str:
+    return f"{grade} out of 4" if framework == "CPA" else GRADE_LABELS[grade]
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _years_text(years: list[int]) -> str:
+    years = [str(y) for y in sorted(years)]
+    return years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
+
+
+def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
+    """A sentence for each authority and area drawn: its grade in each year, the years with none, any disagreement.
+
+    'Luton's staying safe grade was good in 2006 and 2008; no grade is loaded for 2007.'
+    """
+    sentences = []
+    for (authority, framework, area), group in rows.groupby(["authority", "framework", "judgement_area"], sort=False):
+        by_year = group.groupby("year")["grade"].apply(lambda g: sorted(set(int(x) for x in g)))
+        settled = {year: grades[0] for year, grades in by_year.items() if len(grades) == 1}
+        parts = [
+            f"{grade_words(grade, framework)} in {_years_text([y for y, g in settled.items() if g == grade])}"
+            for grade in dict.fromkeys(settled.values())
+        ]
+        what = "CPA score" if framework == "CPA" else f"{AREA_LABELS.get(area, area).lower()} grade"
+        sentence = f"{_possessive(authority)} {what} was {' and '.join(parts)}" if parts else f"{_possessive(authority)} {what}"
+        clauses = [
+            f"sources disagree for {year} ({' and '.join(grade_words(g, framework) for g in grades)})"
+            for year, grades in by_year.items()
+            if len(grades) > 1
+        ]
+        missing = [y for y in range(years[0], years[1] + 1) if y not in by_year.index]
+        if missing:
+            clauses.append(f"no grade is loaded for {_years_text(missing)}")
+        sentences.append("; ".join([sentence, *clauses]) + ".")
+    return sentences
+
+
+def indicator_captions(rows: pd.DataFrame, name: str, unit: str) -> list[str]:
+    """A sentence for each place drawn: its first and latest value, and how many values are loaded."""
+    sentences = []
+    for place, group in rows.sort_values("year").groupby("area_name", sort=False):
+        first, last = group.iloc[0], group.iloc[-1]
+        span = f"{first['value']:g} in {first['period']}"
+        if len(group) > 1:
+            span += f" and {last['value']:g} in {last['period']}"
+        sentences.append(f"{_possessive(place)} {name.lower()} ({unit}) was {span} ({len(group)} values loaded).")
+    return sentences
+
+
+def map_count(rows: pd.DataFrame, label: str) -> str:
+    """'68 of the 150 authorities have a value loaded for ..., 2008; the other 82 are not loaded and drawn hatched.'"""
+    loaded = int((rows["band"] != NOT_LOADED_BAND).sum())
+    others = len(rows) - loaded
+    return (
+        f"{loaded} of the {len(rows)} authorities have a value loaded for {label}; the other {others} are not loaded (hatched)."
+    )
+
+
+@dataclass
+class Entry:
+    """One chart as the briefing prints it."""
+
+    title: str
+    subtitle: str
+    png: bytes
+    captions: list[str]
+    table: pd.DataFrame
+    sources: list[str]
+    page: str
+
+
+def sources_of(rows: pd.DataFrame) -> list[str]:
+    """Each source with the places in it that were read, then the exact words of grades from documents added.
+
+    rows: one a value, with its source, locator and (for documents) quote.
+    """
+    lines = [
+        f"{source}: {'; '.join(dict.fromkeys(str(p) for p in group['locator'] if p))}".removesuffix(": ")
+        for source, group in rows.groupby("source", sort=False)
+    ]
+    quotes = rows["quote"].dropna() if "quote" in rows else []
+    return lines + [f"Exact words: “{quote}”" for quote in dict.fromkeys(q for q in quotes if q)]
+
+
+def document(title: str, authorities: list[str], built: str, entries: list[Entry], caveats: list[str]) -> bytes:
+    """The briefing as a Word document: title page, each chart with its caption and sources, the values, the caveats."""
+    paper = docx.Document()
+    _a4(paper.sections[0])
+    paper.styles["Normal"].font.name = "Arial"
+    paper.styles["Normal"].font.size = Pt(11)
+    paper.add_heading(title, level=0)
+    paper.add_paragraph(f"Prepared {export.long_date(date.today())} with the {export.DASHBOARD_NAME}.")
+    paper.add_paragraph(f"Authorities: {', '.join(authorities)}." if authorities else "Authorities: as in each chart.")
+    if built:
+        paper.add_paragraph(f"Data built {built}. Each chart below was drawn from that data.")
+    paper.add_paragraph(f"Charts: {len(entries)}.")
+    width = _text_width(paper.sections[0])
+    for number, entry in enumerate(entries, start=1):
+        paper.add_page_break()
+        paper.add_heading(f"{number}. {entry.title}", level=1)
+        paper.add_paragraph(f"{entry.subtitle} (from the {entry.page} page)")
+        paper.add_picture(io.BytesIO(entry.png), width=width)
+        for caption in entry.captions:
+            paper.add_paragraph(caption, style="List Bullet")
+        paper.add_heading("Sources", level=2)
+        for source in entry.sources:
+            paper.add_paragraph(source, style="List Bullet")
+    _values_appendix(paper, entries)
+    paper.add_heading("Caveats", level=1)
+    for caveat in [NO_NATIONAL_TABLE, *caveats]:
+        paper.add_paragraph(caveat)
+    buffer = io.BytesIO()
+    paper.save(buffer)
+    return buffer.getvalue()
+
+
+def _values_appendix(paper, entries: list[Entry]) -> None:
+    """Every chart's values, exactly as its CSV export gives them, on landscape pages where the columns fit."""
+    section = paper.add_section()
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    paper.add_heading("The values behind each chart", level=1)
+    for number, entry in enumerate(entries, start=1):
+        paper.add_heading(f"{number}. {entry.title}", level=2)
+        table = paper.add_table(rows=1, cols=len(entry.table.columns), style="Table Grid")
+        for cell, column in zip(table.rows[0].cells, entry.table.columns):
+            cell.text = str(column)
+        for values in entry.table.astype(str).replace({"nan": "", "None": "", "<NA>": ""}).itertuples(index=False):
+            for cell, value in zip(table.add_row().cells, values):
+                cell.text = value
+        _fit(table, entry.table, _text_width(section))
+    portrait = paper.add_section()
+    portrait.orientation = WD_ORIENT.PORTRAIT
+    portrait.page_width, portrait.page_height = portrait.page_height, portrait.page_width
+
+
+def _fit(table, frame: pd.DataFrame, width) -> None:
+    """Small type, and each column as wide as its longest text needs (within limits): the sources get the room."""
+    needs = [min(max([len(str(c)), *frame[c].astype(str).str.len().tolist()]), 60) + 4 for c in frame.columns]
+    table.autofit = False
+    for column, need in zip(table.columns, needs):
+        column.width = int(width * need / sum(needs))
+        for cell in column.cells:
+            cell.width = column.width
+            for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
+                run.font.size = Pt(7)
+
+
+def _a4(section) -> None:
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+
+
+def _text_width(section):
+    return section.page_width - section.left_margin - section.right_margin

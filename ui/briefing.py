@@ -1,0 +1,156 @@
+"""The briefing: charts kept for a committee paper, listed in the sidebar, held in the link, written out as Word.
+
+Each chart is kept as its recipe and arguments (insight.briefing.Item), never as a picture: a reload, or the
+link sent to a colleague, redraws it from the data as it is now, and the document says when that was built.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from etl.vocabulary import YEAR_RANGE
+from insight import briefing, export, queries, views
+from insight.briefing import Item
+from insight.views import Chart
+from ui import recipes, report, widgets
+from ui.data import built_on, query
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def show(kind: str, key: str, **args) -> Chart:
+    """Draw one of the recipes' charts with its downloads, and offer to add it, as drawn now, to the briefing."""
+    drawn = recipes.RECIPES[kind](**args)
+    report.show(drawn, key)
+    item = Item(kind, args).encode()
+    if item in _items():
+        st.caption(f"In the briefing, as chart {_items().index(item) + 1}.")
+    else:
+        st.button("Add to briefing", key=f"{key}-brief", icon=":material/post_add:", on_click=_add, args=(item,))
+    return drawn
+
+
+def _items() -> list[str]:
+    return widgets.choices().setdefault("brief", [])
+
+
+def _add(item: str) -> None:
+    _items().append(item)
+
+
+def _move(number: int, step: int) -> None:
+    items = _items()
+    items[number], items[number + step] = items[number + step], items[number]
+
+
+def _remove(number: int) -> None:
+    del _items()[number]
+
+
+def panel() -> None:
+    """The sidebar's list of the charts kept, in order, each movable and removable, and the Word download."""
+    items = _items()
+    st.subheader("Briefing", anchor=False)
+    if not items:
+        st.caption("Empty. “Add to briefing” under a chart keeps it here, as drawn, for a Word document.")
+        return
+    for number, text in enumerate(items):
+        drawn, problem = redraw(text)
+        st.markdown(f"{number + 1}. {views.as_text(drawn.title if drawn else problem)}")
+        up, down, remove = st.columns(3)
+        up.button("↑", key=f"brief-up-{number}", on_click=_move, args=(number, -1), disabled=number == 0, help="Move up")
+        last = number == len(items) - 1
+        down.button("↓", key=f"brief-down-{number}", on_click=_move, args=(number, 1), disabled=last, help="Move down")
+        remove.button("✕", key=f"brief-remove-{number}", on_click=_remove, args=(number,), help="Remove from the briefing")
+    st.download_button(
+        "Download briefing (Word)",
+        icon=":material/download:",
+        data=lambda: document(list(items)),
+        file_name=f"briefing-{date.today().isoformat()}.docx",
+        mime=DOCX_MIME,
+        key="brief-download",
+        on_click="ignore",
+        disabled=not export.export_available()[0],
+        help="A Word document: each chart at full width with its caption, sources and values, and the caveats",
+    )
+
+
+def redraw(text: str) -> tuple[Chart | None, str]:
+    """A kept chart drawn from the current data, or why it cannot be (a link edited by hand, data since removed)."""
+    try:
+        item = Item.decode(text)
+        return recipes.RECIPES[item.kind](**item.args), ""
+    except (KeyError, ValueError, TypeError) as error:
+        return None, f"A chart that cannot be drawn now ({error}): remove it"
+
+
+def captions(item: Item, drawn: Chart) -> list[str]:
+    """The chart in sentences written from its rows."""
+    args = item.args
+    if item.kind == "indicator":
+        entry = query(queries.indicator_catalogue).set_index("indicator_id").loc[args["indicator"]]
+        return briefing.indicator_captions(drawn.data, entry["name"], entry["unit"])
+    if item.kind == "england":
+        measure = recipes.measure(args["year"], args.get("framework", ""), args.get("area", ""), args.get("indicator", ""))
+        said = [briefing.map_count(drawn.data, measure.label), *views.coverage_by_source(drawn.data)]
+        said.append(views.thin_coverage(drawn.data, measure))
+        return [s for s in said + [views.standing_sentence(drawn.data, code, measure) for code in args["codes"]] if s]
+    years = {"trend": args.get("years"), "grid": (args.get("year"), args.get("year"))}.get(item.kind, YEAR_RANGE)
+    return briefing.grade_captions(drawn.data, years)
+
+
+def entry(text: str) -> briefing.Entry | str:
+    """One chart as the document prints it, or the sentence saying it could not be drawn."""
+    drawn, problem = redraw(text)
+    if drawn is None:
+        return problem
+    item = Item.decode(text)
+    table = pd.read_csv(
+        io.BytesIO(export.chart_csv(drawn.data, drawn.csv_columns, drawn.built)), dtype=str, keep_default_na=False
+    )
+    return briefing.Entry(
+        title=drawn.title,
+        subtitle=drawn.subtitle.replace(" · ", "; "),
+        png=export.image_bytes(drawn.figure, "png"),
+        captions=captions(item, drawn),
+        table=table,
+        sources=briefing.sources_of(_sources(item.kind, drawn.data)),
+        page=recipes.PAGES[item.kind],
+    )
+
+
+def _sources(kind: str, data: pd.DataFrame) -> pd.DataFrame:
+    """The rows' sources, one a value: the grades' from the database, an indicator's and the map's as drawn."""
+    if kind == "indicator":
+        return data
+    if kind == "england":
+        cited = [part for text in data["cited"] for part in str(text).split("; ") if part]
+        return pd.DataFrame({"source": list(dict.fromkeys(cited)), "locator": ""})
+    return report.grade_sources(data)
+
+
+def document(items: list[str]) -> bytes:
+    """The Word briefing of these kept charts, drawn now."""
+    entries = [entry(text) for text in items]
+    chosen = widgets.choices()
+    names = query(queries.authorities).set_index("dfe_code")["name"]
+    codes = list(dict.fromkeys([*chosen.get("home", []), *chosen.get("la", [])]))
+    coverage = query(queries.framework_year_counts)
+    caveats = [
+        "Loaded when the data was built: "
+        + "; ".join(f"{row.framework} {row.year}, {row.authorities} authorities" for row in coverage.itertuples())
+        + ". Of the 150 authorities, the rest have no grade loaded for those inspections and years.",
+        f"The data was built {built_on()}; the charts were drawn from it on {export.long_date(date.today())}.",
+        *[problem for problem in entries if isinstance(problem, str)],
+    ]
+    return briefing.document(
+        "Children's services inspections: briefing",
+        [names[code] for code in codes if code in names],
+        built_on(),
+        [e for e in entries if not isinstance(e, str)],
+        caveats,
+    )

@@ -1,0 +1,68 @@
+"""The charts a briefing can hold, each built from plain arguments with the current data.
+
+The pages draw their charts through these functions, and a briefing redraws each chart it holds through the
+same function from the arguments kept in its link: what is added to a briefing is exactly what the page drew.
+"""
+
+from __future__ import annotations
+
+from etl.vocabulary import YEAR_RANGE
+from insight import queries, views
+from insight.views import Chart
+from ui import widgets
+from ui.data import chart, query
+
+
+def grade_filters(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str) -> views.Filters:
+    names = query(queries.authorities).set_index("dfe_code").loc[codes, "name"]
+    home = home if home in codes else codes[0]
+    return views.Filters(
+        tuple(names), framework, tuple(areas), years, slots=widgets.slots(codes), home=names[home], codes=tuple(codes)
+    )
+
+
+def trend(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str) -> Chart:
+    summary = query(queries.grade_summary, codes, [framework], areas, *years)
+    return chart(views.trend_chart, summary, grade_filters(codes, framework, areas, years, home))
+
+
+def grid(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str, year: int) -> Chart:
+    summary = query(queries.grade_summary, codes, [framework], areas, *years)
+    return chart(views.grid_chart, summary, grade_filters(codes, framework, areas, years, home), year)
+
+
+def profile(home: str, framework: str) -> Chart:
+    name = query(queries.authorities).set_index("dfe_code").loc[home, "name"]
+    areas = sorted(set(query(queries.standing, home, "region")["judgement_area"]))
+    summary = query(queries.grade_summary, [home], [framework], areas, *YEAR_RANGE)
+    return chart(views.profile_chart, summary, name, framework, YEAR_RANGE)
+
+
+def indicator(codes: list[str], indicator: str, home: str) -> Chart:
+    entry = query(queries.indicator_catalogue).set_index("indicator_id").loc[indicator]
+    names = query(queries.authorities).set_index("dfe_code").loc[codes, "name"]
+    home = home if home in codes else codes[0]
+    filters = views.Filters(tuple(names), "", (), (0, 0), slots=widgets.slots(codes), home=names[home])
+    series = query(queries.indicator_series, indicator, codes)
+    return chart(views.indicator_chart, series, {"indicator_id": indicator, **entry.to_dict()}, filters)
+
+
+def measure(year: int, framework: str = "", area: str = "", indicator: str = "") -> views.Measure:
+    """The England views' one measure, from the catalogue as it is now."""
+    if framework:
+        return views.measure_of(year, framework, area)
+    entry = query(queries.indicator_catalogue).set_index("indicator_id").loc[indicator]
+    return views.measure_of(year, entry={"indicator_id": indicator, **entry.to_dict()})
+
+
+def england(codes: list[str], year: int, framework: str = "", area: str = "", indicator: str = "") -> Chart:
+    shown = measure(year, framework, area, indicator)
+    if shown.is_grade:
+        rows = query(queries.england_grades, shown.framework, shown.area, shown.year)
+    else:
+        rows = query(queries.england_indicator, shown.indicator_id, shown.year)
+    return chart(views.england_map_chart, rows, query(queries.map_hexes), shown, tuple(codes))
+
+
+RECIPES = {"trend": trend, "grid": grid, "profile": profile, "indicator": indicator, "england": england}
+PAGES = {"trend": "Compare", "grid": "Compare", "profile": "Authority profile", "indicator": "Indicators", "england": "England"}
