@@ -90,7 +90,6 @@ def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
             for grade in dict.fromkeys(settled.values())
         ]
         what = "CPA score" if framework == "CPA" else f"{AREA_LABELS.get(area, area).lower()} grade"
-        sentence = f"{_possessive(authority)} {what} was {' and '.join(parts)}" if parts else f"{_possessive(authority)} {what}"
         clauses = [
             f"sources disagree for {year} ({' and '.join(grade_words(g, framework) for g in grades)})"
             for year, grades in by_year.items()
@@ -99,7 +98,9 @@ def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
         missing = [y for y in range(years[0], years[1] + 1) if y not in by_year.index]
         if missing:
             clauses.append(f"no grade is loaded for {_years_text(missing)}")
-        sentences.append("; ".join([sentence, *clauses]) + ".")
+        head = f"{_possessive(authority)} {what}"
+        sentence = "; ".join([f"{head} was {' and '.join(parts)}", *clauses]) if parts else f"{head}: {'; '.join(clauses)}"
+        sentences.append(sentence + ".")
     return sentences
 
 

@@ -1,0 +1,156 @@
+"""The briefing: captions checked against the rows they describe, the link that holds it, and the Word document."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import duckdb
+import pandas as pd
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from etl.vocabulary import AREA_LABELS, GRADE_LABELS
+from insight import briefing, queries
+from insight.briefing import Item
+from tests.conftest import REPO
+
+WORDS = {word: grade for grade, word in GRADE_LABELS.items()}
+YEARS = r"(\d{4}(?:(?:, | and )\d{4})*)"
+
+
+def said(sentence: str) -> dict:
+    """What a grade caption claims: whose, which area, each year's grades, the years with none."""
+    who, area = re.match(r"^(.+?)'s? (.+?) grade(?: was |: )", sentence).groups()
+    years: dict[int, set[int]] = {}
+    for word, grade in WORDS.items():
+        for found in re.findall(rf"\b{word} in {YEARS}", sentence):
+            for year in re.findall(r"\d{4}", found):
+                years.setdefault(int(year), set()).add(grade)
+    for year, grades in re.findall(r"sources disagree for (\d{4}) \(([^)]*)\)", sentence):
+        years[int(year)] = {WORDS[word] for word in grades.split(" and ")}
+    missing = [int(y) for found in re.findall(rf"no grade is loaded for {YEARS}", sentence) for y in re.findall(r"\d{4}", found)]
+    return {"authority": who, "area": area, "years": years, "missing": missing}
+
+
+def what_rows_say(rows: pd.DataFrame, years: tuple[int, int]) -> list[dict]:
+    claims = []
+    for (authority, area), group in rows.groupby(["authority", "judgement_area"], sort=False):
+        by_year = {int(year): set(map(int, g["grade"])) for year, g in group.groupby("year")}
+        missing = [y for y in range(years[0], years[1] + 1) if y not in by_year]
+        claims.append({"authority": authority, "area": AREA_LABELS[area].lower(), "years": by_year, "missing": missing})
+    return claims
+
+
+def grade_rows(db, codes: list[str], areas: list[str], years: tuple[int, int]) -> pd.DataFrame:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return queries.grade_summary(con, codes, ["APA"], areas, *years)
+
+
+@pytest.mark.unit
+def test_a_caption_says_each_years_grade_the_years_with_none_and_where_sources_disagree(small_db):
+    rows = grade_rows(small_db, ["821", "390"], ["staying_safe"], (2006, 2008))
+    captions = briefing.grade_captions(rows, (2006, 2008))
+    assert captions == [
+        "Gateshead's staying safe grade: sources disagree for 2008 (adequate and outstanding); "
+        "no grade is loaded for 2006 and 2007.",
+        "Luton's staying safe grade was good in 2006 and 2008; no grade is loaded for 2007.",
+    ]
+    assert [said(c) for c in captions] == what_rows_say(rows, (2006, 2008))
+
+
+@pytest.mark.unit
+def test_every_caption_of_a_real_trend_matches_its_rows(loaded_db):
+    areas = ["overall_effectiveness", "staying_safe", "being_healthy", "capacity_to_improve", "childrens_services"]
+    rows = grade_rows(loaded_db, ["821", "856", "383", "359"], areas, (2005, 2008))
+    captions = briefing.grade_captions(rows, (2005, 2008))
+    assert len(captions) == len(rows.groupby(["authority", "judgement_area"])) > 8
+    assert [said(c) for c in captions] == what_rows_say(rows, (2005, 2008))
+
+
+@pytest.mark.unit
+def test_an_item_in_the_link_gives_back_the_same_chart_arguments():
+    items = [
+        Item(
+            "trend",
+            {"codes": ["821", "856"], "framework": "APA", "areas": ["staying_safe"], "years": (2006, 2008), "home": "821"},
+        ),
+        Item(
+            "grid",
+            {
+                "codes": ["821"],
+                "framework": "CPA",
+                "areas": ["children_and_young_people"],
+                "years": (2005, 2008),
+                "home": "821",
+                "year": 2007,
+            },
+        ),
+        Item("profile", {"home": "383", "framework": "JAR"}),
+        Item("indicator", {"codes": ["821"], "indicator": "U18_CONC_RATE", "home": "821"}),
+        Item("england", {"codes": [], "year": 2008, "framework": "CPA", "area": "children_and_young_people"}),
+    ]
+    for item in items:
+        assert "," not in item.encode()  # the link keeps a list of items separated by commas
+        assert Item.decode(item.encode()) == item
+
+
+@pytest.mark.unit
+def test_the_word_document_has_a_title_page_each_chart_at_text_width_its_values_and_the_caveats(tmp_path):
+    png = io.BytesIO()
+    Image.new("RGB", (2100, 1200), "white").save(png, format="PNG")
+    tables = [pd.DataFrame({"authority": ["Luton", "Leeds"], "grade": ["3", ""]}), pd.DataFrame({"value": ["40.6"]})]
+    entries = [
+        briefing.Entry(f"Chart {n}", "Luton", png.getvalue(), [f"caption {n}"], table, [f"source {n}: line 1"], "Compare")
+        for n, table in enumerate(tables, start=1)
+    ]
+    paper = docx.Document(io.BytesIO(briefing.document("Briefing", ["Luton"], "1 December 2026", entries, ["a caveat"])))
+    text = [p.text for p in paper.paragraphs]
+    assert (
+        text[0] == "Briefing"
+        and "Authorities: Luton." in text
+        and "Data built 1 December 2026. Each chart below was drawn from that data." in text
+    )
+    assert [t for t in text if t.startswith(("1. ", "2. "))] == ["1. Chart 1", "2. Chart 2", "1. Chart 1", "2. Chart 2"]
+    first = paper.sections[0]
+    assert all(shape.width == first.page_width - first.left_margin - first.right_margin for shape in paper.inline_shapes)
+    assert len(paper.inline_shapes) == 2
+    for table, expected in zip(paper.tables, tables):
+        cells = [[cell.text for cell in row.cells] for row in table.rows]
+        assert cells == [list(expected.columns), *expected.values.tolist()]
+    assert text[-2:] == [briefing.NO_NATIONAL_TABLE, "a caveat"]
+
+
+def briefing_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.query_params.update(params)
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.pages
+def test_the_briefing_is_empty_by_default_kept_in_the_link_and_reordered_or_emptied_in_the_sidebar(loaded_db, monkeypatch):
+    monkeypatch.setenv("APA_DB", str(loaded_db))
+    at = briefing_page("compare")
+    assert "Empty." in " ".join(c.value for c in at.sidebar.caption) and "brief" not in at.query_params
+    for key in ("trend-brief", "grid-brief"):
+        at.button(key=key).click()
+        at.run()
+    link = at.query_params["brief"]
+    kinds = [Item.decode(text).kind for text in link.split(",")]
+    assert kinds == ["trend", "grid"]
+    again = briefing_page("profile", brief=link, home="821")  # a reload, or the link sent to a colleague
+    listed = [m.value for m in again.sidebar.markdown]
+    assert listed == ["1. Ofsted APA grades over time", f"2. {listed[1][3:]}"] and "by area" in listed[1]
+    again.button(key="brief-down-0").click()
+    again.run()
+    assert [Item.decode(t).kind for t in again.query_params["brief"].split(",")] == ["grid", "trend"]
+    again.button(key="profile-APA-brief").click()
+    again.run()
+    again.button(key="brief-remove-0").click()
+    again.run()
+    assert [Item.decode(t).kind for t in again.query_params["brief"].split(",")] == ["trend", "profile"]
