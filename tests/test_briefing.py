@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
+from urllib.parse import parse_qs, urlparse
 
 import docx
 import duckdb
@@ -144,7 +147,7 @@ def test_the_briefing_is_empty_by_default_kept_in_the_link_and_reordered_or_empt
     kinds = [Item.decode(text).kind for text in link.split(",")]
     assert kinds == ["trend", "grid"]
     again = briefing_page("profile", brief=link, home="821")  # a reload, or the link sent to a colleague
-    listed = [m.value for m in again.sidebar.markdown]
+    listed = [m.value.replace("**", "") for m in again.sidebar.markdown]
     assert listed == ["1. Ofsted APA grades over time", f"2. {listed[1][3:]}"] and "by area" in listed[1]
     again.button(key="brief-down-0").click()
     again.run()
@@ -154,3 +157,76 @@ def test_the_briefing_is_empty_by_default_kept_in_the_link_and_reordered_or_empt
     again.button(key="brief-remove-0").click()
     again.run()
     assert [Item.decode(t).kind for t in again.query_params["brief"].split(",")] == ["trend", "profile"]
+
+
+def download(page, selector: str, target) -> pd.DataFrame | bytes:
+    with page.expect_download(timeout=120000) as started:
+        page.locator(selector).first.click()
+    path = target / started.value.suggested_filename
+    started.value.save_as(path)
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.suffix == ".csv" else path.read_bytes()
+
+
+def add_to_briefing(page, key: str, count: int) -> None:
+    page.locator(f".st-key-{key}-brief button").click()
+    page.locator("[data-testid='stSidebar']").get_by_text(re.compile(rf"^{count}\. ")).wait_for(timeout=30000)
+
+
+def chart_tables(paper) -> list[pd.DataFrame]:
+    return [
+        pd.DataFrame([[c.text for c in row.cells] for row in t.rows[1:]], columns=[c.text for c in t.rows[0].cells])
+        for t in paper.tables
+    ]
+
+
+def sections_of(paper) -> dict[str, list[str]]:
+    """Each chart's caption and source lines, by its numbered heading."""
+    found, heading = {}, None
+    for paragraph in paper.paragraphs:
+        if paragraph.style.name == "Heading 1":
+            heading = paragraph.text if re.match(r"\d+\. ", paragraph.text) and paragraph.text not in found else None
+            if heading:
+                found[heading] = []
+        elif heading and paragraph.style.name == "List Bullet":
+            found[heading].append(paragraph.text)
+    return found
+
+
+@pytest.mark.browser
+def test_a_briefing_of_three_charts_from_two_pages_holds_their_csv_values_captions_and_sources(
+    page, app_url, loaded_db, tmp_path
+):
+    page.goto(f"{app_url}/compare?la=821,856,383&area=staying_safe,being_healthy&from=2005&to=2008")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+    add_to_briefing(page, "trend", 1)
+    add_to_briefing(page, "grid", 2)
+    csvs = [download(page, ".st-key-trend-csv button", tmp_path), download(page, ".st-key-grid-csv button", tmp_path)]
+    page.goto(re.sub(r"/compare\?", "/profile?home=821&", page.url))
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+    add_to_briefing(page, "profile-APA", 3)
+    csvs.append(download(page, ".st-key-profile-APA-csv button", tmp_path))
+    items = [Item.decode(text) for text in parse_qs(urlparse(page.url).query)["brief"][0].split(",")]
+    assert [item.kind for item in items] == ["trend", "grid", "profile"]
+
+    paper = docx.Document(io.BytesIO(download(page, ".st-key-brief-download button", tmp_path)))
+    assert len(paper.inline_shapes) == 3
+    for table, csv in zip(chart_tables(paper), csvs, strict=True):
+        pd.testing.assert_frame_equal(table, csv)
+    sections = sections_of(paper)
+    assert len(sections) == 3
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        sources = set(con.execute("SELECT DISTINCT source FROM grades WHERE dfe_code IN ('821', '856', '383')").df()["source"])
+    for (heading, lines), item in zip(sections.items(), items):
+        args = item.args
+        codes, areas = args.get("codes", [args.get("home")]), args.get("areas") or [a for a in AREA_LABELS]
+        years = {"trend": args.get("years"), "grid": (args.get("year"), args.get("year"))}.get(item.kind, (2005, 2008))
+        rows = grade_rows(loaded_db, codes, areas, years)
+        captions = [line for line in lines if " grade" in line and not line.startswith("Exact words")]
+        assert sorted(map(str, map(said, captions))) == sorted(map(str, what_rows_say(rows, years))), heading
+        cited = [line for line in lines if line not in captions]
+        assert cited and all(any(line.startswith(f"{source}:") for source in sources) for line in cited), cited
+    if shutil.which("soffice"):  # where LibreOffice is installed, the document also converts cleanly to PDF
+        document = tmp_path / "briefing.docx"
+        document.write_bytes(download(page, ".st-key-brief-download button", tmp_path))
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(document)], timeout=180)
+        assert (tmp_path / "briefing.pdf").stat().st_size > 10_000

@@ -60,7 +60,7 @@ def panel() -> None:
         return
     for number, text in enumerate(items):
         drawn, problem = redraw(text)
-        st.markdown(f"{number + 1}. {views.as_text(drawn.title if drawn else problem)}")
+        st.markdown(f"**{number + 1}.** {views.as_text(drawn.title if drawn else problem)}")
         up, down, remove = st.columns(3)
         up.button("↑", key=f"brief-up-{number}", on_click=_move, args=(number, -1), disabled=number == 0, help="Move up")
         last = number == len(items) - 1
