@@ -104,21 +104,22 @@ def small_db(tmp_path_factory) -> Path:
     return db
 
 
-@pytest.fixture
-def app(loaded_db, monkeypatch):
-    """A fresh app session on the test database; call it with a page and URL parameters."""
+def open_page(page: str, **params: str):
+    """A fresh app session (AppTest) on the database APA_DB names, opened at a page with these URL parameters."""
     from streamlit.testing.v1 import AppTest
 
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.query_params.update(params)
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def app(loaded_db, monkeypatch):
+    """open_page on the test database."""
     monkeypatch.setenv("APA_DB", str(loaded_db))
-
-    def open_page(page: str, **params: str) -> AppTest:
-        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-        at.query_params.update(params)
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
     return open_page
 
 

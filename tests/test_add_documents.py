@@ -16,7 +16,7 @@ from etl import added
 from etl.load import stored_documents
 from etl.read import MAX_FILE_MB, read_document
 from tests import generated
-from tests.conftest import FIXTURES, REPO, machine_names, run_etl
+from tests.conftest import FIXTURES, REPO, machine_names, open_page, run_etl
 from ui.review import highlighted_text
 
 LUTON_2007 = generated.Paper("Luton Borough Council", 2007, {"staying_safe": 2, "being_healthy": 4})
@@ -44,10 +44,7 @@ def db(bundled_db, tmp_path, monkeypatch) -> Path:
 
 
 def page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
-    at.query_params.update(params)
-    at.switch_page("pages/add_documents.py")
-    return ran(at)
+    return open_page("add_documents", **params)
 
 
 def ran(at: AppTest) -> AppTest:
@@ -149,7 +146,7 @@ def test_unreadable_files_are_reported_by_name_and_the_rest_of_the_batch_goes_on
     errors = [e.value for e in at.error]
     assert [e.split(":")[0] for e in errors] == ["binary.txt", "fake.pdf"], errors
     assert [p.name for p in added.staged(db.parent / "uploads")] == ["luton_2007.txt"]
-    assert [s.value for s in at.subheader] == ["luton_2007.txt"]
+    assert [s.value for s in at.main.subheader] == ["luton_2007.txt"]
 
 
 @pytest.mark.pages
@@ -178,10 +175,7 @@ def test_a_held_back_document_already_stored_gets_the_same_choice(db):
 
 @pytest.mark.pages
 def test_the_profile_names_the_grades_an_authority_lacks_and_links_to_this_page(db):
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
-    at.query_params.update(home="821")
-    at.switch_page("pages/profile.py")
-    at = ran(at)
+    at = open_page("profile", home="821")
     assert "Not loaded for Luton: the 2005 and 2007 APAs, a JAR." in words(at)
     assert "Add its APA letters or JAR report" in {link.label for link in at.get("page_link")}
     click(upload(page(), ("luton_2007.txt", paper(LUTON_2007))), "Load the ticked grades")

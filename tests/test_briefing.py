@@ -13,12 +13,11 @@ import duckdb
 import pandas as pd
 import pytest
 from PIL import Image
-from streamlit.testing.v1 import AppTest
 
 from etl.vocabulary import AREA_LABELS, GRADE_LABELS
 from insight import briefing, queries
 from insight.briefing import Item
-from tests.conftest import REPO
+from tests.conftest import open_page
 
 WORDS = {word: grade for grade, word in GRADE_LABELS.items()}
 YEARS = r"(\d{4}(?:(?:, | and )\d{4})*)"
@@ -74,6 +73,22 @@ def test_every_caption_of_a_real_trend_matches_its_rows(loaded_db):
 
 
 @pytest.mark.unit
+def test_an_indicator_caption_gives_each_places_first_and_latest_value_as_its_rows(loaded_db):
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        rows = queries.indicator_series(con, "U18_CONC_RATE", ["821", "856"])
+    captions = briefing.indicator_captions(rows, "Under-18 conception rate", "per 1,000")
+    assert len(captions) == rows["area_name"].nunique() >= 4  # the two authorities, their regions, England
+    for caption in captions:
+        place = re.match(r"^(.+?)'s? under-18", caption)[1]
+        values = rows[rows["area_name"] == place].sort_values("year")
+        first, last = values.iloc[0], values.iloc[-1]
+        assert caption == (
+            f"{place}{chr(39) if place.endswith('s') else chr(39) + 's'} under-18 conception rate (per 1,000) was "
+            f"{first['value']:g} in {first['period']} and {last['value']:g} in {last['period']} ({len(values)} values loaded)."
+        )
+
+
+@pytest.mark.unit
 def test_an_item_in_the_link_gives_back_the_same_chart_arguments():
     items = [
         Item(
@@ -126,19 +141,10 @@ def test_the_word_document_has_a_title_page_each_chart_at_text_width_its_values_
     assert text[-2:] == [briefing.NO_NATIONAL_TABLE, "a caveat"]
 
 
-def briefing_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
-    at.query_params.update(params)
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 @pytest.mark.pages
 def test_the_briefing_is_empty_by_default_kept_in_the_link_and_reordered_or_emptied_in_the_sidebar(loaded_db, monkeypatch):
     monkeypatch.setenv("APA_DB", str(loaded_db))
-    at = briefing_page("compare")
+    at = open_page("compare")
     assert "Empty." in " ".join(c.value for c in at.sidebar.caption) and "brief" not in at.query_params
     for key in ("trend-brief", "grid-brief"):
         at.button(key=key).click()
@@ -146,7 +152,7 @@ def test_the_briefing_is_empty_by_default_kept_in_the_link_and_reordered_or_empt
     link = at.query_params["brief"]
     kinds = [Item.decode(text).kind for text in link.split(",")]
     assert kinds == ["trend", "grid"]
-    again = briefing_page("profile", brief=link, home="821")  # a reload, or the link sent to a colleague
+    again = open_page("profile", brief=link, home="821")  # a reload, or the link sent to a colleague
     listed = [m.value.replace("**", "") for m in again.sidebar.markdown]
     assert listed == ["1. Ofsted APA grades over time", f"2. {listed[1][3:]}"] and "by area" in listed[1]
     again.button(key="brief-down-0").click()
