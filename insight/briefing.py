@@ -104,6 +104,16 @@ def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
     return sentences
 
 
+def group_captions(rows: pd.DataFrame, codes: list[str], year: int) -> list[str]:
+    """The group's statistics for each area, then the chosen members' own grades: one row a member's grade."""
+    stats = [
+        f"{row.area_label}, {year}, among {row.group} ({row.group_size} graded): median {row.group_median}; "
+        f"{row.group_share_good_or_better} {'3 or 4' if row.framework == 'CPA' else 'good or better'}."
+        for row in rows.drop_duplicates("judgement_area").itertuples()
+    ]
+    return stats + grade_captions(rows[rows["dfe_code"].isin(codes)], (year, year))
+
+
 def indicator_captions(rows: pd.DataFrame, name: str, unit: str) -> list[str]:
     """A sentence for each place drawn: its first and latest value, and how many values are loaded."""
     sentences = []

@@ -1,12 +1,10 @@
 """Compare authorities: grade trends, a grade grid and the comparator group's distribution."""
 
-import dataclasses
-
 import streamlit as st
 
 from insight import queries, views
-from ui import briefing, recipes, report, widgets
-from ui.data import chart, query
+from ui import briefing, widgets
+from ui.data import query
 
 st.title("Compare authorities")
 st.caption(
@@ -32,7 +30,6 @@ if not codes or not areas:
 by_code = authorities.set_index("dfe_code")
 names = by_code.loc[codes, "name"].tolist()
 home = widgets.home_among(codes)
-filters = recipes.grade_filters(codes, framework, areas, years, home)
 summary = query(queries.grade_summary, codes, [framework], areas, *years)
 missing = sorted(set(names) - set(summary["authority"]))
 if summary.empty:
@@ -69,11 +66,7 @@ if group != "none":
             f"Fewer than 3 of {described} have {framework} grades for {group_year} in these areas, so no comparison is drawn."
         )
     else:
-        member_grades = query(queries.grade_summary, members, [framework], areas, group_year, group_year)
-        group_filters = dataclasses.replace(filters, group=described)
-        report.show(
-            chart(views.distribution_chart, distribution, member_grades, tuple(members), summary, group_filters, group_year),
-            "group",
-        )
+        args = {"codes": codes, "framework": framework, "areas": areas, "years": years, "home": home}
+        briefing.show("group", "group", **args, group=group, year=group_year)
         for line in views.group_summary_text(distribution):
             st.caption(line)

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from etl.vocabulary import AREA_LABELS, GRADE_LABELS
-from insight import briefing, queries
+from insight import briefing, queries, views
 from insight.briefing import Item
 from tests.conftest import open_page
 
@@ -70,6 +70,25 @@ def test_every_caption_of_a_real_trend_matches_its_rows(loaded_db):
     captions = briefing.grade_captions(rows, (2005, 2008))
     assert len(captions) == len(rows.groupby(["authority", "judgement_area"])) > 8
     assert [said(c) for c in captions] == what_rows_say(rows, (2005, 2008))
+
+
+@pytest.mark.unit
+def test_a_group_caption_gives_the_groups_statistics_then_the_chosen_members_grades(loaded_db):
+    codes, areas = ["821", "856"], ["staying_safe"]
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        members, described = queries.group_members(con, "all", "821")
+        distribution = queries.group_distribution(con, members, "APA", areas, 2008)
+        member_grades = queries.grade_summary(con, members, ["APA"], areas, 2008, 2008)
+        marks = queries.grade_summary(con, codes, ["APA"], areas, 2008, 2008)
+    filters = views.Filters(("Luton", "Leicester"), "APA", tuple(areas), (2008, 2008), described, (0, 1), "Luton", tuple(codes))
+    drawn = views.distribution_chart(distribution, member_grades, tuple(members), marks, filters, 2008)
+    captions = briefing.group_captions(drawn.data, codes, 2008)
+    stat = distribution.iloc[0]
+    assert captions[0] == (
+        f"Staying safe, 2008, among {described} ({stat['group_size']} graded): "
+        f"median {views.median_words(stat['median_grade'])}; {views.whole_percent(stat['share_good_or_better'])} good or better."
+    )
+    assert [said(c) for c in captions[1:]] == what_rows_say(marks, (2008, 2008))
 
 
 @pytest.mark.unit

@@ -99,6 +99,8 @@ def captions(item: Item, drawn: Chart) -> list[str]:
         said = [briefing.map_count(drawn.data, measure.label), *views.coverage_by_source(drawn.data)]
         said.append(views.thin_coverage(drawn.data, measure))
         return [s for s in said + [views.standing_sentence(drawn.data, code, measure) for code in args["codes"]] if s]
+    if item.kind == "group":
+        return briefing.group_captions(drawn.data, args["codes"], args["year"])
     years = {"trend": args.get("years"), "grid": (args.get("year"), args.get("year"))}.get(item.kind, YEAR_RANGE)
     return briefing.grade_captions(drawn.data, years)
 

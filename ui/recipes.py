@@ -6,6 +6,8 @@ same function from the arguments kept in its link: what is added to a briefing i
 
 from __future__ import annotations
 
+import dataclasses
+
 from etl.vocabulary import YEAR_RANGE
 from insight import queries, views
 from insight.views import Chart
@@ -29,6 +31,16 @@ def trend(codes: list[str], framework: str, areas: list[str], years: tuple[int, 
 def grid(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str, year: int) -> Chart:
     summary = query(queries.grade_summary, codes, [framework], areas, *years)
     return chart(views.grid_chart, summary, grade_filters(codes, framework, areas, years, home), year)
+
+
+def group(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str, group: str, year: int) -> Chart:
+    """How the home authority's comparator group was graded in a year, the chosen authorities among them marked."""
+    members, described = query(queries.group_members, group, home)
+    distribution = query(queries.group_distribution, members, framework, areas, year)
+    member_grades = query(queries.grade_summary, members, [framework], areas, year, year)
+    summary = query(queries.grade_summary, codes, [framework], areas, *years)
+    filters = dataclasses.replace(grade_filters(codes, framework, areas, years, home), group=described)
+    return chart(views.distribution_chart, distribution, member_grades, tuple(members), summary, filters, year)
 
 
 def profile(home: str, framework: str) -> Chart:
@@ -64,5 +76,6 @@ def england(codes: list[str], year: int, framework: str = "", area: str = "", in
     return chart(views.england_map_chart, rows, query(queries.map_hexes), shown, tuple(codes))
 
 
-RECIPES = {"trend": trend, "grid": grid, "profile": profile, "indicator": indicator, "england": england}
-PAGES = {"trend": "Compare", "grid": "Compare", "profile": "Authority profile", "indicator": "Indicators", "england": "England"}
+RECIPES = {"trend": trend, "grid": grid, "group": group, "profile": profile, "indicator": indicator, "england": england}
+PAGES = {"trend": "Compare", "grid": "Compare", "group": "Compare", "profile": "Authority profile", "indicator": "Indicators"}
+PAGES["england"] = "England at a glance"
