@@ -255,3 +255,15 @@ def test_a_briefing_of_three_charts_from_two_pages_holds_their_csv_values_captio
         document.write_bytes(download(page, ".st-key-brief-download button", tmp_path))
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(document)], timeout=180)
         assert (tmp_path / "briefing.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.pages
+def test_a_briefing_item_edited_by_hand_is_said_as_text_and_can_be_removed(loaded_db, monkeypatch):
+    monkeypatch.setenv("APA_DB", str(loaded_db))
+    at = open_page("compare", brief="trend;codes=999;years=2006~2008,<img src=x onerror=alert(1)>")
+    listed = [m.value for m in at.sidebar.markdown]
+    assert len(listed) == 2 and all("A chart that cannot be drawn now" in line for line in listed)
+    assert "\\<img src=x onerror=alert(1)\\>" in listed[1]
+    at.button(key="brief-remove-1").click()
+    at.run()
+    assert at.query_params["brief"] == "trend;codes=999;years=2006~2008"

@@ -20,7 +20,24 @@ INJECTIONS = [
     "%' --",
     "[see the results](https://example.org/phish) <img src=x onerror=alert(1)> **urgent**",
 ]
-PARAMS = ["la", "home", "area", "fw", "group", "vs", "from", "to", "sfw", "sarea", "grid_year"]
+PARAMS = [
+    "la",
+    "home",
+    "area",
+    "fw",
+    "group",
+    "vs",
+    "from",
+    "to",
+    "sfw",
+    "sarea",
+    "grid_year",
+    "ind",
+    "show",
+    "marea",
+    "year",
+    "brief",
+]
 MARKUP = (
     "Luton Borough Council\n\nA report to Luton Borough Council's executive on the 2008 APA.\n\n"
     "Ofsted judged staying safe to be good &lt;script&gt;alert('quoted')&lt;/script&gt; "
@@ -34,14 +51,14 @@ def grade_count(db) -> int:
 
 
 @pytest.mark.pages
-@pytest.mark.parametrize("page", ["home", "compare", "profile", "indicators", "sources", "about"])
+@pytest.mark.parametrize("page", ["home", "compare", "profile", "england", "indicators", "sources", "add_documents", "about"])
 def test_sql_in_every_url_parameter_is_only_a_value(app, loaded_db, page):
     before = grade_count(loaded_db)
     for injection in INJECTIONS:
         at = app(page, **dict.fromkeys(PARAMS, injection))  # app() fails on any exception
         said = " ".join(element.value for element in [*at.warning, *at.info])
         if (
-            page != "about" and views.as_text(injection) != injection
+            page not in ("about", "add_documents") and views.as_text(injection) != injection
         ):  # a link's words are shown as written, never as Markdown or HTML
             assert injection not in said and views.as_text(injection) in said
     assert grade_count(loaded_db) == before
