@@ -107,7 +107,7 @@ def choices(store: Path, index: AuthorityIndex) -> dict[str, ManifestEntry]:
         row.sha256: ManifestEntry(
             index.by_code.get(row.dfe_code),
             int(row.year) if row.year else None,
-            f"chosen on {row.chosen_on}" + (f" by {row.initials}" if row.initials else ""),
+            f"chosen on the Add documents page on {row.chosen_on}" + (f" by {row.initials}" if row.initials else ""),
         )
         for row in table.itertuples()
     }

@@ -78,7 +78,9 @@ def process_document(document: Document, index: AuthorityIndex, manifest: dict[s
     entry = manifest.get(document.sha256) or manifest.get(document.name)  # the Add documents page's, or the manifest's
     subject, result.authority_note = index.subject(document.lines)
     if subject is None and entry and entry.authority:
-        subject, result.authority_note = entry.authority, f"named in the manifest{': ' + entry.note if entry.note else ''}"
+        chosen = entry is manifest.get(document.sha256)  # on the Add documents page, not in data/manifest.csv
+        named = entry.note if chosen else f"named in the manifest{': ' + entry.note if entry.note else ''}"
+        subject, result.authority_note = entry.authority, named
     if subject is not None:
         result.dfe_code, result.authority = subject.dfe_code, subject.name
     for finding in extraction.findings:

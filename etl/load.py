@@ -288,6 +288,14 @@ def _record_load(con: duckdb.DuckDBPyConnection, loaded_at: datetime, errors: in
     return counts
 
 
+def _stored_at(path: Path, otherwise: datetime) -> datetime:
+    """When a document entered the store (its copy's time there): a later rebuild does not make it newer."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    except OSError:
+        return otherwise
+
+
 def _document_frames(results: list[DocumentResult], loaded_at: datetime) -> tuple[pd.DataFrame, ...]:
     """(documents, loadable grades, held-back grades) from the processed store."""
     documents = pd.DataFrame(
@@ -303,7 +311,7 @@ def _document_frames(results: list[DocumentResult], loaded_at: datetime) -> tupl
                 "authority_note": result.authority_note,
                 "reason": result.error or result.held_back_reason or None,
                 "grades": len(result.rows),
-                "loaded_at": loaded_at,
+                "loaded_at": _stored_at(result.path, loaded_at),
             }
             for number, result in enumerate(results, start=1)
         ]

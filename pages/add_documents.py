@@ -3,7 +3,7 @@
 import streamlit as st
 
 from etl import added
-from ui import review
+from ui import review, widgets
 
 st.title("Add documents")
 st.caption(
@@ -13,7 +13,10 @@ st.caption(
 )
 if message := st.session_state.pop("loaded_message", ""):
     st.success(message, icon=":material/check_circle:")
-    st.page_link("pages/profile.py", label="See the grades on the authority's profile", icon=":material/account_balance:")
+    if home := st.session_state.pop("loaded_for", []):
+        widgets.choices()["home"] = home  # the profile link opens the authority just loaded
+        st.page_link("pages/profile.py", label="See the grades on its profile", icon=":material/account_balance:")
+st.text_input("Your initials (optional: kept with each choice and decision you make here)", max_chars=8, key="initials")
 review.uploader()
 uploads, _ = review.folders()
 waiting = added.staged(uploads)

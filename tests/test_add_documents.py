@@ -90,6 +90,7 @@ def test_found_grades_are_shown_with_their_words_and_load_only_when_confirmed(db
     assert grades(db) == [], "nothing loads before it is confirmed"
     at = click(at, "Load the ticked grades")
     assert at.success[0].value == "luton_2007.txt: 2 of 2 grades loaded."
+    assert at.session_state["choices"]["home"] == ["821"], "the profile link opens the authority just loaded"
     assert grades(db) == [("821", 2007, "being_healthy", 4, "luton_2007.txt"), ("821", 2007, "staying_safe", 2, "luton_2007.txt")]
     stored = stored_documents(db.parent / "documents")
     assert [(p.parent.name, p.name) for p in stored] == [(hashlib.sha256(paper(LUTON_2007)).hexdigest(), "luton_2007.txt")]
@@ -114,7 +115,7 @@ def test_a_document_naming_no_authority_waits_for_the_users_choice_which_is_stor
     at = click(at, "Save the choice")
     assert at.error[0].value == "Choose the authority first.", "never guessed"
     [box for box in at.selectbox if box.key.startswith("la-")][0].set_value("856")
-    at.text_input(key=[t.key for t in at.text_input if t.key.startswith("chooser-")][0]).set_value("AB")
+    at.text_input(key="initials").set_value("AB")
     at = click(at, "Save the choice")
     choices = (db.parent / "documents" / added.CHOICES).read_text()
     assert ",unnamed.txt,856,,AB," in choices and date.today().isoformat() in choices
@@ -128,7 +129,8 @@ def test_a_grade_that_differs_from_one_loaded_is_flagged_beside_the_other_source
     at = upload(page(), ("luton_2008.txt", paper(LUTON_2008)))
     review = machine_names(at.dataframe[0].value)
     assert review.loc[0, "already_loaded"].startswith("conflicts with 3 good from Luton Borough Council")
-    assert "both will be kept and shown as a conflict" in at.warning[0].value
+    assert at.warning[0].value.startswith("APA · Staying safe 2008: this document says 2 adequate, which conflicts with 3 good")
+    assert at.warning[0].value.endswith("Both will be kept and shown as a conflict, never resolved.")
     click(at, "Load the ticked grades")
     with duckdb.connect(str(db), read_only=True) as con:
         conflict = con.execute("SELECT grades FROM conflicts WHERE dfe_code = '821' AND year = 2008").fetchall()
@@ -155,6 +157,9 @@ def test_a_removed_document_takes_its_grades_and_the_users_choices_with_it(db):
     assert len(grades(db)) == 2
     sha256 = hashlib.sha256(paper(LUTON_2007)).hexdigest()
     at.selectbox(key="remove-document").set_value(sha256)
+    at = click(at, "Remove it and its grades")
+    assert "tick the box" in at.warning[0].value and len(grades(db)) == 2, "nothing is removed without being sure"
+    at.checkbox(key="remove-sure").check()
     at = click(at, "Remove it and its grades")
     assert at.success[0].value == "luton_2007.txt removed, with its grades."
     assert grades(db) == [] and stored_documents(db.parent / "documents") == []
@@ -192,9 +197,13 @@ def test_a_rebuild_from_the_stored_documents_gives_back_exactly_what_was_confirm
     (stored,) = stored_documents(store)
     review = added.review(read_document(stored), added_index(), store)
     added.decide(store, review.document.sha256, review.result.rows, [False, True], "CD")
-    for _ in range(2):  # the decision holds on every later load
+    added_at = set()
+    for _ in range(2):  # the decision holds on every later load, and the document keeps the time it was added
         run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"))
         assert grades(db) == [("821", 2007, "being_healthy", 4, "luton_2007.txt")]
+        with duckdb.connect(str(db), read_only=True) as con:
+            added_at.add(con.execute("SELECT loaded_at FROM documents").fetchone()[0])
+    assert len(added_at) == 1
     assert "staying_safe,2,11,reject,CD" in (store / added.DECISIONS).read_text()
 
 

@@ -63,7 +63,7 @@ def uploader() -> None:
     """Take one or many files; each readable one is staged for review, each other reported by name with the reason."""
     round_ = st.session_state.setdefault("upload_round", 0)
     files = st.file_uploader(
-        f"Documents (TXT, HTML, PDF or DOCX, up to {MAX_FILE_MB} MB each)",
+        f"Documents (TXT, MD, HTML, PDF or DOCX, up to {MAX_FILE_MB} MB each)",
         type=[kind.lstrip(".") for kind in KINDS],
         accept_multiple_files=True,
         key=f"uploader-{round_}",
@@ -125,16 +125,19 @@ def review_document(path: Path, stored: bool) -> None:
                 disabled=[views.COLUMN_LABELS[column] for column in views.REVIEW_COLUMNS if column != "load"],
                 key=f"grades-{key}",
             )
-            if rows["already_loaded"].str.len().gt(0).any():
-                st.warning("A grade differs from one already loaded: both will be kept and shown as a conflict.")
+            for row in rows[rows["already_loaded"] != ""].itertuples():
+                st.warning(
+                    views.as_text(
+                        f"{row.area_label} {row.year}: this document says {row.grade_label}, which {row.already_loaded}."
+                    )
+                    + " Both will be kept and shown as a conflict, never resolved."
+                )
         _not_taken(reviewed.not_taken, key)
         _text_view(document.lines, {row["line"] for row in result.rows}, key)
         load_column, discard_column = st.columns(2)
-        if len(rows) and not reviewed.needs:
-            initials = load_column.text_input("Your initials (optional)", key=f"initials-{key}", max_chars=8)
-            if pressed(load_column, "Load the ticked grades", "load", key, type="primary", icon=":material/upload:"):
-                ticked = list(edited[views.COLUMN_LABELS["load"]])
-                _load_confirmed(path, stored, document.sha256, result.rows, ticked, initials)
+        loadable = len(rows) and not reviewed.needs
+        if loadable and pressed(load_column, "Load the ticked grades", "load", key, type="primary", icon=":material/upload:"):
+            _load_confirmed(path, stored, document.sha256, result.rows, list(edited[views.COLUMN_LABELS["load"]]))
         if not stored and pressed(discard_column, "Discard this document", "discard", key, icon=":material/delete:"):
             added.discard(path)
             st.rerun()
@@ -172,12 +175,11 @@ def _choose(document, needs: list[str], key: str) -> None:
             else ""
         )
         year = st.selectbox("Year of the assessment", YEARS, index=None, key=f"year-{key}") if "year" in needs else None
-        initials = st.text_input("Your initials (optional)", max_chars=8, key=f"chooser-{key}")
         if submitted("Save the choice", "choose", key):
             if ("authority" in needs and not code) or ("year" in needs and not year):
                 st.error(f"Choose the {' and '.join(needs)} first.")
                 return
-            added.choose(store, document.sha256, document.name, code or "", year, initials)
+            added.choose(store, document.sha256, document.name, code or "", year, initials())
             st.rerun()
 
 
@@ -215,10 +217,15 @@ def highlighted_text(lines: list[str], marked: set[int], limit: int = TEXT_SHOWN
     )
 
 
-def _load_confirmed(path: Path, stored: bool, sha256: str, rows: list[dict], ticked: list[bool], initials: str) -> None:
+def initials() -> str:
+    """The user's initials, asked once at the top of the page and kept with every choice and decision they make."""
+    return st.session_state.get("initials", "")
+
+
+def _load_confirmed(path: Path, stored: bool, sha256: str, rows: list[dict], ticked: list[bool]) -> None:
     """Store the document and each grade's confirm or reject, then rebuild; a failed rebuild takes it all back."""
     _, store = folders()
-    added.decide(store, sha256, rows, ticked, initials)  # first: a stored document never goes without its decisions
+    added.decide(store, sha256, rows, ticked, initials())  # first: a stored document never goes without its decisions
     kept = path if stored else added.accept(path, store)
     try:
         rebuild(f"Loading {path.name}")
@@ -228,6 +235,8 @@ def _load_confirmed(path: Path, stored: bool, sha256: str, rows: list[dict], tic
         st.error(f"{path.name} was not loaded, and the data is unchanged: {error}")
         return
     st.session_state["loaded_message"] = f"{path.name}: {sum(ticked)} of {len(rows)} grades loaded."
+    loaded = [row["dfe_code"] for row, yes in zip(rows, ticked) if yes and row["dfe_code"]]
+    st.session_state["loaded_for"] = loaded[:1]  # whose profile the message links to
     st.rerun()
 
 
@@ -269,9 +278,14 @@ def stored_documents() -> None:
             key="remove-document",
             format_func=dict(zip(documents["sha256"], documents["file_name"])).get,
         )
-        if submitted("Remove it and its grades", "remove", "documents") and chosen:
-            document = documents.set_index("sha256").loc[chosen]
-            added.remove(store, chosen, Path(document["path"]))
-            rebuild(f"Removing {document['file_name']}")
-            st.session_state["loaded_message"] = f"{document['file_name']} removed, with its grades."
-            st.rerun()
+        sure = st.checkbox("Yes, remove it: its grades leave every page", key="remove-sure")
+        if not submitted("Remove it and its grades", "remove", "documents"):
+            return
+        if not (chosen and sure):
+            st.warning("Choose a document, and tick the box to say you are sure, then press Remove.")
+            return
+        document = documents.set_index("sha256").loc[chosen]
+        added.remove(store, chosen, Path(document["path"]))
+        rebuild(f"Removing {document['file_name']}")
+        st.session_state["loaded_message"] = f"{document['file_name']} removed, with its grades."
+        st.rerun()
