@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import docx
 import pandas as pd
 from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
+from PIL import Image
 
 from etl.vocabulary import AREA_LABELS, GRADE_LABELS
 from insight import export
 from insight.charts import NOT_LOADED_BAND
+from insight.views import COLUMN_LABELS
 
 LISTS = {"codes", "areas"}  # arguments that are lists of values
 NUMBERS = {"year"}
 SPANS = {"years"}  # a (first, last) pair of years
+SHORT_COLUMN = 16  # characters: a column this narrow is given its whole width
 NO_NATIONAL_TABLE = (
     "No national table of APA grades exists. This briefing shows only grades found in published sources or in "
     "documents added to the dashboard, each with its source; an authority or year with nothing loaded is left empty, "
@@ -146,39 +150,46 @@ class Entry:
     table: pd.DataFrame
     sources: list[str]
     page: str
+    table_note: str = ""  # what the appendix's table leaves out, if anything
 
 
 def sources_of(rows: pd.DataFrame) -> list[str]:
-    """Each source with the places in it that were read, then the exact words of grades from documents added.
+    """Each source with the places in it that were read, and for documents added by the user the words at each place.
 
     rows: one a value, with its source, locator and (for documents) quote.
     """
-    lines = [
-        f"{source}: {'; '.join(dict.fromkeys(str(p) for p in group['locator'] if p))}".removesuffix(": ")
-        for source, group in rows.groupby("source", sort=False)
-    ]
-    quotes = rows["quote"].dropna() if "quote" in rows else []
-    return lines + [f"Exact words: “{quote}”" for quote in dict.fromkeys(q for q in quotes if q)]
+    quotes = rows["quote"] if "quote" in rows else pd.Series("", index=rows.index)
+    lines = []
+    for source, group in rows.assign(quote=quotes).groupby("source", sort=False):
+        places = []
+        for locator, quote in zip(group["locator"], group["quote"]):
+            place = str(locator or "") + (f" (“{' '.join(quote.split())}”)" if isinstance(quote, str) and quote.strip() else "")
+            if place and place not in places:
+                places.append(place)
+        lines.append(f"{source}: {'; '.join(places)}" if places else str(source))
+    return lines
 
 
 def document(title: str, authorities: list[str], built: str, entries: list[Entry], caveats: list[str]) -> bytes:
     """The briefing as a Word document: title page, each chart with its caption and sources, the values, the caveats."""
     paper = docx.Document()
+    paper.core_properties.title, paper.core_properties.author = title, export.DASHBOARD_NAME
+    paper.core_properties.created = paper.core_properties.modified = datetime.now()
     _a4(paper.sections[0])
     paper.styles["Normal"].font.name = "Arial"
     paper.styles["Normal"].font.size = Pt(11)
     paper.add_heading(title, level=0)
     paper.add_paragraph(f"Prepared {export.long_date(date.today())} with the {export.DASHBOARD_NAME}.")
-    paper.add_paragraph(f"Authorities: {', '.join(authorities)}." if authorities else "Authorities: as in each chart.")
+    if authorities:
+        paper.add_paragraph(f"Authorities: {', '.join(authorities)}.")
     if built:
         paper.add_paragraph(f"Data built {built}. Each chart below was drawn from that data.")
     paper.add_paragraph(f"Charts: {len(entries)}.")
-    width = _text_width(paper.sections[0])
     for number, entry in enumerate(entries, start=1):
         paper.add_page_break()
-        paper.add_heading(f"{number}. {entry.title}", level=1)
-        paper.add_paragraph(f"{entry.subtitle} (from the {entry.page} page)")
-        paper.add_picture(io.BytesIO(entry.png), width=width)
+        paper.add_heading(f"{number}. {entry.title}", level=1).paragraph_format.keep_with_next = True
+        paper.add_paragraph(f"{entry.subtitle} (from the {entry.page} page)").paragraph_format.keep_with_next = True
+        paper.add_picture(io.BytesIO(entry.png), width=_picture_width(entry.png, paper.sections[0]))
         for caption in entry.captions:
             paper.add_paragraph(caption, style="List Bullet")
         paper.add_heading("Sources", level=2)
@@ -201,9 +212,12 @@ def _values_appendix(paper, entries: list[Entry]) -> None:
     paper.add_heading("The values behind each chart", level=1)
     for number, entry in enumerate(entries, start=1):
         paper.add_heading(f"{number}. {entry.title}", level=2)
+        if entry.table_note:
+            paper.add_paragraph(entry.table_note)
         table = paper.add_table(rows=1, cols=len(entry.table.columns), style="Table Grid")
         for cell, column in zip(table.rows[0].cells, entry.table.columns):
-            cell.text = str(column)
+            cell.text = COLUMN_LABELS.get(column, column)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated atop each page
         for values in entry.table.astype(str).replace({"nan": "", "None": "", "<NA>": ""}).itertuples(index=False):
             for cell, value in zip(table.add_row().cells, values):
                 cell.text = value
@@ -214,15 +228,29 @@ def _values_appendix(paper, entries: list[Entry]) -> None:
 
 
 def _fit(table, frame: pd.DataFrame, width) -> None:
-    """Small type, and each column as wide as its longest text needs (within limits): the sources get the room."""
-    needs = [min(max([len(str(c)), *frame[c].astype(str).str.len().tolist()]), 60) + 4 for c in frame.columns]
+    """Small type; a short column as wide as its longest text, the long ones (sources, words) sharing the rest."""
+    labels = [COLUMN_LABELS.get(c, c) for c in frame.columns]
+    longest = [max([len(max(label.split(), key=len)), *frame[c].astype(str).str.len()]) + 3 for c, label in zip(frame, labels)]
+    characters = width / Cm(0.17)  # 7-point Arial, with the cell margins
+    short = sum(n for n in longest if n <= SHORT_COLUMN)
+    weights = sum(min(n, 60) for n in longest if n > SHORT_COLUMN) or 1
+    room = max(characters - short, SHORT_COLUMN * sum(n > SHORT_COLUMN for n in longest))
+    shares = [n if n <= SHORT_COLUMN else room * min(n, 60) / weights for n in longest]
     table.autofit = False
-    for column, need in zip(table.columns, needs):
-        column.width = int(width * need / sum(needs))
+    for column, share in zip(table.columns, shares):
+        column.width = int(width * share / sum(shares))
         for cell in column.cells:
             cell.width = column.width
             for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
                 run.font.size = Pt(7)
+
+
+def _picture_width(png: bytes, section):
+    """The full text width, unless the picture would then be taller than a page leaves under its heading."""
+    with Image.open(io.BytesIO(png)) as picture:
+        aspect = picture.height / picture.width
+    room = section.page_height - section.top_margin - section.bottom_margin - Cm(5)
+    return min(_text_width(section), int(room / aspect))
 
 
 def _a4(section) -> None:

@@ -473,6 +473,11 @@ COLUMN_LABELS = {
     "line": "Line",
     "already_loaded": "Already loaded",
     "why": "Why it was not taken",
+    "judgement_area": "Area (code)",
+    "grade": "Grade (1-4)",
+    "group": "Comparator group",
+    "data_built": "Data built",
+    "exported": "Exported",
 }
 
 

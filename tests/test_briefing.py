@@ -15,8 +15,9 @@ import pytest
 from PIL import Image
 
 from etl.vocabulary import AREA_LABELS, GRADE_LABELS
-from insight import briefing, queries, views
+from insight import briefing, export, queries, views
 from insight.briefing import Item
+from insight.views import COLUMN_LABELS
 from tests.conftest import open_page
 
 WORDS = {word: grade for grade, word in GRADE_LABELS.items()}
@@ -156,8 +157,9 @@ def test_the_word_document_has_a_title_page_each_chart_at_text_width_its_values_
     assert len(paper.inline_shapes) == 2
     for table, expected in zip(paper.tables, tables):
         cells = [[cell.text for cell in row.cells] for row in table.rows]
-        assert cells == [list(expected.columns), *expected.values.tolist()]
+        assert cells == [[COLUMN_LABELS.get(c, c) for c in expected.columns], *expected.values.tolist()]
     assert text[-2:] == [briefing.NO_NATIONAL_TABLE, "a caveat"]
+    assert paper.core_properties.title == "Briefing" and paper.core_properties.author == export.DASHBOARD_NAME
 
 
 @pytest.mark.pages
@@ -173,7 +175,8 @@ def test_the_briefing_is_empty_by_default_kept_in_the_link_and_reordered_or_empt
     assert kinds == ["trend", "grid"]
     again = open_page("profile", brief=link, home="821")  # a reload, or the link sent to a colleague
     listed = [m.value.replace("**", "") for m in again.sidebar.markdown]
-    assert listed == ["1. Ofsted APA grades over time", f"2. {listed[1][3:]}"] and "by area" in listed[1]
+    assert listed[0].startswith("1. Ofsted APA grades over time (Luton, Leicester, Leeds")
+    assert listed[1].startswith("2. ") and "by area" in listed[1]
     again.button(key="brief-down-0").click()
     again.run()
     assert [Item.decode(t).kind for t in again.query_params["brief"].split(",")] == ["grid", "trend"]
@@ -204,16 +207,18 @@ def chart_tables(paper) -> list[pd.DataFrame]:
     ]
 
 
-def sections_of(paper) -> dict[str, list[str]]:
-    """Each chart's caption and source lines, by its numbered heading."""
-    found, heading = {}, None
+def sections_of(paper) -> dict[str, dict[str, list[str]]]:
+    """Each chart's captions and source lines, by its numbered heading."""
+    found, heading, part = {}, None, "captions"
     for paragraph in paper.paragraphs:
         if paragraph.style.name == "Heading 1":
             heading = paragraph.text if re.match(r"\d+\. ", paragraph.text) and paragraph.text not in found else None
             if heading:
-                found[heading] = []
+                found[heading], part = {"captions": [], "sources": []}, "captions"
+        elif paragraph.style.name == "Heading 2" and paragraph.text == "Sources":
+            part = "sources"
         elif heading and paragraph.style.name == "List Bullet":
-            found[heading].append(paragraph.text)
+            found[heading][part].append(paragraph.text)
     return found
 
 
@@ -236,19 +241,18 @@ def test_a_briefing_of_three_charts_from_two_pages_holds_their_csv_values_captio
     paper = docx.Document(io.BytesIO(download(page, ".st-key-brief-download button", tmp_path)))
     assert len(paper.inline_shapes) == 3
     for table, csv in zip(chart_tables(paper), csvs, strict=True):
-        pd.testing.assert_frame_equal(table, csv)
+        pd.testing.assert_frame_equal(table.rename(columns={label: name for name, label in COLUMN_LABELS.items()}), csv)
     sections = sections_of(paper)
     assert len(sections) == 3
     with duckdb.connect(str(loaded_db), read_only=True) as con:
         sources = set(con.execute("SELECT DISTINCT source FROM grades WHERE dfe_code IN ('821', '856', '383')").df()["source"])
-    for (heading, lines), item in zip(sections.items(), items):
+    for (heading, said_there), item in zip(sections.items(), items):
         args = item.args
         codes, areas = args.get("codes", [args.get("home")]), args.get("areas") or [a for a in AREA_LABELS]
         years = {"trend": args.get("years"), "grid": (args.get("year"), args.get("year"))}.get(item.kind, (2005, 2008))
         rows = grade_rows(loaded_db, codes, areas, years)
-        captions = [line for line in lines if " grade" in line and not line.startswith("Exact words")]
+        captions, cited = said_there["captions"], said_there["sources"]
         assert sorted(map(str, map(said, captions))) == sorted(map(str, what_rows_say(rows, years))), heading
-        cited = [line for line in lines if line not in captions]
         assert cited and all(any(line.startswith(f"{source}:") for source in sources) for line in cited), cited
     if shutil.which("soffice"):  # where LibreOffice is installed, the document also converts cleanly to PDF
         document = tmp_path / "briefing.docx"

@@ -15,6 +15,7 @@ import streamlit as st
 from etl.vocabulary import YEAR_RANGE
 from insight import briefing, export, queries, views
 from insight.briefing import Item
+from insight.charts import NOT_LOADED_BAND
 from insight.views import Chart
 from ui import recipes, report, widgets
 from ui.data import built_on, query
@@ -56,11 +57,14 @@ def panel() -> None:
     items = _items()
     st.subheader("Briefing", anchor=False)
     if not items:
-        st.caption("Empty. “Add to briefing” under a chart keeps it here, as drawn, for a Word document.")
+        st.caption(
+            "Empty. “Add to briefing” under a chart keeps it here with its choices; the Word document draws each "
+            "chart from the data as it is when you download."
+        )
         return
     for number, text in enumerate(items):
         drawn, problem = redraw(text)
-        st.markdown(f"**{number + 1}.** {views.as_text(drawn.title if drawn else problem)}")
+        st.markdown(f"**{number + 1}.** {views.as_text(f'{drawn.title} ({drawn.subtitle})' if drawn else problem)}")
         up, down, remove = st.columns(3)
         up.button("↑", key=f"brief-up-{number}", on_click=_move, args=(number, -1), disabled=number == 0, help="Move up")
         last = number == len(items) - 1
@@ -114,6 +118,10 @@ def entry(text: str) -> briefing.Entry | str:
     table = pd.read_csv(
         io.BytesIO(export.chart_csv(drawn.data, drawn.csv_columns, drawn.built)), dtype=str, keep_default_na=False
     )
+    note = ""
+    if item.kind == "england":  # 150 rows, most of them empty where little is loaded: the loaded ones are the values
+        table = table[table["band"] != NOT_LOADED_BAND]
+        note = f"The {150 - len(table)} authorities with nothing loaded are left out here; the chart's CSV lists all 150."
     return briefing.Entry(
         title=drawn.title,
         subtitle=drawn.subtitle.replace(" · ", "; "),
@@ -122,6 +130,7 @@ def entry(text: str) -> briefing.Entry | str:
         table=table,
         sources=briefing.sources_of(_sources(item.kind, drawn.data)),
         page=recipes.PAGES[item.kind],
+        table_note=note,
     )
 
 
@@ -144,7 +153,10 @@ def document(items: list[str]) -> bytes:
     coverage = query(queries.framework_year_counts)
     caveats = [
         "Loaded when the data was built: "
-        + "; ".join(f"{row.framework} {row.year}, {row.authorities} authorities" for row in coverage.itertuples())
+        + "; ".join(
+            f"{row.framework} {row.year}, {row.authorities} authorit{'y' if row.authorities == 1 else 'ies'}"
+            for row in coverage.itertuples()
+        )
         + ". Of the 150 authorities, the rest have no grade loaded for those inspections and years.",
         f"The data was built {built_on()}; the charts were drawn from it on {export.long_date(date.today())}.",
         *[problem for problem in entries if isinstance(problem, str)],
