@@ -59,6 +59,17 @@ APA_AREAS = [
 ]
 OUTCOMES = APA_AREAS[2:7]  # the five Every Child Matters outcomes
 APA_2007_AREAS = ["overall_effectiveness", *OUTCOMES, "capacity_to_improve"]  # the seven judgements of 2007 and 2008
+APA_2006_ONLY = {"childrens_services", "service_management", "social_care", "education"}  # graded in 2005-06 letters only
+
+
+def judged(framework: str, area: str, year: int) -> bool:
+    """Whether the inspection judged this area that year: the 2007-08 APA dropped the 2005-06 table's areas and
+    added overall effectiveness. A missing grade where nothing was judged is not a gap in the data."""
+    if framework != "APA":
+        return True
+    return area not in APA_2006_ONLY if year >= 2007 else area != "overall_effectiveness"
+
+
 JAR_AREAS = ["safeguarding", "looked_after_children", "ldd", "service_management", "capacity_to_improve", "staying_safe"]
 ALL_AREAS = [*APA_AREAS, "safeguarding", "looked_after_children", "ldd", CPA_AREA]
 DEFAULT_AREAS = ["overall_effectiveness", "childrens_services", "staying_safe", "capacity_to_improve"]

@@ -9,7 +9,7 @@ places 16 cm wide on an A4 page; at that size no label is under 9 pt and the sou
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -391,10 +391,12 @@ def grid_figure(
     row_names: list[str] | None = None,
     column_names: list[str] | None = None,
     home: str | None = None,
+    not_judged: Callable[[str, object], bool] | None = None,
 ) -> go.Figure:
     """A grid of cells coloured by grade with the grade written in each (authority x area, or area x year).
 
-    Rows and columns named in row_names and column_names but without grades stay in the grid, marked "not loaded".
+    Rows and columns named in row_names and column_names but without grades stay in the grid, marked "not loaded",
+    or "not judged" where not_judged(row, column) says the inspection did not judge it then.
     Years run in calendar order; column labels wrap so that none overlaps its neighbour; the home authority is bold.
     """
     if rows.empty:
@@ -406,6 +408,10 @@ def grid_figure(
     column_names = calendar_order(column_names or list(dict.fromkeys(rows[column_field])))
     z = cells["grade"].where(cells["grades"] == 1).unstack().reindex(index=row_names, columns=column_names)
     text = cells["text"].unstack().reindex(index=row_names, columns=column_names).astype(object).fillna("not loaded")
+    for row_name in row_names if not_judged else []:
+        for column_name in column_names:
+            if pd.isna(z.loc[row_name, column_name]) and text.loc[row_name, column_name] == "not loaded":
+                text.loc[row_name, column_name] = "not judged" if not_judged(row_name, column_name) else "not loaded"
     column_chars = max(7, int(PLOT_WIDTH * 0.7 / len(column_names) / 8))
     column_labels = [_bold_if(wrap(str(name), column_chars), name == home) for name in column_names]
     annotations = [

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT, GRADE_COLOURS, GRADE_LABELS, YEAR_RANGE, grade_label
+from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT, GRADE_COLOURS, GRADE_LABELS, YEAR_RANGE, grade_label, judged
 from insight import charts, export
 from insight.queries import THIN_COVERAGE
 
@@ -224,9 +224,18 @@ def distribution_chart(
 
 
 def profile_chart(summary: pd.DataFrame, name: str, framework: str, years: tuple[int, int], built: str = "") -> Chart:
+    """Every grade of one authority by area and year; a cell for an area the inspection did not judge that year says
+    so ("not judged"), never "not loaded"."""
     rows = in_chosen_order(summary.sort_values("year"), tuple(AREA_LABELS))
+    area_keys = dict(zip(rows["area_label"], rows["judgement_area"]))
     return finished(
-        figure=charts.grid_figure(rows, "area_label", "year", f"No {framework} grades are loaded for {name}"),
+        figure=charts.grid_figure(
+            rows,
+            "area_label",
+            "year",
+            f"No {framework} grades are loaded for {name}",
+            not_judged=lambda label, year: not judged(framework, area_keys.get(label, ""), int(year)),
+        ),
         title=f"{name}: every {FRAMEWORK_SHORT[framework]} {'score' if framework == 'CPA' else 'grade'} by area and year",
         subtitle=f"{name} · all areas · {years[0]}–{years[1]}",
         stem=export.file_stem(framework, ["all-areas"], [name], years, "profile"),

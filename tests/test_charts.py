@@ -289,3 +289,17 @@ def test_changes_say_up_down_or_same_since_when_and_across_which_gap():
     assert changes["against_group"].tolist() == ["", "above the median", "above the median"]
     assert changes["group_median"].tolist() == ["", "2 adequate", "between adequate and good"]
     assert changes["group_share_good_or_better"].tolist() == ["", "44%", "50%"]
+
+
+@pytest.mark.unit
+def test_a_profile_cell_for_an_area_not_judged_that_year_says_so_not_that_it_is_missing(small_db):
+    with duckdb.connect(str(small_db), read_only=True) as con:
+        rows = queries.grade_summary(con, ["821"], ["APA"], ["staying_safe", "being_healthy"], 2005, 2008)
+    headline = rows.iloc[[0]].assign(judgement_area="childrens_services", area_label="Children's services", year=2006)
+    drawn = views.profile_chart(pd.concat([rows, headline]), "Luton", "APA", (2005, 2008))
+    (grid,) = [trace for trace in drawn.figure.data if trace.type == "heatmap"]
+    assert [list(row) for row in grid.text] == [
+        ["3 good", "not judged"],  # the 2005-06 headline grade: no longer judged in 2008
+        ["not loaded", "3 good"],  # being healthy was judged in 2006: nothing is loaded for it
+        ["3 good", "3 good"],
+    ]
