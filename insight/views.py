@@ -262,7 +262,8 @@ def changes(standing: pd.DataFrame) -> pd.DataFrame:
     frame["group_median"] = [median_words(m, f) for m, f in zip(frame["group_median"], frame["framework"])]
     if "group_share_good_or_better" in frame:
         frame["group_share_good_or_better"] = frame["group_share_good_or_better"].map(whole_percent)
-    return frame
+    shown_order = frame["judgement_area"].map({area: n for n, area in enumerate(AREA_LABELS)})  # as every chart lists areas
+    return frame.assign(order=shown_order).sort_values(["framework", "order", "year"]).drop(columns="order")
 
 
 def _change(grade: int, previous: float, year: int, before: float) -> str:

@@ -292,6 +292,18 @@ def test_changes_say_up_down_or_same_since_when_and_across_which_gap():
 
 
 @pytest.mark.unit
+def test_changes_list_the_areas_in_the_order_every_chart_shows_them():
+    areas = ["economic_wellbeing", "childrens_services", "being_healthy"]
+    standing = pd.DataFrame({"framework": "APA", "judgement_area": areas, "year": 2006, "grade": 3, "group_median": None})
+    listed = views.changes(standing)["judgement_area"].tolist()
+    assert (
+        listed
+        == sorted(areas, key=list(vocabulary.AREA_LABELS).index)
+        == ["childrens_services", "being_healthy", "economic_wellbeing"]
+    )
+
+
+@pytest.mark.unit
 def test_a_profile_cell_for_an_area_not_judged_that_year_says_so_not_that_it_is_missing(small_db):
     with duckdb.connect(str(small_db), read_only=True) as con:
         rows = queries.grade_summary(con, ["821"], ["APA"], ["staying_safe", "being_healthy"], 2005, 2008)
