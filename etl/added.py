@@ -120,6 +120,11 @@ def choose(store: Path, sha256: str, file_name: str, dfe_code: str, year: int | 
     _replace_rows(store / CHOICES, CHOICE_COLUMNS, sha256, pd.DataFrame([row]))
 
 
+def unchoose(store: Path, sha256: str) -> None:
+    """Forget the authority and year picked for a document, so that they can be picked again."""
+    _replace_rows(store / CHOICES, CHOICE_COLUMNS, sha256, pd.DataFrame(columns=CHOICE_COLUMNS))
+
+
 def decide(store: Path, sha256: str, rows: list[dict], confirmed: list[bool], initials: str = "") -> None:
     """Record each grade's confirm or reject for one document, replacing what was decided before."""
     table = pd.DataFrame(rows, columns=GRADE_KEY).astype(str)
@@ -150,8 +155,8 @@ def accept(staged_path: Path, store: Path) -> Path:
 
 def remove(store: Path, sha256: str, stored_path: Path) -> None:
     """Take a document out of the store with everything the user said about it."""
-    for name, columns in ((CHOICES, CHOICE_COLUMNS), (DECISIONS, DECISION_COLUMNS)):
-        _replace_rows(store / name, columns, sha256, pd.DataFrame(columns=columns))
+    unchoose(store, sha256)
+    _replace_rows(store / DECISIONS, DECISION_COLUMNS, sha256, pd.DataFrame(columns=DECISION_COLUMNS))
     if stored_path.parent.name == sha256:
         shutil.rmtree(stored_path.parent, ignore_errors=True)
     else:

@@ -120,6 +120,10 @@ def test_a_document_naming_no_authority_waits_for_the_users_choice_which_is_stor
     choices = (db.parent / "documents" / added.CHOICES).read_text()
     assert ",unnamed.txt,856,,AB," in choices and date.today().isoformat() in choices
     assert "Found 1 grade for Leicester 2007" in words(at).replace("**", "")
+    at = click(at, "Change the authority or year chosen")  # a wrong pick is put right before loading
+    assert "Held back" in words(at) and ",unnamed.txt," not in (db.parent / "documents" / added.CHOICES).read_text()
+    [box for box in at.selectbox if box.key.startswith("la-")][0].set_value("856")
+    at = click(at, "Save the choice")
     click(at, "Load the ticked grades")
     assert grades(db) == [("856", 2007, "enjoying_and_achieving", 3, "unnamed.txt")]
 

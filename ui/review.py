@@ -117,6 +117,11 @@ def review_document(path: Path, stored: bool) -> None:
         st.markdown(_found_line(reviewed))
         if reviewed.needs:
             _choose(document, reviewed.needs, key)
+        elif document.sha256 in added.choices(store, authority_index()) and pressed(
+            st, "Change the authority or year chosen", "unchoose", key, icon=":material/edit:"
+        ):
+            added.unchoose(store, document.sha256)
+            st.rerun()
         rows = views.review_rows(result.rows, query(queries.loaded_grades, _codes(result.rows)), document.sha256)
         if len(rows):
             edited = st.data_editor(
