@@ -73,7 +73,8 @@ class Signals:
 
 
 async def session(browser, url: str, names: list[str], ready: asyncio.Event, signals: Signals, replies: list[float]) -> bool:
-    """Rerun Compare every half second until the load ends, then until the new grades are drawn; True if they are.
+    """Rerun Compare every half second until the load ends, then until the new grades are drawn and the sessions
+    together have had at least two reruns each timed (a quick load must still be measured); True if they are drawn.
 
     Luton's grades are drawn from the start (so the chart's code is loaded before the clock starts); the others'
     lines join it when the load has ended.
@@ -93,7 +94,7 @@ async def session(browser, url: str, names: list[str], ready: asyncio.Event, sig
         assert await page.get_by_text("lock", exact=False).count() == 0
         if signals.load_done.is_set():
             reruns_after_load += 1
-            if await drawn(page, names):
+            if await drawn(page, names) and len(replies) >= SESSIONS * 2:  # enough reruns timed, even if the load was quick
                 break
         await asyncio.sleep(max(0.0, 0.5 - (time.perf_counter() - started)))
     saw_new = await drawn(page, names)
