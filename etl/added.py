@@ -24,7 +24,7 @@ from etl.extract import extract
 from etl.normalise import AuthorityIndex, ManifestEntry
 from etl.read import KINDS, MAX_FILE_MB, Document
 from etl.rules import VETOES
-from etl.vocabulary import AREA_LABELS, grade_label
+from etl.vocabulary import grade_label, inspection_area_label
 
 CHOICES = "choices.csv"
 DECISIONS = "decisions.csv"
@@ -45,6 +45,7 @@ class Review:
     document: Document
     result: DocumentResult
     not_taken: pd.DataFrame  # line, grade_label, area_label, why, quote
+    chosen: bool = False  # the user has picked its authority or year on the page
 
     @property
     def needs(self) -> list[str]:
@@ -81,14 +82,15 @@ def discard(path: Path) -> None:
 
 def review(document: Document, index: AuthorityIndex, store: Path) -> Review:
     """The document's grades as they would load with the choices already made for it, and what was not taken."""
-    result = process_document(document, index, choices(store, index))
+    picked = choices(store, index)
+    result = process_document(document, index, picked)
     candidates = extract(document, index).candidates
     not_taken = pd.DataFrame(
         [
             {
                 "line": c.block.line,
                 "grade_label": grade_label(c.grade, c.framework) if 1 <= c.grade <= 4 else str(c.grade),
-                "area_label": f"{c.framework} · {AREA_LABELS.get(c.area, c.area)}",
+                "area_label": inspection_area_label(c.framework, c.area),
                 "why": VETO_REASONS.get(c.veto, c.veto),
                 "quote": c.block.quote,
             }
@@ -97,7 +99,7 @@ def review(document: Document, index: AuthorityIndex, store: Path) -> Review:
         ],
         columns=["line", "grade_label", "area_label", "why", "quote"],
     )
-    return Review(document, result, not_taken)
+    return Review(document, result, not_taken, chosen=document.sha256 in picked)
 
 
 def choices(store: Path, index: AuthorityIndex) -> dict[str, ManifestEntry]:
@@ -134,9 +136,14 @@ def decide(store: Path, sha256: str, rows: list[dict], confirmed: list[bool], in
     _replace_rows(store / DECISIONS, DECISION_COLUMNS, sha256, table)
 
 
-def confirmed_only(result: DocumentResult, store: Path) -> DocumentResult:
-    """A document's rows as the user decided them: only confirmed grades, when any decision was recorded."""
-    decided = _read(store / DECISIONS, DECISION_COLUMNS).query("sha256 == @result.sha256")
+def decisions(store: Path) -> pd.DataFrame:
+    """Every grade's confirm or reject, for every document that has them."""
+    return _read(store / DECISIONS, DECISION_COLUMNS)
+
+
+def confirmed_only(result: DocumentResult, decided: pd.DataFrame) -> DocumentResult:
+    """A document's rows as the user decided them (of `decisions`): only confirmed grades, when any was recorded."""
+    decided = decided[decided["sha256"] == result.sha256]
     if decided.empty:
         return result
     keep = {tuple(row) for row in decided.loc[decided["decision"] == "confirm", GRADE_KEY].itertuples(index=False)}

@@ -119,8 +119,9 @@ def process_documents(
     results: dict[str, DocumentResult] = {}  # by content, so a document stored twice is read once
     problems: list[str] = []
     candidates = [(path, False) for path in stored] + [(path, True) for path in new]
+    decided = added.decisions(store)  # read once for the whole store
     for number, (path, is_new) in enumerate(candidates, start=1):
-        result = _process_once(path, index, manifest, results, store)
+        result = _process_once(path, index, manifest, results, decided)
         if is_new:
             problems += _what_went_wrong(path, result)
             notes += [f"{path}: note: {warning}" for warning in result.warnings]
@@ -142,14 +143,14 @@ def _what_went_wrong(path: Path, result: DocumentResult) -> list[str]:
 
 
 def _process_once(
-    path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict, store: Path
+    path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict, decided: pd.DataFrame
 ) -> DocumentResult:
     """A document's result, as the user confirmed it; one whose content was processed this load is not extracted again."""
     try:
         document = read_document(path)
     except UnreadableDocument as error:
         return DocumentResult(path=path, error=str(error))
-    return seen.get(document.sha256) or added.confirmed_only(process_document(document, index, manifest), store)
+    return seen.get(document.sha256) or added.confirmed_only(process_document(document, index, manifest), decided)
 
 
 def _copy_into(store: Path, path: Path, sha256: str) -> Path:

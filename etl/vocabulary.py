@@ -115,6 +115,11 @@ AREA_PATTERNS: dict[str, str] = {
 _AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
 
 
+def inspection_area_label(framework: str, area: str) -> str:
+    """'APA · Staying safe': an area with its inspection, where a list mixes them."""
+    return f"{framework} · {AREA_LABELS.get(area, area)}"
+
+
 def grade_label(grade: int, framework: str = "APA") -> str:
     """'3 good' wherever a grade is written out; the Audit Commission's CPA score as it was published, '3 out of 4'."""
     return f"{grade} out of 4" if framework == "CPA" else f"{grade} {GRADE_LABELS[grade]}"

@@ -22,7 +22,7 @@ from PIL import Image
 from etl.vocabulary import AREA_LABELS, GRADE_LABELS
 from insight import export
 from insight.charts import NOT_LOADED_BAND
-from insight.views import COLUMN_LABELS
+from insight.views import COLUMN_LABELS, years_text
 
 LISTS = {"codes", "areas"}  # arguments that are lists of values
 NUMBERS = {"year"}
@@ -75,11 +75,6 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def _years_text(years: list[int]) -> str:
-    years = [str(y) for y in sorted(years)]
-    return years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
-
-
 def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
     """A sentence for each authority and area drawn: its grade in each year, the years with none, any disagreement.
 
@@ -90,7 +85,7 @@ def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
         by_year = group.groupby("year")["grade"].apply(lambda g: sorted(set(int(x) for x in g)))
         settled = {year: grades[0] for year, grades in by_year.items() if len(grades) == 1}
         parts = [
-            f"{grade_words(grade, framework)} in {_years_text([y for y, g in settled.items() if g == grade])}"
+            f"{grade_words(grade, framework)} in {years_text([y for y, g in settled.items() if g == grade])}"
             for grade in dict.fromkeys(settled.values())
         ]
         what = "CPA score" if framework == "CPA" else f"{AREA_LABELS.get(area, area).lower()} grade"
@@ -101,7 +96,7 @@ def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
         ]
         missing = [y for y in range(years[0], years[1] + 1) if y not in by_year.index]
         if missing:
-            clauses.append(f"no grade is loaded for {_years_text(missing)}")
+            clauses.append(f"no grade is loaded for {years_text(missing)}")
         head = f"{_possessive(authority)} {what}"
         sentence = "; ".join([f"{head} was {' and '.join(parts)}", *clauses]) if parts else f"{head}: {'; '.join(clauses)}"
         sentences.append(sentence + ".")

@@ -410,8 +410,8 @@ def grid_figure(
     text = cells["text"].unstack().reindex(index=row_names, columns=column_names).astype(object).fillna("not loaded")
     for row_name in row_names if not_judged else []:
         for column_name in column_names:
-            if pd.isna(z.loc[row_name, column_name]) and text.loc[row_name, column_name] == "not loaded":
-                text.loc[row_name, column_name] = "not judged" if not_judged(row_name, column_name) else "not loaded"
+            if text.loc[row_name, column_name] == "not loaded" and not_judged(row_name, column_name):
+                text.loc[row_name, column_name] = "not judged"
     column_chars = max(7, int(PLOT_WIDTH * 0.7 / len(column_names) / 8))
     column_labels = [_bold_if(wrap(str(name), column_chars), name == home) for name in column_names]
     annotations = [

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import AREA_LABELS, FRAMEWORK_SHORT, GRADE_COLOURS, GRADE_LABELS, YEAR_RANGE, grade_label, judged
+from etl.vocabulary import (
+    AREA_LABELS,
+    FRAMEWORK_SHORT,
+    GRADE_COLOURS,
+    GRADE_LABELS,
+    YEAR_RANGE,
+    grade_label,
+    inspection_area_label,
+    judged,
+)
 from insight import charts, export
 from insight.queries import THIN_COVERAGE
 
@@ -768,9 +777,7 @@ def review_rows(rows: list[dict], loaded: pd.DataFrame, sha256: str) -> pd.DataF
         columns=["dfe_code", "authority", "year", "framework", "judgement_area", "grade", "how_stated", "line", "quote"]
     )
     table["already_loaded"] = [_differing(others, row) for row in table.itertuples()]
-    table["area_label"] = [
-        f"{row.framework} · {AREA_LABELS.get(row.judgement_area, row.judgement_area)}" for row in table.itertuples()
-    ]
+    table["area_label"] = [inspection_area_label(row.framework, row.judgement_area) for row in table.itertuples()]
     table["grade_label"] = [grade_label(int(row.grade), row.framework) for row in table.itertuples()]
     table["load"] = True
     return table[REVIEW_COLUMNS]
@@ -789,10 +796,15 @@ def _differing(others: pd.DataFrame, row) -> str:
     )
 
 
+def years_text(years: list[int]) -> str:
+    """'2005', '2005 and 2007', '2005, 2006 and 2007'."""
+    years = [str(int(y)) for y in sorted(years)]
+    return years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
+
+
 def missing_sentence(missing: pd.DataFrame, name: str) -> str:
     """'Not loaded for Luton: the 2005 and 2007 APAs, a JAR.' or '' when nothing is missing."""
-    years = [str(int(year)) for year in missing.loc[missing["framework"] == "APA", "year"]]
-    parts = [f"the {years[0]} APA"] if len(years) == 1 else []
-    parts += [f"the {', '.join(years[:-1])} and {years[-1]} APAs"] if len(years) > 1 else []
+    years = list(missing.loc[missing["framework"] == "APA", "year"])
+    parts = [f"the {years_text(years)} APA{'s' * (len(years) > 1)}"] if years else []
     parts += ["a JAR"] if (missing["framework"] == "JAR").any() else []
     return f"Not loaded for {name}: {', '.join(parts)}." if parts else ""

@@ -22,7 +22,8 @@ args = {"framework": measure.framework, "area": measure.area} if measure.is_grad
 map_chart = recipes.england(codes, measure.year, **args)
 if warning := views.thin_coverage(map_chart.data, measure):
     st.warning(warning)
-briefing.show("england", "england-map", codes=codes, year=measure.year, **args)
+report.show(map_chart, "england-map")
+briefing.offer("england", "england-map", codes=codes, year=measure.year, **args)
 for code in codes:
     st.caption(views.standing_sentence(map_chart.data, code, measure))
 if not measure.is_grade:

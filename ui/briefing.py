@@ -24,15 +24,20 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def show(kind: str, key: str, **args) -> Chart:
-    """Draw one of the recipes' charts with its downloads, and offer to add it, as drawn now, to the briefing."""
+    """Draw one of the recipes' charts with its downloads, and offer to add it to the briefing."""
     drawn = recipes.RECIPES[kind](**args)
     report.show(drawn, key)
+    offer(kind, key, **args)
+    return drawn
+
+
+def offer(kind: str, key: str, **args) -> None:
+    """'Add to briefing' under a chart the page has placed itself, or where it already is in the briefing."""
     item = Item(kind, args).encode()
     if item in _items():
         st.caption(f"In the briefing, as chart {_items().index(item) + 1}.")
     else:
         st.button("Add to briefing", key=f"{key}-brief", icon=":material/post_add:", on_click=_add, args=(item,))
-    return drawn
 
 
 def _items() -> list[str]:
@@ -96,7 +101,7 @@ def captions(item: Item, drawn: Chart) -> list[str]:
     """The chart in sentences written from its rows."""
     args = item.args
     if item.kind == "indicator":
-        entry = query(queries.indicator_catalogue).set_index("indicator_id").loc[args["indicator"]]
+        entry = recipes.catalogue_entry(args["indicator"])
         return briefing.indicator_captions(drawn.data, entry["name"], entry["unit"])
     if item.kind == "england":
         measure = recipes.measure(args["year"], args.get("framework", ""), args.get("area", ""), args.get("indicator", ""))
@@ -121,7 +126,8 @@ def entry(text: str) -> briefing.Entry | str:
     note = ""
     if item.kind == "england":  # 150 rows, most of them empty where little is loaded: the loaded ones are the values
         table = table[table["band"] != NOT_LOADED_BAND]
-        note = f"The {150 - len(table)} authorities with nothing loaded are left out here; the chart's CSV lists all 150."
+        left_out = views.ENGLAND_AUTHORITIES - len(table)
+        note = f"The {left_out} authorities with nothing loaded are left out here; the chart's CSV lists them all."
     return briefing.Entry(
         title=drawn.title,
         subtitle=drawn.subtitle.replace(" · ", "; "),

@@ -7,6 +7,7 @@ same function from the arguments kept in its link: what is added to a briefing i
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from etl.vocabulary import YEAR_RANGE
 from insight import queries, views
@@ -15,7 +16,10 @@ from ui import widgets
 from ui.data import chart, query
 
 
-def grade_filters(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str) -> views.Filters:
+def filters_for(
+    codes: list[str], home: str, framework: str = "", areas: Sequence[str] = (), years: tuple[int, int] = (0, 0)
+) -> views.Filters:
+    """The chosen authorities by name, each in its colour, the home one (or the first) drawn strongest."""
     names = query(queries.authorities).set_index("dfe_code").loc[codes, "name"]
     home = home if home in codes else codes[0]
     return views.Filters(
@@ -23,14 +27,19 @@ def grade_filters(codes: list[str], framework: str, areas: list[str], years: tup
     )
 
 
+def catalogue_entry(indicator: str) -> dict:
+    """An indicator's catalogue row as it is now, its id included."""
+    return {"indicator_id": indicator, **query(queries.indicator_catalogue).set_index("indicator_id").loc[indicator].to_dict()}
+
+
 def trend(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str) -> Chart:
     summary = query(queries.grade_summary, codes, [framework], areas, *years)
-    return chart(views.trend_chart, summary, grade_filters(codes, framework, areas, years, home))
+    return chart(views.trend_chart, summary, filters_for(codes, home, framework, areas, years))
 
 
 def grid(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str, year: int) -> Chart:
     summary = query(queries.grade_summary, codes, [framework], areas, *years)
-    return chart(views.grid_chart, summary, grade_filters(codes, framework, areas, years, home), year)
+    return chart(views.grid_chart, summary, filters_for(codes, home, framework, areas, years), year)
 
 
 def group(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str, group: str, year: int) -> Chart:
@@ -39,7 +48,7 @@ def group(codes: list[str], framework: str, areas: list[str], years: tuple[int, 
     distribution = query(queries.group_distribution, members, framework, areas, year)
     member_grades = query(queries.grade_summary, members, [framework], areas, year, year)
     summary = query(queries.grade_summary, codes, [framework], areas, *years)
-    filters = dataclasses.replace(grade_filters(codes, framework, areas, years, home), group=described)
+    filters = dataclasses.replace(filters_for(codes, home, framework, areas, years), group=described)
     return chart(views.distribution_chart, distribution, member_grades, tuple(members), summary, filters, year)
 
 
@@ -51,20 +60,15 @@ def profile(home: str, framework: str) -> Chart:
 
 
 def indicator(codes: list[str], indicator: str, home: str) -> Chart:
-    entry = query(queries.indicator_catalogue).set_index("indicator_id").loc[indicator]
-    names = query(queries.authorities).set_index("dfe_code").loc[codes, "name"]
-    home = home if home in codes else codes[0]
-    filters = views.Filters(tuple(names), "", (), (0, 0), slots=widgets.slots(codes), home=names[home])
     series = query(queries.indicator_series, indicator, codes)
-    return chart(views.indicator_chart, series, {"indicator_id": indicator, **entry.to_dict()}, filters)
+    return chart(views.indicator_chart, series, catalogue_entry(indicator), filters_for(codes, home))
 
 
 def measure(year: int, framework: str = "", area: str = "", indicator: str = "") -> views.Measure:
     """The England views' one measure, from the catalogue as it is now."""
     if framework:
         return views.measure_of(year, framework, area)
-    entry = query(queries.indicator_catalogue).set_index("indicator_id").loc[indicator]
-    return views.measure_of(year, entry={"indicator_id": indicator, **entry.to_dict()})
+    return views.measure_of(year, entry=catalogue_entry(indicator))
 
 
 def england(codes: list[str], year: int, framework: str = "", area: str = "", indicator: str = "") -> Chart:
@@ -77,5 +81,9 @@ def england(codes: list[str], year: int, framework: str = "", area: str = "", in
 
 
 RECIPES = {"trend": trend, "grid": grid, "group": group, "profile": profile, "indicator": indicator, "england": england}
-PAGES = {"trend": "Compare", "grid": "Compare", "group": "Compare", "profile": "Authority profile", "indicator": "Indicators"}
-PAGES["england"] = "England at a glance"
+PAGES = {  # where each kind of chart is drawn, as the briefing says
+    **dict.fromkeys(("trend", "grid", "group"), "Compare"),
+    "profile": "Authority profile",
+    "indicator": "Indicators",
+    "england": "England at a glance",
+}

@@ -83,7 +83,7 @@ def uploader() -> None:
             problems.append(str(refused))
             continue
         try:
-            document = read_document(staged)
+            document = _read(str(staged), staged.stat().st_mtime_ns)  # read once: the review below reuses it
         except UnreadableDocument as unreadable:
             problems.append(f"{file.name}: {unreadable}")
             added.discard(staged)
@@ -117,9 +117,7 @@ def review_document(path: Path, stored: bool) -> None:
         st.markdown(_found_line(reviewed))
         if reviewed.needs:
             _choose(document, reviewed.needs, key)
-        elif document.sha256 in added.choices(store, authority_index()) and pressed(
-            st, "Change the authority or year chosen", "unchoose", key, icon=":material/edit:"
-        ):
+        elif reviewed.chosen and pressed(st, "Change the authority or year chosen", "unchoose", key, icon=":material/edit:"):
             added.unchoose(store, document.sha256)
             st.rerun()
         rows = views.review_rows(result.rows, query(queries.loaded_grades, _codes(result.rows)), document.sha256)
