@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from etl import AUTHORITIES_CSV  # noqa: E402
-from etl.documents import process  # noqa: E402
-from etl.normalise import AuthorityIndex  # noqa: E402
+from etl.authorities import AuthorityIndex  # noqa: E402
+from etl.documents import process_file  # noqa: E402
 from etl.read import read_document  # noqa: E402
-from etl.vocabulary import GRADE_LABELS  # noqa: E402
+from vocabulary.grades import GRADE_LABELS  # noqa: E402
 
 AREAS = [
     "Overall effectiveness of children's services",
@@ -70,8 +70,8 @@ def main() -> None:
             path.write_text(generated_document(number, rng.choice(names).name, rng))
             paths.append(path)
         read_seconds = timed(read_document, paths)
-        extract_seconds = timed(lambda p: process(p, index, {}), paths)
-        grades = sum(len(process(p, index, {}).rows) for p in paths[:20])
+        extract_seconds = timed(lambda p: process_file(p, index, {}), paths)
+        grades = sum(len(process_file(p, index, {}).rows) for p in paths[:20])
     print(f"documents: {count} (about 60 lines each), grades found in the first 20: {grades}")
     print(f"read only:          {count / read_seconds:8.0f} documents/s")
     print(f"read + extract:     {count / extract_seconds:8.0f} documents/s (one core)")

@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from etl import AUTHORITIES_CSV  # noqa: E402
-from etl.documents import process  # noqa: E402
-from etl.normalise import AuthorityIndex  # noqa: E402
+from etl.authorities import AuthorityIndex  # noqa: E402
+from etl.documents import process_file  # noqa: E402
 
 WORDS = [
     "the",
@@ -55,7 +55,7 @@ def main() -> None:
             path = Path(folder) / f"prose-{megabytes}mb.txt"
             path.write_text(prose(megabytes, rng))
             start = time.perf_counter()
-            process(path, index, {})
+            process_file(path, index, {})
             took = time.perf_counter() - start
             print(f"{megabytes:4d} MB: {took:6.2f} s, {took / megabytes:5.2f} s per MB")
 

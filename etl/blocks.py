@@ -13,16 +13,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from etl.spans import AreaSpan, GradeSpan, area_spans, grade_spans, may_state_grade
-from etl.vocabulary import first_area
+from vocabulary.areas import first_area
+from vocabulary.grades import GRADE_WORD_PATTERN
 
 _CELL_SPLIT = re.compile(r"\t|\s*\|\s*")
 _TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>\(?[1-4]\)?)(?:\s*\([^)]*\))?$")
 _LISTED_GRADE = re.compile(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
-_VERDICT_IN_HEADING = re.compile(
-    r"\b(?:is|was|are|were|as|be)\s+['\"]?(?:outstanding|excellent|good|adequate|inadequate)\b", re.I
-)
+_VERDICT_IN_HEADING = re.compile(rf"\b(?:is|was|are|were|as|be)\s+['\"]?{GRADE_WORD_PATTERN}\b", re.I)
 _THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
 _GRADE_IN_HEADING = re.compile(r"\bgrade\s*[1-4]\b", re.IGNORECASE)
 _PLAIN_PUNCTUATION = str.maketrans(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from etl import DATA_DIR
-from etl.normalise import AuthorityIndex
-from etl.vocabulary import area_key
+from etl.authorities import AuthorityIndex
+from vocabulary.areas import area_key
 
 PUBLISHED_GRADES_CSV = DATA_DIR / "published_grades.csv"
 SEED_FACTS_CSV = DATA_DIR / "seed_document_grades.csv"
@@ -28,23 +28,6 @@ HEXES_BY_2009_SUCCESSORS = {
     "837": ["E06000058"],  # Bournemouth: Bournemouth, Christchurch and Poole
 }
 ADDED_HEXES = {"836": (4, 1)}  # Poole
-
-GRADE_COLUMNS = [
-    "dfe_code",
-    "year",
-    "framework",
-    "judgement_area",
-    "grade",
-    "how_stated",
-    "origin",
-    "source",
-    "source_sha256",
-    "locator",
-    "line",
-    "quote",
-    "source_kind",
-    "notes",
-]
 
 
 def read_csv(path: Path) -> pd.DataFrame:

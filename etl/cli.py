@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from etl import AUTHORITIES_CSV, MANIFEST_CSV, default_db_path
-from etl.documents import CSV_COLUMNS, DocumentResult, process
-from etl.normalise import AuthorityIndex, read_manifest
+from etl.authorities import AuthorityIndex
+from etl.documents import DocumentResult, process_file
+from etl.manifest import read_manifest
+from vocabulary.records import EXTRACTED_COLUMNS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,13 +67,13 @@ def extract_command(paths: list[Path], manifest_path: Path | None) -> int:
     """Write every grade found to stdout; report problems on stderr, one line each."""
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
     manifest, problems = read_manifest(manifest_path, index)
-    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(sys.stdout, fieldnames=EXTRACTED_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     failed = bool(problems)
     for problem in problems:
         print(f"manifest: {problem}", file=sys.stderr)
     for path in paths:
-        result = process(path, index, manifest)
+        result = process_file(path, index, manifest)
         writer.writerows(result.rows)
         if result.error:
             failed = True

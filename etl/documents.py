@@ -8,23 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.authorities import Authority, AuthorityIndex
 from etl.extract import Finding, extract
-from etl.normalise import Authority, AuthorityIndex, ManifestEntry
+from etl.manifest import ManifestEntry
 from etl.read import Document, UnreadableDocument, read_document
-
-CSV_COLUMNS = [
-    "file",
-    "authority",
-    "dfe_code",
-    "year",
-    "framework",
-    "judgement_area",
-    "grade",
-    "how_stated",
-    "line",
-    "quote",
-    "rule",
-]
+from etl.rules import Candidate
 
 
 @dataclass
@@ -40,6 +28,7 @@ class DocumentResult:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # grades the document states that cannot be right (a 5, a 0)
+    vetoed: list[Candidate] = field(default_factory=list)  # what looked like a grade and was not taken, with the veto
 
     @property
     def status(self) -> str:
@@ -48,7 +37,7 @@ class DocumentResult:
         return "held_back" if self.held_back_reason else "loaded"
 
 
-def process(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry]) -> DocumentResult:
+def process_file(path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry]) -> DocumentResult:
     """Read one file and return its grades, or the one-line reason it gave none."""
     try:
         document = read_document(path)
@@ -66,10 +55,11 @@ def process_document(document: Document, index: AuthorityIndex, manifest: dict[s
     path = document.path
     result = DocumentResult(path=path, sha256=document.sha256, kind=document.kind)
     extraction = extract(document, index)
+    result.vetoed = [candidate for candidate in extraction.candidates if candidate.veto]
     result.refused = [
         f"line {c.block.line}: grade {c.grade} is outside the 1-4 scale, so it is not taken (check the document): "
         f"«{c.block.quote[:80]}»"
-        for c in extraction.candidates
+        for c in result.vetoed
         if c.veto == "off_the_scale"
     ]
     if not extraction.findings:

@@ -14,17 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from etl.authorities import AuthorityIndex
 from etl.blocks import Block, blocks_of, normalise
-from etl.normalise import AuthorityIndex
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, sentence_candidates, table_row
-from etl.spans import FRAMEWORK_MENTIONS, FRAMEWORK_NAMES
+from etl.spans import FRAMEWORK_MENTIONS
+from vocabulary.areas import JAR_ONLY_AREAS, as_judged
+from vocabulary.frameworks import FRAMEWORK_IN_FULL, FRAMEWORK_NAMES
 
 # On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
-_COUNTED = {
-    "APA": (re.compile(r"\bapas?\b"), "annual performance assessment"),
-    "JAR": (re.compile(r"\bjars?\b"), "joint area review"),
-}
+_COUNTED = {short: (re.compile(rf"\b{short.lower()}s?\b"), full) for short, full in FRAMEWORK_IN_FULL.items()}
 _NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in FRAMEWORK_MENTIONS.values()), re.IGNORECASE)
 _NOT_THIS_YEAR = re.compile(r"\b(?:last|previous|prior|preceding)\s+year|\bpreviously\b|\blast\s+APA\b", re.IGNORECASE)
 # "performance ... in the year 2005-06": the APA round that judged it is the later year, 2006.
@@ -94,13 +93,9 @@ def _settle_framework_and_area(candidate: Candidate, default: Callable[[], str],
     """JAR or APA from the words around the statement; then the area as that framework and year names it."""
     if candidate.block.kind == "sentence":
         candidate.framework = _sentence_framework(candidate.block, default)
-    elif candidate.area in ("looked_after_children", "ldd", "safeguarding"):
+    elif candidate.area in JAR_ONLY_AREAS:
         candidate.framework = "JAR"  # a table of these is a JAR's
-    apa_year = years.get("APA")
-    if candidate.framework == "APA" and candidate.area == "safeguarding":
-        candidate.area = "staying_safe"  # an APA's safeguarding is its staying-safe judgement
-    if candidate.framework == "APA" and candidate.area == "childrens_services" and apa_year and apa_year >= 2007:
-        candidate.area = "overall_effectiveness"  # from 2007 the children's services grade is overall effectiveness
+    candidate.area = as_judged(candidate.framework, candidate.area, years.get(candidate.framework))
 
 
 def _sentence_framework(block: Block, default: Callable[[], str]) -> str:

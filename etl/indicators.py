@@ -17,8 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from etl import DATA_DIR
-from etl.normalise import AuthorityIndex
-from etl.vocabulary import OUTCOMES
+from etl.authorities import AuthorityIndex
+from vocabulary.areas import OUTCOMES
+from vocabulary.indicators import POLARITIES
 
 INDICATORS_DIR = DATA_DIR / "indicators"
 CATALOGUE_CSV = INDICATORS_DIR / "catalogue.csv"
@@ -27,7 +28,7 @@ BUNDLED_SERIES = [INDICATORS_DIR / "under18_conceptions_ons.csv", INDICATORS_DIR
 IMPORT_KINDS = {".csv", ".xlsx"}
 SIDECAR_SUFFIX = ".indicators.csv"  # neet.csv's indicators may be defined in neet.indicators.csv beside it
 CATALOGUE_COLUMNS = ["indicator_id", "name", "unit", "polarity", "outcome_area", "definition", "source"]
-POLARITIES = ("higher_better", "lower_better", "neutral")
+
 COLUMNS = [
     "dfe_code",
     "ons_code",

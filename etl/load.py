@@ -19,10 +19,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import AUTHORITIES_CSV, added, bundled, indicators
+from etl import AUTHORITIES_CSV, bundled, decisions, indicators
+from etl.authorities import AuthorityIndex
 from etl.documents import DocumentResult, process_document
-from etl.normalise import AuthorityIndex, ManifestEntry, read_manifest, rows_without_documents
+from etl.manifest import ManifestEntry, read_manifest, rows_without_documents
 from etl.read import KINDS, UnreadableDocument, read_document
+from vocabulary.records import GRADE_COLUMNS
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text()
 
@@ -92,7 +94,7 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     documents = [p for p in paths if p.suffix.lower() not in indicators.IMPORT_KINDS]
     stored = stored_documents(store)
     problems += rows_without_documents(manifest, {p.name for p in [*stored, *documents]}, manifest_path)
-    manifest |= added.choices(store, index)  # keyed by SHA-256: what the user picked on the Add documents page
+    manifest |= decisions.choices(store, index)  # keyed by SHA-256: what the user picked on the Add documents page
     results, document_problems = process_documents(documents, stored, store, index, manifest, progress, notes)
     series = stored_indicator_series(index, db_path.parent / "indicators_added")
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
@@ -119,7 +121,7 @@ def process_documents(
     results: dict[str, DocumentResult] = {}  # by content, so a document stored twice is read once
     problems: list[str] = []
     candidates = [(path, False) for path in stored] + [(path, True) for path in new]
-    decided = added.decisions(store)  # read once for the whole store
+    decided = decisions.decisions(store)  # read once for the whole store
     for number, (path, is_new) in enumerate(candidates, start=1):
         result = _process_once(path, index, manifest, results, decided)
         if is_new:
@@ -150,7 +152,7 @@ def _process_once(
         document = read_document(path)
     except UnreadableDocument as error:
         return DocumentResult(path=path, error=str(error))
-    return seen.get(document.sha256) or added.confirmed_only(process_document(document, index, manifest), decided)
+    return seen.get(document.sha256) or decisions.confirmed_only(process_document(document, index, manifest), decided)
 
 
 def _copy_into(store: Path, path: Path, sha256: str) -> Path:
@@ -329,7 +331,7 @@ def _document_frames(results: list[DocumentResult], loaded_at: datetime) -> tupl
         for result in results
         for row in result.rows
     ]
-    frame = pd.DataFrame(rows, columns=[*bundled.GRADE_COLUMNS, "rule", "authority", "reason"])
+    frame = pd.DataFrame(rows, columns=[*GRADE_COLUMNS, "rule", "authority", "reason"])
     held = frame["reason"] != ""
     grades = frame[~held].drop(columns=["reason"]).astype({"year": int})
     held_back = frame[held].assign(year=pd.to_numeric(frame.loc[held, "year"], errors="coerce"))

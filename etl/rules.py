@@ -16,10 +16,8 @@ from functools import cached_property
 
 from etl.blocks import Block, cell_grade
 from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, clause_around
-from etl.vocabulary import first_area
-
-ECM_OUTCOMES = ("being_healthy", "staying_safe", "enjoying_and_achieving", "positive_contribution", "economic_wellbeing")
-HEADLINE_AREAS_2006 = ("childrens_services", "capacity_to_improve", "social_care")
+from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged
+from vocabulary.frameworks import SEVEN_JUDGEMENTS_FROM, is_round
 
 
 @dataclass(frozen=True)
@@ -252,10 +250,10 @@ def collective(block: Block, span: GradeSpan, context: Context) -> list[str]:
     start, end = clause_around(block.text, span.start, span.end)
     clause = block.text[start:end]
     if _ALL_OUTCOMES.search(clause):
-        return list(ECM_OUTCOMES)
+        return list(OUTCOMES)
     year = context.years.get("APA")
-    if _ALL_THREE.search(block.text[span.end :]) and (year is None or year <= 2006):
-        return list(HEADLINE_AREAS_2006)
+    if _ALL_THREE.search(block.text[span.end :]) and (year is None or year < SEVEN_JUDGEMENTS_FROM):
+        return list(APA_2006_TABLE)
     listed = _LIST_FOLLOWS.match(block.following)
     if _EVERY.search(block.text[span.end :]) and listed:
         return [area.area for area in area_spans(block.following[listed.end() :])]
@@ -394,9 +392,6 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
     return came_from or any(not _BASELINE.search(candidate.clause[: m.start()]) for m in _PREVIOUS.finditer(candidate.clause))
 
 
-INSPECTION_YEARS = {"APA": range(2005, 2009), "JAR": range(2005, 2010)}
-
-
 def other_year(candidate: Candidate, context: Context) -> bool:
     """'In 2006 this area was judged good' in a 2007 letter; a table introduced with another year; a year when
     there was no APA or JAR (Ofsted's later ratings and inspections)."""
@@ -404,7 +399,7 @@ def other_year(candidate: Candidate, context: Context) -> bool:
     block = candidate.block
     text = _introduction(block) if block.kind == "row" else candidate.clause
     stated = {int(y) for y in _YEAR.findall(text)}
-    outside = any(y not in INSPECTION_YEARS[candidate.framework] for y in stated)
+    outside = any(not is_round(candidate.framework, y) for y in stated)
     return outside or bool(year and stated and year not in stated)
 
 
@@ -470,13 +465,9 @@ def other_body(candidate: Candidate, context: Context) -> bool:
 
 
 def area_not_graded(candidate: Candidate, context: Context) -> bool:
-    """An area the inspection did not grade: looked after children or LDD in an APA; social care or education in an
-    APA from 2007, when it graded seven areas."""
-    if candidate.framework != "APA":
-        return False
-    year = context.years.get("APA")
-    later_apa = bool(year and year >= 2007) and candidate.area in ("social_care", "education")
-    return later_apa or candidate.area in ("looked_after_children", "ldd")
+    """An area the inspection did not grade that round: looked after children or LDD in an APA; the 2005-06 table's
+    areas in an APA from 2007, when it graded seven; overall effectiveness before then."""
+    return not judged(candidate.framework, candidate.area, context.years.get(candidate.framework))
 
 
 def about_comparators(candidate: Candidate, context: Context) -> bool:

@@ -33,7 +33,7 @@ CREATE TABLE documents (
 CREATE TABLE grades (
     grade_id INTEGER PRIMARY KEY,
     dfe_code VARCHAR NOT NULL REFERENCES authorities (dfe_code),
-    year INTEGER NOT NULL CHECK (year BETWEEN 2004 AND 2009),
+    year INTEGER NOT NULL CHECK (year BETWEEN 2005 AND 2009),
     framework VARCHAR NOT NULL CHECK (framework IN ('APA', 'JAR', 'CPA')),
     judgement_area VARCHAR NOT NULL,
     grade TINYINT NOT NULL CHECK (grade BETWEEN 1 AND 4),

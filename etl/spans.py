@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.vocabulary import AREA_PATTERNS, GRADE_WORDS
+from vocabulary.areas import AREA_REGEXES
+from vocabulary.frameworks import FRAMEWORK_NAMES
+from vocabulary.grades import GRADE_WORD_PATTERN, GRADE_WORDS, NUMBER_WORDS
 
-WORD = r"(?:inadequate|adequate|outstanding|excellent|good)"
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
-_NUMBER = r"(?:[1-4]|one|two|three|four)"
+WORD = GRADE_WORD_PATTERN
+_NUMBER = "(?:[1-4]|" + "|".join(NUMBER_WORDS) + ")"
 _Q = r"['\"]?"
 
 # Each alternative is one way of writing a grade; the first that fits at a place wins.
@@ -35,13 +36,11 @@ _GRADE_FORMS = [
     ("word", rf"\b(?P<w_word>{WORD})\b"),
 ]
 _GRADE_REGEX = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS), re.IGNORECASE)
-_GRADE_HINTS = ("outstanding", "excellent", "good", "adequate", "grade", "scor", "out of", "ones", "twos", "threes", "fours")
+_GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours")
 _ALTERNATIVE_AFTER = re.compile(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
 _ALTERNATIVE_BEFORE = re.compile(rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared)\s", re.IGNORECASE)
-FRAMEWORK_NAMES = {"APA": r"(?:APA|annual performance assessment)", "JAR": r"(?:JAR|joint area review)"}
 FRAMEWORK_MENTIONS = {name: re.compile(rf"\b{words}s?\b", re.IGNORECASE) for name, words in FRAMEWORK_NAMES.items()}
-_AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def _value(token: str) -> int | None:
 
 def area_spans(text: str) -> list[AreaSpan]:
     """Every area named in text, left to right; where two names overlap the longer one wins."""
-    found = [AreaSpan(m.start(), m.end(), key) for key, regex in _AREA_REGEXES.items() for m in regex.finditer(text)]
+    found = [AreaSpan(m.start(), m.end(), key) for key, regex in AREA_REGEXES.items() for m in regex.finditer(text)]
     found.sort(key=lambda span: (span.start, -(span.end - span.start)))
     kept: list[AreaSpan] = []
     for span in found:

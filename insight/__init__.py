@@ -1,1 +1,3 @@
-"""The dashboard's pure side: SQL (queries), figures (charts), each chart as data (views) and exports. No Streamlit."""
+"""The dashboard's pure side: SQL (queries), figures (charts), finished charts (assembly, specs), words, tables and exports.
+
+No Streamlit here (a test checks)."""

@@ -19,10 +19,9 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 from PIL import Image
 
-from etl.vocabulary import AREA_LABELS, GRADE_LABELS
-from insight import export
-from insight.charts import NOT_LOADED_BAND
-from insight.views import COLUMN_LABELS, years_text
+from insight.assembly import DASHBOARD_NAME
+from insight.tables import COLUMN_LABELS
+from insight.words import long_date
 
 LISTS = {"codes", "areas"}  # arguments that are lists of values
 NUMBERS = {"year"}
@@ -67,73 +66,6 @@ class Item:
         return cls(kind, args)
 
 
-def grade_words(grade: int, framework: str) -> str:
-    return f"{grade} out of 4" if framework == "CPA" else GRADE_LABELS[grade]
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
-    """A sentence for each authority and area drawn: its grade in each year, the years with none, any disagreement.
-
-    'Luton's staying safe grade was good in 2006 and 2008; no grade is loaded for 2007.'
-    """
-    sentences = []
-    for (authority, framework, area), group in rows.groupby(["authority", "framework", "judgement_area"], sort=False):
-        by_year = group.groupby("year")["grade"].apply(lambda g: sorted(set(int(x) for x in g)))
-        settled = {year: grades[0] for year, grades in by_year.items() if len(grades) == 1}
-        parts = [
-            f"{grade_words(grade, framework)} in {years_text([y for y, g in settled.items() if g == grade])}"
-            for grade in dict.fromkeys(settled.values())
-        ]
-        what = "CPA score" if framework == "CPA" else f"{AREA_LABELS.get(area, area).lower()} grade"
-        clauses = [
-            f"sources disagree for {year} ({' and '.join(grade_words(g, framework) for g in grades)})"
-            for year, grades in by_year.items()
-            if len(grades) > 1
-        ]
-        missing = [y for y in range(years[0], years[1] + 1) if y not in by_year.index]
-        if missing:
-            clauses.append(f"no grade is loaded for {years_text(missing)}")
-        head = f"{_possessive(authority)} {what}"
-        sentence = "; ".join([f"{head} was {' and '.join(parts)}", *clauses]) if parts else f"{head}: {'; '.join(clauses)}"
-        sentences.append(sentence + ".")
-    return sentences
-
-
-def group_captions(rows: pd.DataFrame, codes: list[str], year: int) -> list[str]:
-    """The group's statistics for each area, then the chosen members' own grades: one row a member's grade."""
-    stats = [
-        f"{row.area_label}, {year}, among {row.group} ({row.group_size} graded): median {row.group_median}; "
-        f"{row.group_share_good_or_better} {'3 or 4' if row.framework == 'CPA' else 'good or better'}."
-        for row in rows.drop_duplicates("judgement_area").itertuples()
-    ]
-    return stats + grade_captions(rows[rows["dfe_code"].isin(codes)], (year, year))
-
-
-def indicator_captions(rows: pd.DataFrame, name: str, unit: str) -> list[str]:
-    """A sentence for each place drawn: its first and latest value, and how many values are loaded."""
-    sentences = []
-    for place, group in rows.sort_values("year").groupby("area_name", sort=False):
-        first, last = group.iloc[0], group.iloc[-1]
-        span = f"{first['value']:g} in {first['period']}"
-        if len(group) > 1:
-            span += f" and {last['value']:g} in {last['period']}"
-        sentences.append(f"{_possessive(place)} {name.lower()} ({unit}) was {span} ({len(group)} values loaded).")
-    return sentences
-
-
-def map_count(rows: pd.DataFrame, label: str) -> str:
-    """'68 of the 150 authorities have a value loaded for ..., 2008; the other 82 are not loaded and drawn hatched.'"""
-    loaded = int((rows["band"] != NOT_LOADED_BAND).sum())
-    others = len(rows) - loaded
-    return (
-        f"{loaded} of the {len(rows)} authorities have a value loaded for {label}; the other {others} are not loaded (hatched)."
-    )
-
-
 @dataclass
 class Entry:
     """One chart as the briefing prints it."""
@@ -168,13 +100,13 @@ def sources_of(rows: pd.DataFrame) -> list[str]:
 def document(title: str, authorities: list[str], built: str, entries: list[Entry], caveats: list[str]) -> bytes:
     """The briefing as a Word document: title page, each chart with its caption and sources, the values, the caveats."""
     paper = docx.Document()
-    paper.core_properties.title, paper.core_properties.author = title, export.DASHBOARD_NAME
+    paper.core_properties.title, paper.core_properties.author = title, DASHBOARD_NAME
     paper.core_properties.created = paper.core_properties.modified = datetime.now()
     _a4(paper.sections[0])
     paper.styles["Normal"].font.name = "Arial"
     paper.styles["Normal"].font.size = Pt(11)
     paper.add_heading(title, level=0)
-    paper.add_paragraph(f"Prepared {export.long_date(date.today())} with the {export.DASHBOARD_NAME}.")
+    paper.add_paragraph(f"Prepared {long_date(date.today())} with the {DASHBOARD_NAME}.")
     if authorities:
         paper.add_paragraph(f"Authorities: {', '.join(authorities)}.")
     if built:

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.vocabulary import GRADE_COLOURS, GRADE_TEXT_COLOURS, LINE_COLOURS, SYMBOLS, YEAR_RANGE, grade_label
+from vocabulary.comparison import MIN_GROUP, home_authority
+from vocabulary.display import GRADE_COLOURS, GRADE_TEXT_COLOURS, LINE_COLOURS, SYMBOLS
+from vocabulary.frameworks import YEAR_RANGE
+from vocabulary.grades import GRADES, SCALE_SENTENCE, grade_label
+from vocabulary.indicators import better_sentence
 
 EXPORT_WIDTH = 700  # CSS pixels; placed 16 cm wide, 1 px is 0.65 pt
 FONT = "Arial, Helvetica, sans-serif"
@@ -23,8 +27,6 @@ FONT_SIZE = 14  # 9.1 pt at 16 cm
 SOURCE_SIZE = 13  # 8.4 pt at 16 cm
 TITLE_SIZE = 19
 PLOT_WIDTH = EXPORT_WIDTH - 130  # the plotting area of an exported image, between the margins
-SCALE_NOTE = "Grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate (higher is better)"
-CPA_NOTE = "Audit Commission CPA children and young people score, out of 4 (4 best), as published"
 GAP_NOTE = (
     "Each grade sits on its year; authorities side by side in a grade band. "
     "Dotted: no grade for the year(s) between. ×: sources disagree"
@@ -35,7 +37,7 @@ POINT_FIELDS = ["grade_label", "sources", "dfe_code", "framework", "judgement_ar
 
 
 @dataclass(frozen=True)
-class Identity:
+class AuthorityStyle:
     """How one authority is drawn on every chart of the session: its colour and symbol; the home authority strongest."""
 
     colour: str
@@ -51,12 +53,14 @@ class Identity:
         return 13 if self.home else 9
 
 
-def identities(names: Sequence[str], slots: Sequence[int] | None = None, home: str | None = None) -> dict[str, Identity]:
+def authority_styles(
+    names: Sequence[str], slots: Sequence[int] | None = None, home: str | None = None
+) -> dict[str, AuthorityStyle]:
     """Each authority's identity from its slot (the order it was first chosen in the session): 64 differ in colour or symbol."""
     slots = list(slots) if slots else list(range(len(names)))
-    home = home or (names[0] if names else None)
+    home = home_authority(names, home or "") if names else None
     return {
-        name: Identity(
+        name: AuthorityStyle(
             LINE_COLOURS[slot % len(LINE_COLOURS)], SYMBOLS[(slot + slot // len(LINE_COLOURS)) % len(SYMBOLS)], name == home
         )
         for name, slot in zip(names, slots)
@@ -64,14 +68,15 @@ def identities(names: Sequence[str], slots: Sequence[int] | None = None, home: s
 
 
 def grade_ticks(framework: str = "APA") -> dict:
-    return {"tickvals": [1, 2, 3, 4], "ticktext": [grade_label(g, framework) for g in (1, 2, 3, 4)]}
+    scale = sorted(GRADES)
+    return {"tickvals": scale, "ticktext": [grade_label(g, framework) for g in scale]}
 
 
-def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: str = SCALE_NOTE) -> go.Figure:
+def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: str = SCALE_SENTENCE) -> go.Figure:
     """Finish a newly built figure for a committee report: title, subtitle with the filters, note and source line.
 
     The builder sets the plotting area's height and the room its x labels need (margin.b); the title block,
-    legend and footer are added around them, so the plot keeps its size. Called once per chart, by views.finished.
+    legend and footer are added around them, so the plot keeps its size. Called once per chart, by assembly.finish.
     """
     title_text, subtitle_text = wrap(title, 58), wrap(subtitle, 84)
     footer = wrap(f"{note}. {source}", 92)
@@ -170,7 +175,7 @@ LABEL_GAP = 18  # px between direct labels: a 14 px line and room
 
 
 def trend_figure(
-    summary: pd.DataFrame, years: tuple[int, int], drawn: dict[str, Identity] | None = None, framework: str = "APA"
+    summary: pd.DataFrame, years: tuple[int, int], drawn: dict[str, AuthorityStyle] | None = None, framework: str = "APA"
 ) -> go.Figure:
     """Grade by year, a panel per area, a line per authority labelled at its end, every grade on its own year.
 
@@ -179,7 +184,7 @@ def trend_figure(
     """
     if summary.empty:
         return empty_figure("No grades are loaded for this selection")
-    drawn = drawn or identities(list(dict.fromkeys(summary["authority"])))
+    drawn = drawn or authority_styles(list(dict.fromkeys(summary["authority"])))
     names = [name for name in drawn if name in set(summary["authority"])]
     areas = list(dict.fromkeys(summary["area_label"]))
     all_years = list(range(years[0], years[1] + 1))
@@ -205,7 +210,7 @@ def trend_figure(
 
 
 def _authority_traces(
-    rows: pd.DataFrame, name: str, identity: Identity, offset: float, all_years: list[int], axes: dict
+    rows: pd.DataFrame, name: str, identity: AuthorityStyle, offset: float, all_years: list[int], axes: dict
 ) -> list[dict]:
     """One authority in one panel: its line and markers, dotted bridges over missing years, crosses where sources disagree."""
     settled = rows[rows["agreement"] != "conflict"].set_index("year").reindex(all_years)
@@ -277,7 +282,7 @@ def _bridges(years: list[int], y: list[float | None]) -> tuple[list, list]:
 
 
 def _direct_labels(
-    ends: list[tuple[float, int, str]], drawn: dict[str, Identity], axes: dict, x: float, gap: float
+    ends: list[tuple[float, int, str]], drawn: dict[str, AuthorityStyle], axes: dict, x: float, gap: float
 ) -> list[dict]:
     """Each line's name beside the panel, joined to its last grade, spread so no two labels overlap."""
     ends = sorted(ends, reverse=True)
@@ -463,11 +468,11 @@ def _bold_if(text: str, bold: bool) -> str:
 
 
 def distribution_figure(
-    distribution: pd.DataFrame, marks: pd.DataFrame, group_name: str, drawn: dict[str, Identity]
+    distribution: pd.DataFrame, marks: pd.DataFrame, group_name: str, drawn: dict[str, AuthorityStyle]
 ) -> go.Figure:
     """How many of the group's authorities have each grade per area, with the chosen members of the group marked."""
     if distribution.empty:
-        return empty_figure(f"Fewer than 3 authorities in {group_name} have grades for this selection")
+        return empty_figure(f"Fewer than {MIN_GROUP} authorities in {group_name} have grades for this selection")
     framework = marks["framework"].iloc[0] if "framework" in marks and len(marks) else "APA"
     fig = go.Figure(layout={"showlegend": True, "margin": {"b": 34, "l": label_room(distribution["area_label"])}})
     for grade, frame in distribution.groupby("grade"):
@@ -521,7 +526,7 @@ COMPARATOR_STYLES = [("dot", "square-open"), ("dashdot", "diamond-open"), ("long
 
 
 def indicator_figure(
-    series: pd.DataFrame, unit: str, polarity: str, drawn: dict[str, Identity], highlight: tuple[int, int] = YEAR_RANGE
+    series: pd.DataFrame, unit: str, polarity: str, drawn: dict[str, AuthorityStyle], highlight: tuple[int, int] = YEAR_RANGE
 ) -> go.Figure:
     """An indicator over time: a line per authority, England dashed black, each region grey in its own dash and symbol."""
     if series.empty:
@@ -534,9 +539,8 @@ def indicator_figure(
     for name, (dash, symbol) in comparator_styles(series).items():
         colour = "#000000" if name.startswith("England") else "#595959"
         traces.append(_indicator_trace(series[series["area_name"] == name], name, colour, dash, symbol, 2))
-    better = {"lower_better": "▼ lower is better", "higher_better": "▲ higher is better"}.get(
-        polarity, "neither higher nor lower is better"
-    )
+    arrow = {"lower_better": "▼ ", "higher_better": "▲ "}
+    better = arrow[polarity] + better_sentence(polarity) if polarity in arrow else "neither higher nor lower is better"
     layout = {
         "height": 380,
         "showlegend": True,

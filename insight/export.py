@@ -17,8 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from insight.charts import EXPORT_WIDTH
+from insight.tables import cited_written_out
+from insight.words import long_date
 
-DASHBOARD_NAME = "children's services inspection dashboard"
 PNG_SCALE = 3  # 2100 px across: 330 dpi when placed 16 cm wide
 _server_lock = threading.Lock()
 _server_state: dict[str, object] = {}
@@ -30,20 +31,6 @@ def file_stem(framework: str, areas: list[str], authorities: list[str], years: t
     who = authorities if len(authorities) <= 4 else [*authorities[:3], f"and-{len(authorities) - 3}-more"]
     parts = [framework, chart, area_part, *who, f"{years[0]}-{years[1]}" if years[0] != years[1] else str(years[0])]
     return re.sub(r"[^a-z0-9]+", "-", "-".join(p for p in parts if p).lower()).strip("-")
-
-
-def source_line(
-    documents: int, on: date | None = None, kind: str = "Ofsted APA letters and council reports", built: str = ""
-) -> str:
-    """What a chart rests on, when its data was built and when it was drawn: every image carries both dates."""
-    when = long_date(on or date.today())
-    plural = "document" if documents == 1 else "documents"
-    data = f"; data built {built}" if built else ""
-    return f"Source: {kind}, {documents} {plural}{data}; drawn {when} by the {DASHBOARD_NAME}"
-
-
-def long_date(day: date) -> str:
-    return day.strftime("%-d %B %Y")
 
 
 def toolbar_config(stem: str, height: int) -> dict:
@@ -82,9 +69,16 @@ def find_browser() -> str | None:
     return Chromium.find_browser(skip_local=False)
 
 
+def csv_table(frame: pd.DataFrame, columns: list[str], built: str = "") -> pd.DataFrame:
+    """Exactly the rows drawn, each value as the CSV writes it: the sources of each grade written out, blanks for gaps,
+    and when the data was built and exported. The CSV, the Excel file and a briefing's appendix all print this."""
+    stamped = _stamped(frame, columns, built)
+    return stamped.astype(object).where(stamped.notna(), "").map(str)
+
+
 def chart_csv(frame: pd.DataFrame, columns: list[str], built: str = "") -> bytes:
-    """Exactly the rows drawn, with the source and quote of each grade, and when the data was built and exported."""
-    return _stamped(frame, columns, built).to_csv(index=False).encode("utf-8")
+    """The chart's rows as a CSV file, with the source and quote of each grade."""
+    return csv_table(frame, columns, built).to_csv(index=False).encode("utf-8")
 
 
 def table_xlsx(frame: pd.DataFrame, columns: list[str], built: str = "", sheet: str = "England") -> bytes:
@@ -96,7 +90,7 @@ def table_xlsx(frame: pd.DataFrame, columns: list[str], built: str = "", sheet: 
 
 
 def _stamped(frame: pd.DataFrame, columns: list[str], built: str) -> pd.DataFrame:
-    return frame.reindex(columns=columns).assign(data_built=built, exported=long_date(date.today()))
+    return cited_written_out(frame.reindex(columns=columns)).assign(data_built=built, exported=long_date(date.today()))
 
 
 def _ensure_server() -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from etl.vocabulary import AREA_LABELS, GRADE_LABELS, grade_label
+from vocabulary.areas import AREA_LABELS
+from vocabulary.comparison import MIN_GROUP
+from vocabulary.grades import GOOD_OR_BETTER, GRADE_LABELS, grade_label
 
 Connection = duckdb.DuckDBPyConnection
-MIN_GROUP = 3  # no comparator statistic rests on fewer authorities than this
 
 
 def _df(con: Connection, sql: str, params: list | dict | None = None) -> pd.DataFrame:
@@ -138,7 +139,7 @@ def grade_summary(
         """
         SELECT g.dfe_code, a.name AS authority, g.framework, g.judgement_area, g.year, g.grade,
                count(*) AS sources, any_value(ag.agreement) AS agreement,
-               string_agg(g.source || ' (' || g.locator || ')', '; ' ORDER BY g.grade_id) AS cited,
+               list({'source': g.source, 'locator': g.locator} ORDER BY g.grade_id) AS cited,
                coalesce(string_agg(g.quote, ' | ' ORDER BY g.grade_id), '') AS quotes
         FROM grades g
         JOIN authorities a USING (dfe_code)
@@ -215,7 +216,7 @@ def group_distribution(con: Connection, codes: list[str], framework: str, areas:
         ),
         per_area AS (
             SELECT judgement_area, count(*) AS group_size, median(grade) AS median_grade,
-                   avg(CASE WHEN grade >= 3 THEN 1.0 ELSE 0.0 END) AS share_good_or_better
+                   avg(CASE WHEN grade >= $good THEN 1.0 ELSE 0.0 END) AS share_good_or_better
             FROM settled GROUP BY ALL
         )
         SELECT $framework AS framework, s.judgement_area, s.grade, count(*) AS authorities, p.group_size, p.median_grade,
@@ -224,7 +225,7 @@ def group_distribution(con: Connection, codes: list[str], framework: str, areas:
         WHERE p.group_size >= $min_group
         GROUP BY ALL ORDER BY s.judgement_area, s.grade
         """,
-        {"codes": codes, "framework": framework, "year": year, "areas": areas, "min_group": MIN_GROUP},
+        {"codes": codes, "framework": framework, "year": year, "areas": areas, "min_group": MIN_GROUP, "good": GOOD_OR_BETTER},
     ).pipe(_with_labels)
 
 
@@ -243,7 +244,7 @@ def standing(con: Connection, code: str, group: str) -> pd.DataFrame:
         ),
         peers AS (
             SELECT framework, judgement_area, year, count(*) AS group_size, median(grade) AS group_median,
-                   avg(CASE WHEN grade >= 3 THEN 1.0 ELSE 0.0 END) AS group_share_good_or_better
+                   avg(CASE WHEN grade >= $good THEN 1.0 ELSE 0.0 END) AS group_share_good_or_better
             FROM settled WHERE list_contains($members, dfe_code) GROUP BY ALL
         )
         SELECT s.framework, s.judgement_area, s.year, s.grade,
@@ -254,7 +255,7 @@ def standing(con: Connection, code: str, group: str) -> pd.DataFrame:
         WHERE s.dfe_code = $code
         ORDER BY s.framework, s.judgement_area, s.year
         """,
-        {"members": members, "code": code, "min_group": MIN_GROUP},
+        {"members": members, "code": code, "min_group": MIN_GROUP, "good": GOOD_OR_BETTER},
     )
     return _with_labels(frame).assign(group=described)
 
@@ -381,9 +382,6 @@ def authority_indicators(con: Connection, code: str, year_from: int, year_to: in
     ).pipe(_with_labels)
 
 
-THIN_COVERAGE = 50  # fewer than a third of the 150 authorities loaded: too few to read a grade's standing by
-
-
 def map_hexes(con: Connection) -> pd.DataFrame:
     """Every hex of the map with its authority's name, region and type."""
     return _df(con, "SELECT h.dfe_code, a.name, a.region, a.type, h.q, h.r FROM map_hexes h JOIN authorities a USING (dfe_code)")
@@ -394,7 +392,7 @@ def map_hexes(con: Connection) -> pd.DataFrame:
 _RANKED_GRADES = """
     stated AS (
         SELECT dfe_code, framework, judgement_area, year, min(grade) AS low, max(grade) AS high,
-               string_agg(DISTINCT source || ' (' || locator || ')', '; ') AS cited
+               list_sort(list(DISTINCT {'source': source, 'locator': locator})) AS cited
         FROM grades GROUP BY ALL
     ),
     ranked AS (
@@ -412,7 +410,7 @@ _RANKED_INDICATORS = """
         SELECT i.indicator_id, i.year, i.dfe_code, CASE WHEN c.unit = 'count' THEN 'neutral' ELSE c.polarity END AS polarity,
                min(i.value) AS low, max(i.value) AS high,
                string_agg(DISTINCT i.period, ', ') AS period,
-               string_agg(DISTINCT i.source || ' (' || i.locator || ')', '; ') AS cited
+               list_sort(list(DISTINCT {'source': i.source, 'locator': i.locator})) AS cited
         FROM indicators i JOIN indicator_catalogue c USING (indicator_id) WHERE i.dfe_code IS NOT NULL GROUP BY ALL
     ),
     ranked AS (
@@ -436,7 +434,7 @@ def england_grades(con: Connection, framework: str, area: str, year: int) -> pd.
                $year AS year, r.grade, coalesce(r.grade::VARCHAR, s.low || ' and ' || s.high) AS stated,
                CASE WHEN s.low <> s.high THEN 'sources disagree' END AS conflict,
                r.rank, r.ranked_of, r.rank - 1 AS higher, r.same, r.ranked_of - r.rank - r.same AS lower,
-               coalesce(s.cited, '') AS cited
+               coalesce(s.cited, []) AS cited
         FROM authorities a
         LEFT JOIN stated s ON s.dfe_code = a.dfe_code AND s.framework = $framework AND s.judgement_area = $area AND s.year = $year
         LEFT JOIN ranked r ON r.dfe_code = a.dfe_code AND r.framework = $framework AND r.judgement_area = $area AND r.year = $year
@@ -454,7 +452,7 @@ def england_indicator(con: Connection, indicator: str, year: int) -> pd.DataFram
         WITH {_RANKED_INDICATORS}
         SELECT a.dfe_code, a.name AS authority, a.region, a.type, $indicator AS indicator_id, $year AS year, s.period,
                r.value, CASE WHEN s.low <> s.high THEN 'sources disagree: ' || s.low || ' and ' || s.high END AS conflict,
-               r.rank, r.ranked_of, r.same, {_QUARTILE} AS quartile, coalesce(s.cited, '') AS cited
+               r.rank, r.ranked_of, r.same, {_QUARTILE} AS quartile, coalesce(s.cited, []) AS cited
         FROM authorities a
         LEFT JOIN stated s ON s.dfe_code = a.dfe_code AND s.indicator_id = $indicator AND s.year = $year
         LEFT JOIN ranked r ON r.dfe_code = a.dfe_code AND r.indicator_id = $indicator AND r.year = $year

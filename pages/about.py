@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from etl.vocabulary import AREA_LABELS, FRAMEWORKS
-from insight import queries, views
-from ui import report
+from insight import queries, tables
+from ui import navigation, report
 from ui.data import query
+from vocabulary.areas import AREA_LABELS
+from vocabulary.comparison import ENGLAND_AUTHORITIES
+from vocabulary.frameworks import FRAMEWORKS
 
-st.title("About the data")
+navigation.start_page("About the data")
 info = query(queries.load_info)
 counts = query(queries.framework_year_counts)
 built = f"{info['loaded_at']:%d %B %Y at %H:%M}" if info else "not yet"
@@ -23,7 +25,8 @@ right.metric("Documents added", int(info.get("documents", 0)))
 far.metric("Held back / in conflict", f"{int(info.get('held_back', 0))} / {int(info.get('conflicts', 0))}")
 without = query(queries.authorities).query("grades == 0")
 st.write(
-    f"**{len(without)} of the 150 authorities have no grade loaded**, because no source found so far states one: "
+    f"**{len(without)} of the {ENGLAND_AUTHORITIES} authorities have no grade loaded**, because no source found so far "
+    "states one: "
     f"{', '.join(without['name'].head(12))}{' and others' if len(without) > 12 else ''}. Add their APA letters or "
     "committee reports to fill them in."
 )
@@ -49,7 +52,7 @@ st.caption("Each number counts authorities with at least one grade loaded, not g
 st.subheader("Coverage: authorities × years")
 st.caption("Each cell says which inspections have grades that year and for how many areas: 'APA: 7 areas' is a count.")
 coverage = query(queries.coverage_grid)
-st.dataframe(coverage.rename(columns=views.COLUMN_LABELS), hide_index=True, key="coverage")
+st.dataframe(coverage.rename(columns=tables.COLUMN_LABELS), hide_index=True, key="coverage")
 
 report.listing(
     "Held back",
@@ -84,7 +87,8 @@ st.subheader("Where the data comes from")
 st.markdown(
     "Published grades come from newspaper tables of the Audit Commission's CPA scores, news reports of APA results "
     "and council minutes, each cited with its address and place (see the Sources page). The seed documents' grades "
-    "are cited by title, date and line. The authorities are the 150 children's services authorities of 2005–2008 "
+    f"are cited by title, date and line. The authorities are the {ENGLAND_AUTHORITIES} children's services authorities "
+    "of 2005–2008 "
     "(mySociety's register and the DfE); Bedfordshire and Cheshire are kept as they were before 2009."
 )
 st.subheader("Accessibility")

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from etl import added
-from ui import review, widgets
+from ui import navigation, review, widgets
 
-st.title("Add documents")
+navigation.start_page("Add documents")
 st.caption(
     "Add an APA letter, a JAR report or a committee paper. Each grade the extractor finds is shown with its words "
     "and line: untick any that is wrong, name the authority or year where the document does not, then load. "
@@ -18,8 +17,7 @@ if message := st.session_state.pop("loaded_message", ""):
         st.page_link("pages/profile.py", label="See the grades on its profile", icon=":material/account_balance:")
 st.text_input("Your initials (optional: kept with each choice and decision you make here)", max_chars=8, key="initials")
 review.uploader()
-uploads, _ = review.folders()
-waiting = added.staged(uploads)
+waiting = review.waiting()
 if waiting:
     st.header("To review", anchor=False)
 for path in waiting:

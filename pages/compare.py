@@ -2,21 +2,21 @@
 
 import streamlit as st
 
-from insight import queries, views
-from ui import briefing, widgets
+from insight import queries, words
+from ui import briefing, navigation, widgets
 from ui.data import query
+from vocabulary import comparison
+from vocabulary.comparison import MIN_GROUP
+from vocabulary.grades import CPA_SCALE_SENTENCE, SCALE_SENTENCE
 
-st.title("Compare authorities")
-st.caption(
-    "APA and JAR grades: 4 outstanding, 3 good, 2 adequate, 1 inadequate; higher is better. The Audit Commission's CPA "
-    "score is out of 4. A gap means no grade is loaded."
-)
+navigation.start_page("Compare authorities")
+st.caption(f"{SCALE_SENTENCE}. {CPA_SCALE_SENTENCE}. A gap means no grade is loaded.")
 
 authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
     codes = widgets.authority_filter(authorities)
-    widgets.add_group_buttons(query(queries.groups_of, widgets.choices().get("home", codes or widgets.DEFAULT_AUTHORITIES)[0]))
+    widgets.add_group_buttons(query(queries.groups_of, widgets.home_among(codes or comparison.DEFAULT_AUTHORITIES)))
     framework = widgets.framework_filter()
     areas = widgets.area_filter(framework)
 with scope:
@@ -63,10 +63,11 @@ if group != "none":
     distribution = query(queries.group_distribution, members, framework, areas, group_year)
     if distribution.empty:
         st.info(
-            f"Fewer than 3 of {described} have {framework} grades for {group_year} in these areas, so no comparison is drawn."
+            f"Fewer than {MIN_GROUP} of {described} have {framework} grades for {group_year} in these areas, "
+            "so no comparison is drawn."
         )
     else:
         args = {"codes": codes, "framework": framework, "areas": areas, "years": years, "home": home}
         briefing.show("group", "group", **args, group=group, year=group_year)
-        for line in views.group_summary_text(distribution):
+        for line in words.group_summary_text(distribution):
             st.caption(line)

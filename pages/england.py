@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from insight import queries, views
-from ui import briefing, recipes, report, widgets
+from insight import queries, words
+from ui import briefing, navigation, recipes, report, widgets
 from ui.data import query
+from vocabulary.comparison import ENGLAND_AUTHORITIES
 
-st.title("England at a glance")
+navigation.start_page("England at a glance")
 st.caption(
-    "All 150 children's services authorities of 2005–2008 for one measure. Only real values are drawn: an authority "
-    "with nothing loaded is hatched, never filled in. Click a hex to open that authority's profile."
+    f"All {ENGLAND_AUTHORITIES} children's services authorities of 2005–2008 for one measure. Only real values are "
+    "drawn: an authority with nothing loaded is hatched, never filled in. Click a hex to open that authority's profile."
 )
 authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
@@ -19,15 +20,15 @@ with pick:
     codes = widgets.authority_filter(authorities, label="Outline these authorities")
 
 args = {"framework": measure.framework, "area": measure.area} if measure.is_grade else {"indicator": measure.indicator_id}
-map_chart = recipes.england(codes, measure.year, **args)
-if warning := views.thin_coverage(map_chart.data, measure):
+map_chart = recipes.RECIPES["england"](codes=codes, year=measure.year, **args)
+if warning := words.thin_coverage(map_chart.data, measure):
     st.warning(warning)
 report.show(map_chart, "england-map")
 briefing.offer("england", "england-map", codes=codes, year=measure.year, **args)
 for code in codes:
-    st.caption(views.standing_sentence(map_chart.data, code, measure))
+    st.caption(words.standing_sentence(map_chart.data, code, measure))
 if not measure.is_grade:
-    st.caption(views.england_figure(query(queries.indicator_series, measure.indicator_id, []), measure))
+    st.caption(words.england_figure(query(queries.indicator_series, measure.indicator_id, []), measure))
 
 st.subheader(f"Every authority, ranked: {measure.label}")
 report.ranked_table(map_chart, "england-table")

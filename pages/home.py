@@ -2,17 +2,20 @@
 
 import streamlit as st
 
-from etl.vocabulary import APA_AREAS, YEAR_RANGE
-from insight import queries, views
-from ui import report, widgets
+from insight import queries, words
+from insight.specs.home import home_chart
+from ui import navigation, report, widgets
 from ui.data import chart, query
+from vocabulary import comparison
+from vocabulary.areas import APA_AREAS
+from vocabulary.frameworks import YEAR_RANGE
 
-st.title("How is your authority doing?")
+navigation.start_page("How is your authority doing?")
 authorities = query(queries.authorities)
 home = widgets.home_filter(authorities)
 known = set(authorities["dfe_code"])
-others = [code for code in widgets.choices().get("la", widgets.DEFAULT_AUTHORITIES) if code in known and code != home]
-codes = [home, *others][: widgets.MAX_AUTHORITIES]
+others = [code for code in widgets.choices().get("la", comparison.DEFAULT_AUTHORITIES) if code in known and code != home]
+codes = [home, *others][: comparison.MAX_AUTHORITIES]
 names = authorities.set_index("dfe_code").loc[codes, "name"].tolist()
 summary = query(queries.grade_summary, codes, ["APA"], APA_AREAS, *YEAR_RANGE)
 home_rows = summary[summary["dfe_code"] == home]
@@ -24,8 +27,8 @@ if home_rows.empty:
     )
 else:
     year = int(home_rows["year"].max())
-    st.write(views.home_sentence(home_rows, names[0], year))
-    report.show(chart(views.home_chart, summary, tuple(names), year), "home")
+    st.write(words.home_sentence(home_rows, names[0], year))
+    report.show(chart(home_chart, summary, tuple(names), year), "home")
 
 st.subheader("Next")
 left, middle, right = st.columns(3)

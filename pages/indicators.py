@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from insight import queries, views
-from ui import briefing, widgets
+from insight import queries, words
+from insight.specs import indicators
+from ui import briefing, navigation, widgets
 from ui.data import query
 
-st.title("Indicators beside the grades")
+navigation.start_page("Indicators beside the grades")
 st.caption(
     "Performance indicators found in published sources, each value with its source. The shaded band marks the "
     "APA years 2005–2008. ONS conception figures are on 2017 boundaries: Bedfordshire and Cheshire (split in 2009) "
@@ -35,13 +36,13 @@ entry = {"indicator_id": indicator, **entries.loc[indicator].to_dict()}
 by_code = authorities.set_index("dfe_code")
 names = tuple(by_code.loc[codes, "name"])
 series = query(queries.indicator_series, indicator, codes)
-shown = set(series.loc[series["area_level"].isin(views.AUTHORITY_LEVELS), "authority"])
+shown = set(series.loc[series["area_level"].isin(indicators.AUTHORITY_LEVELS), "authority"])
 if not shown:
     st.info(f"No values of “{entry['name']}” are loaded for {', '.join(names)}. Add your own with `python -m etl load FILE.csv`.")
 else:
     if missing := [n for n in names if n not in shown]:
         st.info(f"No values of “{entry['name']}” are loaded for {', '.join(missing)}.")
     briefing.show("indicator", "indicator", codes=codes, indicator=indicator, home=widgets.home_among(codes))
-    for note in views.comparator_notes(series):
+    for note in words.comparator_notes(series):
         st.caption(note)
 st.caption(f"Definition: {entry['definition']}. Source: {entry['source']}. Informs: {entry['outcome_area'].replace('_', ' ')}.")

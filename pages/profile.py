@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from etl.vocabulary import FRAMEWORKS, YEARS
-from insight import queries, views
-from ui import briefing, widgets
+from insight import queries, tables, words
+from ui import briefing, navigation, widgets
 from ui.data import query
+from vocabulary.frameworks import FRAMEWORKS, YEARS
 
-st.title("Authority profile")
+navigation.start_page("Authority profile")
 authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
@@ -17,9 +17,9 @@ with scope:
 authority = authorities.set_index("dfe_code").loc[code]
 st.caption(f"{authority['name']} · DfE code {code} · {authority['region']} · {authority['type']}")
 
-missing = views.missing_sentence(query(queries.missing_documents, code, YEARS), authority["name"])
+missing = words.missing_sentence(query(queries.missing_documents, code, YEARS), authority["name"])
 if missing:
-    st.markdown(views.as_text(missing))
+    st.markdown(words.as_text(missing))
     st.page_link("pages/add_documents.py", label="Add its APA letters or JAR report", icon=":material/upload_file:")
 standing = query(queries.standing, code, group)
 if standing.empty:
@@ -36,7 +36,7 @@ st.caption(
 )
 changes_columns = ["framework", "area_label", "year", "grade_label", "change", "against_group", "group_median"]
 st.dataframe(
-    views.for_display(views.changes(standing), [*changes_columns, "group_share_good_or_better", "group_size"]),
+    tables.for_display(tables.changes(standing), [*changes_columns, "group_share_good_or_better", "group_size"]),
     hide_index=True,
     key="changes",
 )
@@ -46,15 +46,15 @@ st.caption(
     "and how many were graded higher, the same and lower, or its quarter by the indicator's polarity. "
     "Where few authorities are loaded the rank says little: its n is always given."
 )
-st.dataframe(views.standing_table(query(queries.authority_ranks, code)), hide_index=True, key="ranks")
+st.dataframe(tables.standing_table(query(queries.authority_ranks, code)), hide_index=True, key="ranks")
 st.page_link("pages/england.py", label="See every authority on the map of England", icon=":material/map:")
 st.subheader("Indicators beside the grades")
-indicators = views.indicators_by_area(query(queries.authority_indicators, code, 2003, 2010))
+indicators = tables.indicators_by_area(query(queries.authority_indicators, code, 2003, 2010))
 if indicators.empty:
     st.info(f"No indicator values are loaded for {authority['name']}. Add your own with `python -m etl load FILE.csv`.")
 else:
     st.caption("Each indicator sits under the outcome area it informs; 'better' says which direction is better.")
-    st.dataframe(indicators.rename(columns=views.COLUMN_LABELS), hide_index=True, key="profile-indicators")
+    st.dataframe(indicators.rename(columns=tables.COLUMN_LABELS), hide_index=True, key="profile-indicators")
     st.page_link(
         "pages/indicators.py",
         label="Chart these indicators against the region and England",

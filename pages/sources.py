@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from insight import queries, views
-from ui import widgets
+from insight import queries, tables
+from ui import navigation, widgets
 from ui.data import query
 
-st.title("Sources of every grade")
+navigation.start_page("Sources of every grade")
 st.caption(
     "Each row is one statement of a grade: a document you added (with the line and the exact words), "
     "a seed document (cited by title and line) or a published source (cited by address and place)."
@@ -27,7 +27,7 @@ else:
     st.write(f"{len(rows)} grade statements.")
     columns = ["authority", "year", "framework", "area_label", "grade_label", "source", "link", "locator", "quote"]
     st.dataframe(
-        views.for_display(rows, [*columns, "how_stated", "agreement", "origin", "source_kind", "notes"]),
+        tables.for_display(rows, [*columns, "how_stated", "agreement", "origin", "source_kind", "notes"]),
         hide_index=True,
         key="sources",
         column_config={

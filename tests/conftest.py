@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl import cli
@@ -18,11 +21,11 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 DOCUMENTS = FIXTURES / "documents"
 SHARED = REPO.parent / "shared"
-TIERS = ("unit", "pages", "browser")
+TIERS = ("unit", "pages", "browser", "slow")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test belongs to exactly one tier, so `pytest -m unit` (or pages, browser) runs a whole tier."""
+    """Every test belongs to exactly one tier, so `pytest -m unit` (or pages, browser, slow) runs a whole tier."""
     for item in items:
         tiers = {mark.name for mark in item.iter_markers() if mark.name in TIERS}
         if len(tiers) != 1:
@@ -54,7 +57,7 @@ def run_etl_as_a_user(*args: str) -> subprocess.CompletedProcess:
 
 def machine_names(frame):
     """A table as a page shows it, under the column names the queries use (the pages show plain words)."""
-    from insight.views import COLUMN_LABELS
+    from insight.tables import COLUMN_LABELS
 
     return frame.rename(columns={label: name for name, label in COLUMN_LABELS.items()})
 
@@ -208,3 +211,41 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# A database holding one document, and loads of bad files beside a good one into copies of it (test_bad_input,
+# test_large_files).
+ALREADY_LOADED = "solihull_2007_jar_report.txt"  # in the database before the bad batch
+SAME_BATCH = "sunderland_2008_exec_report.txt"  # loaded beside each bad file
+GRADE_COLUMNS = "dfe_code, year, framework, judgement_area, grade, source, locator, quote"
+
+
+def grade_rows(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def loaded_before(tmp_path_factory) -> Path:
+    """A database (and its document store) holding the bundled data and one document."""
+    folder = tmp_path_factory.mktemp("before")
+    result = run_etl(
+        "load", "--db", str(folder / "db.duckdb"), "--manifest", str(folder / "none.csv"), str(DOCUMENTS / ALREADY_LOADED)
+    )
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture
+def load_beside(loaded_before, tmp_path) -> Callable[..., tuple]:
+    """Load files beside a good one into a copy of the database: (result, db, grades before)."""
+    shutil.copytree(loaded_before, tmp_path / "data")
+    db = tmp_path / "data" / "db.duckdb"
+    before = grade_rows(db, f"SELECT {GRADE_COLUMNS} FROM grades ORDER BY ALL")
+
+    def load(*paths: Path, manifest: Path | None = None) -> tuple:
+        manifest_args = ["--manifest", str(manifest or tmp_path / "none.csv")]
+        result = run_etl("load", "--db", str(db), *manifest_args, *map(str, paths), str(DOCUMENTS / SAME_BATCH))
+        return result, db, before
+
+    return load

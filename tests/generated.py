@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import AUTHORITIES_CSV
-from etl.vocabulary import APA_2007_AREAS as AREAS
-from etl.vocabulary import AREA_LABELS
+from vocabulary.areas import APA_2007_AREAS as AREAS
+from vocabulary.areas import AREA_LABELS
 
 WORDS = {4: "outstanding", 3: "good", 2: "adequate", 1: "inadequate"}
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import added
+from etl import decisions, desk, staging
 from etl.load import stored_documents
 from etl.read import MAX_FILE_MB, read_document
 from tests import generated
@@ -94,7 +94,7 @@ def test_found_grades_are_shown_with_their_words_and_load_only_when_confirmed(db
     assert grades(db) == [("821", 2007, "being_healthy", 4, "luton_2007.txt"), ("821", 2007, "staying_safe", 2, "luton_2007.txt")]
     stored = stored_documents(db.parent / "documents")
     assert [(p.parent.name, p.name) for p in stored] == [(hashlib.sha256(paper(LUTON_2007)).hexdigest(), "luton_2007.txt")]
-    assert not added.staged(db.parent / "uploads"), "a loaded upload no longer waits for review"
+    assert not staging.staged(db.parent / "uploads"), "a loaded upload no longer waits for review"
 
 
 @pytest.mark.pages
@@ -105,7 +105,7 @@ def test_a_document_with_no_grades_says_so_and_shows_what_was_not_taken_and_why(
     assert list(not_taken["why"]) == ["'73 per cent were judged good': a share of councils or schools, not a grade."]
     assert not [b for b in at.button if b.label.startswith("Load")], "nothing to load"
     at = click(at, "Discard this document")
-    assert not added.staged(db.parent / "uploads") and "To review" not in [h.value for h in at.header]
+    assert not staging.staged(db.parent / "uploads") and "To review" not in [h.value for h in at.header]
 
 
 @pytest.mark.pages
@@ -117,11 +117,11 @@ def test_a_document_naming_no_authority_waits_for_the_users_choice_which_is_stor
     [box for box in at.selectbox if box.key.startswith("la-")][0].set_value("856")
     at.text_input(key="initials").set_value("AB")
     at = click(at, "Save the choice")
-    choices = (db.parent / "documents" / added.CHOICES).read_text()
+    choices = (db.parent / "documents" / decisions.CHOICES).read_text()
     assert ",unnamed.txt,856,,AB," in choices and date.today().isoformat() in choices
     assert "Found 1 grade for Leicester 2007" in words(at).replace("**", "")
     at = click(at, "Change the authority or year chosen")  # a wrong pick is put right before loading
-    assert "Held back" in words(at) and ",unnamed.txt," not in (db.parent / "documents" / added.CHOICES).read_text()
+    assert "Held back" in words(at) and ",unnamed.txt," not in (db.parent / "documents" / decisions.CHOICES).read_text()
     [box for box in at.selectbox if box.key.startswith("la-")][0].set_value("856")
     at = click(at, "Save the choice")
     click(at, "Load the ticked grades")
@@ -151,7 +151,7 @@ def test_unreadable_files_are_reported_by_name_and_the_rest_of_the_batch_goes_on
     )
     errors = [e.value for e in at.error]
     assert [e.split(":")[0] for e in errors] == ["binary.txt", "fake.pdf"], errors
-    assert [p.name for p in added.staged(db.parent / "uploads")] == ["luton_2007.txt"]
+    assert [p.name for p in staging.staged(db.parent / "uploads")] == ["luton_2007.txt"]
     assert [s.value for s in at.main.subheader] == ["luton_2007.txt"]
 
 
@@ -167,7 +167,7 @@ def test_a_removed_document_takes_its_grades_and_the_users_choices_with_it(db):
     at = click(at, "Remove it and its grades")
     assert at.success[0].value == "luton_2007.txt removed, with its grades."
     assert grades(db) == [] and stored_documents(db.parent / "documents") == []
-    assert sha256 not in (db.parent / "documents" / added.DECISIONS).read_text()
+    assert sha256 not in (db.parent / "documents" / decisions.DECISIONS).read_text()
 
 
 @pytest.mark.pages
@@ -199,8 +199,8 @@ def test_a_rebuild_from_the_stored_documents_gives_back_exactly_what_was_confirm
     run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"), str(document))
     store = db.parent / "documents"
     (stored,) = stored_documents(store)
-    review = added.review(read_document(stored), added_index(), store)
-    added.decide(store, review.document.sha256, review.result.rows, [False, True], "CD")
+    review = desk.review(read_document(stored), store)
+    decisions.decide(store, review.document.sha256, review.result.rows, [False, True], "CD")
     added_at = set()
     for _ in range(2):  # the decision holds on every later load, and the document keeps the time it was added
         run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"))
@@ -208,17 +208,17 @@ def test_a_rebuild_from_the_stored_documents_gives_back_exactly_what_was_confirm
         with duckdb.connect(str(db), read_only=True) as con:
             added_at.add(con.execute("SELECT loaded_at FROM documents").fetchone()[0])
     assert len(added_at) == 1
-    assert "staying_safe,2,11,reject,CD" in (store / added.DECISIONS).read_text()
+    assert "staying_safe,2,11,reject,CD" in (store / decisions.DECISIONS).read_text()
 
 
 @pytest.mark.unit
 def test_uploads_over_the_size_limit_or_of_other_types_are_refused_with_the_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(added, "MAX_FILE_MB", 0.001)
-    with pytest.raises(added.RefusedUpload, match="big.txt: file is over the 0.001 MB limit"):
-        added.stage(tmp_path, "big.txt", b"x" * 2000)
-    with pytest.raises(added.RefusedUpload, match="unsupported file type"):
-        added.stage(tmp_path, "../../etc/passwd", b"root")
-    assert added.staged(tmp_path) == []
+    monkeypatch.setattr(staging, "MAX_FILE_MB", 0.001)
+    with pytest.raises(staging.RefusedUpload, match="big.txt: file is over the 0.001 MB limit"):
+        staging.stage(tmp_path, "big.txt", b"x" * 2000)
+    with pytest.raises(staging.RefusedUpload, match="unsupported file type"):
+        staging.stage(tmp_path, "../../etc/passwd", b"root")
+    assert staging.staged(tmp_path) == []
 
 
 @pytest.mark.unit
@@ -226,13 +226,6 @@ def test_the_text_view_shows_a_documents_markup_as_text():
     shown = highlighted_text(["<script>alert(1)</script>", "[link](javascript:x) Staying safe 3"], {2})
     assert "<script>" not in shown and "&lt;script&gt;" in shown
     assert "<mark>[link](javascript:x) Staying safe 3</mark>" in shown
-
-
-def added_index():
-    from etl import AUTHORITIES_CSV
-    from etl.normalise import AuthorityIndex
-
-    return AuthorityIndex.from_csv(AUTHORITIES_CSV)
 
 
 @pytest.mark.unit

@@ -3,7 +3,6 @@ the exit status says something failed, and nothing already in the database is lo
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,46 +11,12 @@ import duckdb
 import pytest
 
 from etl.read import MAX_FILE_MB, MAX_UNZIPPED_MB, read_document
-from tests.conftest import DOCUMENTS, run_etl
+from tests.conftest import DOCUMENTS, GRADE_COLUMNS, SAME_BATCH, grade_rows
 from tests.test_extract import _write_docx, _write_pdf
 
 pytestmark = pytest.mark.unit
 
-ALREADY_LOADED = "solihull_2007_jar_report.txt"  # in the database before the bad batch
-SAME_BATCH = "sunderland_2008_exec_report.txt"  # loaded beside each bad file
 LUTON_HEADING = "Luton Borough Council: APA 2008\n\nA report to Luton Borough Council's executive.\n\n"
-GRADE_COLUMNS = "dfe_code, year, framework, judgement_area, grade, source, locator, quote"
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
-@pytest.fixture(scope="module")
-def loaded_before(tmp_path_factory) -> Path:
-    """A database (and its document store) holding the bundled data and one document."""
-    folder = tmp_path_factory.mktemp("before")
-    result = run_etl(
-        "load", "--db", str(folder / "db.duckdb"), "--manifest", str(folder / "none.csv"), str(DOCUMENTS / ALREADY_LOADED)
-    )
-    assert result.returncode == 0, result.stderr
-    return folder
-
-
-@pytest.fixture
-def load_beside(loaded_before, tmp_path) -> Callable[..., tuple]:
-    """Load files beside a good one into a copy of the database: (result, db, grades before)."""
-    shutil.copytree(loaded_before, tmp_path / "data")
-    db = tmp_path / "data" / "db.duckdb"
-    before = rows(db, f"SELECT {GRADE_COLUMNS} FROM grades ORDER BY ALL")
-
-    def load(*paths: Path, manifest: Path | None = None) -> tuple:
-        manifest_args = ["--manifest", str(manifest or tmp_path / "none.csv")]
-        result = run_etl("load", "--db", str(db), *manifest_args, *map(str, paths), str(DOCUMENTS / SAME_BATCH))
-        return result, db, before
-
-    return load
 
 
 def lines_naming(stderr: str, path: Path) -> list[str]:
@@ -64,9 +29,9 @@ def assert_refused_alone(result, db: Path, before: list[tuple], path: Path, *rea
     said = lines_naming(result.stderr, path)
     assert len(said) == 1 and all(words in said[0] for words in reason), result.stderr
     assert result.returncode == 1
-    assert rows(db, f"SELECT count(*) FROM grades WHERE source = '{SAME_BATCH}'") == [(7,)], result.stderr
-    assert set(before) <= set(rows(db, f"SELECT {GRADE_COLUMNS} FROM grades"))
-    assert rows(db, f"SELECT count(*) FROM documents WHERE file_name = '{path.name}'") == [(0,)]
+    assert grade_rows(db, f"SELECT count(*) FROM grades WHERE source = '{SAME_BATCH}'") == [(7,)], result.stderr
+    assert set(before) <= set(grade_rows(db, f"SELECT {GRADE_COLUMNS} FROM grades"))
+    assert grade_rows(db, f"SELECT count(*) FROM documents WHERE file_name = '{path.name}'") == [(0,)]
 
 
 def sunderland_lines() -> list[str]:
@@ -140,14 +105,6 @@ def test_a_bad_file_is_refused_in_one_line_and_the_rest_loads(tmp_path, load_bes
     assert_refused_alone(result, db, before, path, *reason)
 
 
-def test_a_30_mb_text_file_is_read_through_and_refused_for_having_no_grades(tmp_path, load_beside):
-    path = tmp_path / "thirty_megabytes.txt"
-    paragraph = "The board noted the minutes of the previous meeting and the partnership's plans for 2008.\n"
-    path.write_text(paragraph * (30 * 1024 * 1024 // len(paragraph)))
-    result, db, before = load_beside(path)
-    assert_refused_alone(result, db, before, path, "no APA or JAR grades found")
-
-
 def test_windows_1252_and_utf16_text_are_read_with_their_quotes(tmp_path, load_beside):
     text = (
         "Luton Borough Council\n\nTo Luton Borough Council's executive.\n\n"
@@ -157,7 +114,9 @@ def test_windows_1252_and_utf16_text_are_read_with_their_quotes(tmp_path, load_b
     (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
     result, db, _ = load_beside(tmp_path / "cp1252.txt", tmp_path / "utf16.txt")
     assert result.returncode == 0, result.stderr
-    quotes = rows(db, "SELECT source, dfe_code, grade, quote FROM grades WHERE source IN ('cp1252.txt', 'utf16.txt') ORDER BY 1")
+    quotes = grade_rows(
+        db, "SELECT source, dfe_code, grade, quote FROM grades WHERE source IN ('cp1252.txt', 'utf16.txt') ORDER BY 1"
+    )
     assert [row[:3] for row in quotes] == [("cp1252.txt", "383", 3), ("utf16.txt", "821", 3)]
     assert all("Ofsted\u2019s" in row[3] and "\u201cstaying safe\u201d" in row[3] for row in quotes)
 
@@ -174,7 +133,9 @@ def test_a_table_and_prose_that_disagree_are_both_kept_as_a_conflict(tmp_path, l
     result, db, _ = load_beside(path)
     assert result.returncode == 0, result.stderr
     assert any("both kept and shown as a conflict" in line for line in lines_naming(result.stderr, path))
-    grades = rows(db, f"SELECT grade, how_stated FROM grades WHERE source = '{path.name}' AND judgement_area = 'staying_safe'")
+    grades = grade_rows(
+        db, f"SELECT grade, how_stated FROM grades WHERE source = '{path.name}' AND judgement_area = 'staying_safe'"
+    )
     assert sorted(grades) == [(2, "prose"), (3, "table")]
     with duckdb.connect(str(db), read_only=True) as con:
         shown = queries.conflicts(con)  # the About page's list of conflicts
@@ -189,7 +150,9 @@ def test_a_table_grade_of_5_or_0_is_refused_aloud_and_the_rest_of_the_table_load
     said = lines_naming(result.stderr, path)
     assert [line.split(": ")[1] for line in said] == ["line 6", "line 7"] and result.returncode == 1
     assert "grade 5 is outside the 1-4 scale" in said[0] and "grade 0 is outside" in said[1]
-    assert rows(db, f"SELECT judgement_area, grade FROM grades WHERE source = '{path.name}'") == [("enjoying_and_achieving", 3)]
+    assert grade_rows(db, f"SELECT judgement_area, grade FROM grades WHERE source = '{path.name}'") == [
+        ("enjoying_and_achieving", 3)
+    ]
 
 
 def test_a_document_naming_no_known_authority_is_held_back_and_says_what_to_do(tmp_path, load_beside):
@@ -199,8 +162,8 @@ def test_a_document_naming_no_known_authority_is_held_back_and_says_what_to_do(t
     said = lines_naming(result.stderr, path)
     assert len(said) == 1 and "held back" in said[0] and "does not name the authority" in said[0] and "manifest" in said[0]
     assert result.returncode == 1
-    assert rows(db, f"SELECT count(*) FROM held_back WHERE source = '{path.name}'") == [(1,)]
-    assert set(before) <= set(rows(db, f"SELECT {GRADE_COLUMNS} FROM grades"))
+    assert grade_rows(db, f"SELECT count(*) FROM held_back WHERE source = '{path.name}'") == [(1,)]
+    assert set(before) <= set(grade_rows(db, f"SELECT {GRADE_COLUMNS} FROM grades"))
 
 
 @pytest.mark.parametrize(
@@ -220,8 +183,8 @@ def test_a_bad_manifest_row_is_reported_with_its_line(tmp_path, load_beside, man
     said = lines_naming(result.stderr, path)
     assert len(said) == 1 and reason in said[0], result.stderr
     assert result.returncode == 1
-    assert rows(db, "SELECT count(*) FROM grades WHERE dfe_code = '856' AND year = 2006 AND origin = 'document'") == [(0,)]
-    assert set(before) <= set(rows(db, f"SELECT {GRADE_COLUMNS} FROM grades"))
+    assert grade_rows(db, "SELECT count(*) FROM grades WHERE dfe_code = '856' AND year = 2006 AND origin = 'document'") == [(0,)]
+    assert set(before) <= set(grade_rows(db, f"SELECT {GRADE_COLUMNS} FROM grades"))
 
 
 def test_an_empty_folder_is_reported_and_the_rest_loads(tmp_path, load_beside):
@@ -230,5 +193,5 @@ def test_an_empty_folder_is_reported_and_the_rest_loads(tmp_path, load_beside):
     result, db, before = load_beside(folder)
     assert len(lines_naming(result.stderr, folder)) == 1 and "no documents" in result.stderr
     assert result.returncode == 1
-    assert rows(db, f"SELECT count(*) FROM grades WHERE source = '{SAME_BATCH}'") == [(7,)]
-    assert set(before) <= set(rows(db, f"SELECT {GRADE_COLUMNS} FROM grades"))
+    assert grade_rows(db, f"SELECT count(*) FROM grades WHERE source = '{SAME_BATCH}'") == [(7,)]
+    assert set(before) <= set(grade_rows(db, f"SELECT {GRADE_COLUMNS} FROM grades"))

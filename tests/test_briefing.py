@@ -14,11 +14,13 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from etl.vocabulary import AREA_LABELS, GRADE_LABELS
-from insight import briefing, export, queries, views
+from insight import assembly, briefing, queries, words
 from insight.briefing import Item
-from insight.views import COLUMN_LABELS
+from insight.specs import compare as compare_specs
+from insight.tables import COLUMN_LABELS
 from tests.conftest import open_page
+from vocabulary.areas import AREA_LABELS
+from vocabulary.grades import GRADE_LABELS
 
 WORDS = {word: grade for grade, word in GRADE_LABELS.items()}
 YEARS = r"(\d{4}(?:(?:, | and )\d{4})*)"
@@ -55,7 +57,7 @@ def grade_rows(db, codes: list[str], areas: list[str], years: tuple[int, int]) -
 @pytest.mark.unit
 def test_a_caption_says_each_years_grade_the_years_with_none_and_where_sources_disagree(small_db):
     rows = grade_rows(small_db, ["821", "390"], ["staying_safe"], (2006, 2008))
-    captions = briefing.grade_captions(rows, (2006, 2008))
+    captions = words.grade_captions(rows, (2006, 2008))
     assert captions == [
         "Gateshead's staying safe grade: sources disagree for 2008 (adequate and outstanding); "
         "no grade is loaded for 2006 and 2007.",
@@ -68,7 +70,7 @@ def test_a_caption_says_each_years_grade_the_years_with_none_and_where_sources_d
 def test_every_caption_of_a_real_trend_matches_its_rows(loaded_db):
     areas = ["overall_effectiveness", "staying_safe", "being_healthy", "capacity_to_improve", "childrens_services"]
     rows = grade_rows(loaded_db, ["821", "856", "383", "359"], areas, (2005, 2008))
-    captions = briefing.grade_captions(rows, (2005, 2008))
+    captions = words.grade_captions(rows, (2005, 2008))
     assert len(captions) == len(rows.groupby(["authority", "judgement_area"])) > 8
     assert [said(c) for c in captions] == what_rows_say(rows, (2005, 2008))
 
@@ -81,13 +83,15 @@ def test_a_group_caption_gives_the_groups_statistics_then_the_chosen_members_gra
         distribution = queries.group_distribution(con, members, "APA", areas, 2008)
         member_grades = queries.grade_summary(con, members, ["APA"], areas, 2008, 2008)
         marks = queries.grade_summary(con, codes, ["APA"], areas, 2008, 2008)
-    filters = views.Filters(("Luton", "Leicester"), "APA", tuple(areas), (2008, 2008), described, (0, 1), "Luton", tuple(codes))
-    drawn = views.distribution_chart(distribution, member_grades, tuple(members), marks, filters, 2008)
-    captions = briefing.group_captions(drawn.data, codes, 2008)
+    filters = assembly.Filters(
+        ("Luton", "Leicester"), "APA", tuple(areas), (2008, 2008), described, (0, 1), "Luton", tuple(codes)
+    )
+    drawn = compare_specs.distribution_chart(distribution, member_grades, tuple(members), marks, filters, 2008)
+    captions = words.group_captions(drawn.data, codes, 2008)
     stat = distribution.iloc[0]
     assert captions[0] == (
         f"Staying safe, 2008, among {described} ({stat['group_size']} graded): "
-        f"median {views.median_words(stat['median_grade'])}; {views.whole_percent(stat['share_good_or_better'])} good or better."
+        f"median {words.median_words(stat['median_grade'])}; {words.whole_percent(stat['share_good_or_better'])} good or better."
     )
     assert [said(c) for c in captions[1:]] == what_rows_say(marks, (2008, 2008))
 
@@ -96,7 +100,7 @@ def test_a_group_caption_gives_the_groups_statistics_then_the_chosen_members_gra
 def test_an_indicator_caption_gives_each_places_first_and_latest_value_as_its_rows(loaded_db):
     with duckdb.connect(str(loaded_db), read_only=True) as con:
         rows = queries.indicator_series(con, "U18_CONC_RATE", ["821", "856"])
-    captions = briefing.indicator_captions(rows, "Under-18 conception rate", "per 1,000")
+    captions = words.indicator_captions(rows, "Under-18 conception rate", "per 1,000")
     assert len(captions) == rows["area_name"].nunique() >= 4  # the two authorities, their regions, England
     for caption in captions:
         place = re.match(r"^(.+?)'s? under-18", caption)[1]
@@ -159,7 +163,7 @@ def test_the_word_document_has_a_title_page_each_chart_at_text_width_its_values_
         cells = [[cell.text for cell in row.cells] for row in table.rows]
         assert cells == [[COLUMN_LABELS.get(c, c) for c in expected.columns], *expected.values.tolist()]
     assert text[-2:] == [briefing.NO_NATIONAL_TABLE, "a caveat"]
-    assert paper.core_properties.title == "Briefing" and paper.core_properties.author == export.DASHBOARD_NAME
+    assert paper.core_properties.title == "Briefing" and paper.core_properties.author == assembly.DASHBOARD_NAME
 
 
 @pytest.mark.pages

@@ -1,4 +1,4 @@
-"""Figures, views and queries tested on their data and layout, without Streamlit."""
+"""Figures, finished charts and queries tested on their data and layout, without Streamlit."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl import vocabulary
-from insight import charts, export, queries, views
+from insight import assembly, charts, export, queries, tables, words
+from insight.specs import compare as compare_specs
+from insight.specs import home as home_specs
+from insight.specs import profile as profile_specs
+from vocabulary import display
+from vocabulary.areas import AREA_LABELS
 
 pytestmark = pytest.mark.unit
 
@@ -26,7 +30,7 @@ def lines_of(fig) -> dict:
 
 def test_trend_puts_every_grade_on_its_year_and_bridges_gaps_with_a_marked_connector(con):
     summary = queries.grade_summary(con, ["821", "383"], ["APA"], ["staying_safe"], 2005, 2008)
-    chart = views.trend_chart(summary, views.Filters(("Luton", "Leeds"), "APA", ("staying_safe",), (2005, 2008)))
+    chart = compare_specs.trend_chart(summary, assembly.Filters(("Luton", "Leeds"), "APA", ("staying_safe",), (2005, 2008)))
     fig = chart.figure
     lines = lines_of(fig)
     assert list(lines) == ["Luton", "Leeds"]  # the order chosen
@@ -88,10 +92,14 @@ def test_each_line_is_named_at_its_end_and_no_two_names_overlap():
 
 
 def test_an_authority_keeps_its_colour_and_symbol_on_every_chart_and_the_home_is_strongest(con):
-    first = views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe",), (2005, 2008), slots=(0, 1, 2))
-    later = views.Filters(("Leeds", "Luton"), "CPA", ("children_and_young_people",), (2005, 2008), slots=(2, 0), home="Luton")
-    apa = views.trend_chart(queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe"], 2005, 2008), first)
-    cpa = views.trend_chart(queries.grade_summary(con, ["383", "821"], ["CPA"], ["children_and_young_people"], 2005, 2008), later)
+    first = assembly.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe",), (2005, 2008), slots=(0, 1, 2))
+    later = assembly.Filters(("Leeds", "Luton"), "CPA", ("children_and_young_people",), (2005, 2008), slots=(2, 0), home="Luton")
+    apa = compare_specs.trend_chart(
+        queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe"], 2005, 2008), first
+    )
+    cpa = compare_specs.trend_chart(
+        queries.grade_summary(con, ["383", "821"], ["CPA"], ["children_and_young_people"], 2005, 2008), later
+    )
     for name in ("Luton", "Leeds"):
         a, b = lines_of(apa.figure)[name], lines_of(cpa.figure)[name]
         assert (a.line.color, a.marker.symbol) == (b.line.color, b.marker.symbol)
@@ -111,8 +119,8 @@ def contrast(a: str, b: str) -> float:
 
 
 def test_authority_colours_keep_at_least_3_to_1_on_white():
-    assert all(contrast(colour, "#ffffff") >= 3 for colour in vocabulary.LINE_COLOURS)
-    styles = {(i.colour, i.symbol) for i in charts.identities([str(n) for n in range(64)]).values()}
+    assert all(contrast(colour, "#ffffff") >= 3 for colour in display.LINE_COLOURS)
+    styles = {(i.colour, i.symbol) for i in charts.authority_styles([str(n) for n in range(64)]).values()}
     assert len(styles) == 64
 
 
@@ -123,29 +131,29 @@ def test_grade_scale_is_ordered_by_lightness_adequate_is_not_green_and_cell_text
         y = relative_luminance(hex_colour)
         return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
 
-    lightness_by_grade = [lightness(vocabulary.GRADE_COLOURS[g]) for g in (1, 2, 3, 4)]
+    lightness_by_grade = [lightness(display.GRADE_COLOURS[g]) for g in (1, 2, 3, 4)]
     assert all(a > b for a, b in zip(lightness_by_grade, lightness_by_grade[1:]))
-    r, g, b = (int(vocabulary.GRADE_COLOURS[2][i : i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(display.GRADE_COLOURS[2][i : i + 2], 16) / 255 for i in (1, 3, 5))
     hue, _, saturation = colorsys.rgb_to_hls(r, g, b)
     assert not (75 / 360 <= hue <= 165 / 360 and saturation > 0.25), "adequate reads as green"
     for grade in (1, 2, 3, 4):
-        assert contrast(vocabulary.GRADE_COLOURS[grade], vocabulary.GRADE_TEXT_COLOURS[grade]) >= 4.5
+        assert contrast(display.GRADE_COLOURS[grade], display.GRADE_TEXT_COLOURS[grade]) >= 4.5
     assert contrast(charts.NOT_LOADED_TEXT, "#ffffff") >= 4.5
 
 
 def test_grids_run_years_in_calendar_order(con):
     summary = queries.grade_summary(con, ["821"], ["APA"], ["staying_safe", "being_healthy"], 2005, 2008)
     backwards = summary.sort_values("year", ascending=False)
-    chart = views.profile_chart(backwards, "Luton", "APA", (2005, 2008))
+    chart = profile_specs.profile_chart(backwards, "Luton", "APA", (2005, 2008))
     assert list(chart.figure.layout.xaxis.ticktext) == ["2006", "2008"]
     cpa = queries.grade_summary(con, ["821"], ["CPA"], ["children_and_young_people"], 2005, 2008)
-    assert views.profile_chart(cpa, "Luton", "CPA", (2005, 2008)).figure.layout.annotations[0].text == "3 out of 4"
+    assert profile_specs.profile_chart(cpa, "Luton", "CPA", (2005, 2008)).figure.layout.annotations[0].text == "3 out of 4"
 
 
 def test_grid_writes_each_grade_marks_missing_rows_and_bolds_the_home(con):
     summary = queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe", "being_healthy"], 2008, 2008)
-    chart = views.grid_chart(
-        summary, views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe", "being_healthy"), (2008, 2008)), 2008
+    chart = compare_specs.grid_chart(
+        summary, assembly.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe", "being_healthy"), (2008, 2008)), 2008
     )
     texts = [annotation.text for annotation in chart.figure.layout.annotations if annotation.xref != "paper"]
     assert chart.figure.layout.yaxis.ticktext == ("<b>Luton</b>", "Leicester", "Leeds")
@@ -159,7 +167,7 @@ def test_the_comparator_group_is_named_and_marks_only_its_members(con):
     distribution = queries.group_distribution(con, members, "CPA", ["children_and_young_people"], 2006)
     member_grades = queries.grade_summary(con, members, ["CPA"], ["children_and_young_people"], 2006, 2006)
     marks = queries.grade_summary(con, ["821", "390"], ["CPA"], ["children_and_young_people"], 2005, 2008)
-    filters = views.Filters(
+    filters = assembly.Filters(
         ("Luton", "Gateshead", "Leeds"),
         "CPA",
         ("children_and_young_people",),
@@ -169,20 +177,22 @@ def test_the_comparator_group_is_named_and_marks_only_its_members(con):
         codes=("821", "390", "383"),
     )
     without_leeds = member_grades[member_grades["dfe_code"] != "383"]
-    chart = views.distribution_chart(distribution, without_leeds, tuple(members), marks, filters, 2006, built="1 December 2026")
+    chart = compare_specs.distribution_chart(
+        distribution, without_leeds, tuple(members), marks, filters, 2006, built="1 December 2026"
+    )
     marked = [t.name for t in chart.figure.data if t.mode == "markers"]
     assert marked == ["Luton"] and "not in the group, so not marked: Gateshead" in chart.subtitle
     assert "no 2006 grade in these areas: Leeds" in chart.subtitle
     footer = chart.figure.layout.annotations[-1].text.replace("<br>", " ")
-    for words in (
+    for phrase in (
         "Statistic: the number of the group's authorities at each grade",
         "median 3 out of 4",
         "of 5 authorities",
         "not a national picture",
         "data built 1 December 2026",
     ):
-        assert words in footer, words
-    assert f"published, {views.documents_behind(without_leeds)} document" in footer  # what the distribution rests on
+        assert phrase in footer, phrase
+    assert f"published, {assembly.documents_behind(without_leeds)} document" in footer  # what the distribution rests on
     rows = pd.read_csv(io.BytesIO(export.chart_csv(chart.data, chart.csv_columns, chart.built)))
     assert set(rows["dfe_code"].astype(str)) == set(without_leeds["dfe_code"])
     assert rows["cited"].str.len().gt(0).all() and set(rows["group_share_good_or_better"]) == {"60%"}
@@ -194,9 +204,9 @@ def test_a_group_of_fewer_than_three_draws_nothing(con):
 
 
 def test_ordinal_medians_are_grades_or_between_two_grades():
-    assert views.median_words(3.0) == "3 good"
-    assert views.median_words(2.5) == "between adequate and good"
-    assert views.median_words(2.5, "CPA") == "between 2 and 3 out of 4"
+    assert words.median_words(3.0) == "3 good"
+    assert words.median_words(2.5) == "between adequate and good"
+    assert words.median_words(2.5, "CPA") == "between 2 and 3 out of 4"
     distribution = pd.DataFrame(
         {
             "framework": "APA",
@@ -209,7 +219,7 @@ def test_ordinal_medians_are_grades_or_between_two_grades():
             "share_good_or_better": 0.5,
         }
     )
-    assert views.group_summary_text(distribution) == [
+    assert words.group_summary_text(distribution) == [
         "Staying safe: median between adequate and good (2 good, 2 adequate); 50% good or better of 4 authorities"
     ]
 
@@ -221,7 +231,7 @@ def test_empty_selection_gives_an_explained_empty_figure():
 
 def test_report_layout_has_title_filters_scale_and_both_dates():
     fig = charts.report_layout(
-        charts.empty_figure("x"), "APA grades", "Luton · Staying safe · 2005–2008", export.source_line(3, built="1 May 2026")
+        charts.empty_figure("x"), "APA grades", "Luton · Staying safe · 2005–2008", assembly.source_line(3, built="1 May 2026")
     )
     assert fig.layout.title.text == "APA grades"
     assert fig.layout.title.subtitle.text == "Luton · Staying safe · 2005–2008"
@@ -243,16 +253,16 @@ def font_sizes(fig) -> list[float]:
 def test_every_label_is_at_least_9_pt_and_the_source_8_pt_at_16_cm(con):
     points_per_px = 16 / 2.54 * 72 / charts.EXPORT_WIDTH
     summary = queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe", "being_healthy"], 2005, 2008)
-    filters = views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe", "being_healthy"), (2005, 2008))
+    filters = assembly.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe", "being_healthy"), (2005, 2008))
     members, described = queries.group_members(con, "all", None)
     distribution = queries.group_distribution(con, members, "CPA", ["children_and_young_people"], 2006)
     member_grades = queries.grade_summary(con, members, ["CPA"], ["children_and_young_people"], 2006, 2006)
     figures = [
-        views.trend_chart(summary, filters).figure,
-        views.grid_chart(summary, filters, 2008).figure,
-        views.profile_chart(summary, "Luton", "APA", (2005, 2008)).figure,
-        views.home_chart(summary, ("Luton", "Leicester", "Leeds"), 2008).figure,
-        views.distribution_chart(distribution, member_grades, tuple(members), member_grades, filters, 2006).figure,
+        compare_specs.trend_chart(summary, filters).figure,
+        compare_specs.grid_chart(summary, filters, 2008).figure,
+        profile_specs.profile_chart(summary, "Luton", "APA", (2005, 2008)).figure,
+        home_specs.home_chart(summary, ("Luton", "Leicester", "Leeds"), 2008).figure,
+        compare_specs.distribution_chart(distribution, member_grades, tuple(members), member_grades, filters, 2006).figure,
     ]
     for fig in figures:
         assert min(font_sizes(fig)) * points_per_px >= 9
@@ -284,7 +294,7 @@ def test_changes_say_up_down_or_same_since_when_and_across_which_gap():
             "group_share_good_or_better": [None, 0.4444444444444444, 0.5],
         }
     )
-    changes = views.changes(standing)
+    changes = tables.changes(standing)
     assert changes["change"].tolist() == ["", "▲ up since 2005", "= same since 2006 (no grade for 2007)"]
     assert changes["against_group"].tolist() == ["", "above the median", "above the median"]
     assert changes["group_median"].tolist() == ["", "2 adequate", "between adequate and good"]
@@ -295,12 +305,8 @@ def test_changes_say_up_down_or_same_since_when_and_across_which_gap():
 def test_changes_list_the_areas_in_the_order_every_chart_shows_them():
     areas = ["economic_wellbeing", "childrens_services", "being_healthy"]
     standing = pd.DataFrame({"framework": "APA", "judgement_area": areas, "year": 2006, "grade": 3, "group_median": None})
-    listed = views.changes(standing)["judgement_area"].tolist()
-    assert (
-        listed
-        == sorted(areas, key=list(vocabulary.AREA_LABELS).index)
-        == ["childrens_services", "being_healthy", "economic_wellbeing"]
-    )
+    listed = tables.changes(standing)["judgement_area"].tolist()
+    assert listed == sorted(areas, key=list(AREA_LABELS).index) == ["childrens_services", "being_healthy", "economic_wellbeing"]
 
 
 @pytest.mark.unit
@@ -308,7 +314,7 @@ def test_a_profile_cell_for_an_area_not_judged_that_year_says_so_not_that_it_is_
     with duckdb.connect(str(small_db), read_only=True) as con:
         rows = queries.grade_summary(con, ["821"], ["APA"], ["staying_safe", "being_healthy"], 2005, 2008)
     headline = rows.iloc[[0]].assign(judgement_area="childrens_services", area_label="Children's services", year=2006)
-    drawn = views.profile_chart(pd.concat([rows, headline]), "Luton", "APA", (2005, 2008))
+    drawn = profile_specs.profile_chart(pd.concat([rows, headline]), "Luton", "APA", (2005, 2008))
     (grid,) = [trace for trace in drawn.figure.data if trace.type == "heatmap"]
     assert [list(row) for row in grid.text] == [
         ["3 good", "not judged"],  # the 2005-06 headline grade: no longer judged in 2008

@@ -18,7 +18,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from tests import generated
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, run_etl, start_streamlit
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.slow
 
 SESSIONS = 4
 PAPERS = 200

@@ -9,11 +9,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from insight import charts, export, queries, views
+from insight import charts, export, queries, tables, words
+from insight.specs import england as england_specs
 
 pytestmark = pytest.mark.unit
 
-CPA_2008 = views.Measure(2008, framework="CPA", area="children_and_young_people")
+CPA_2008 = england_specs.Measure(2008, framework="CPA", area="children_and_young_people")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def con(loaded_db):
 @pytest.fixture(scope="module")
 def cpa_map(con):
     rows = queries.england_grades(con, "CPA", "children_and_young_people", 2008)
-    return views.england_map_chart(rows, queries.map_hexes(con), CPA_2008, ("821", "820"), built="2 December 2026")
+    return england_specs.england_map_chart(rows, queries.map_hexes(con), CPA_2008, ("821", "820"), built="2 December 2026")
 
 
 def test_every_2005_2008_authority_has_a_hex_and_the_split_counties_two(con):
@@ -73,7 +74,7 @@ def test_ranks_are_shared_by_ties_and_always_carry_their_n(con, cpa_map):
     for code, grade in zip(grades["dfe_code"], grades["grade"]):
         better = int((grades["grade"] > grade).sum())
         assert table.loc[code, "rank"] == better + 1
-        assert table.loc[code, "rank_text"].startswith(views.ordinal(better + 1)) and table.loc[code, "rank_text"].endswith(
+        assert table.loc[code, "rank_text"].startswith(words.ordinal(better + 1)) and table.loc[code, "rank_text"].endswith(
             " of 68 loaded"
         )
         assert table.loc[code, "higher"] == better and table.loc[code, "same"] == int((grades["grade"] == grade).sum()) - 1
@@ -82,19 +83,21 @@ def test_ranks_are_shared_by_ties_and_always_carry_their_n(con, cpa_map):
 
 def test_sources_that_disagree_are_listed_and_left_unranked(small_db):
     with duckdb.connect(str(small_db), read_only=True) as con:
-        table = views.ranked(queries.england_grades(con, "APA", "staying_safe", 2008), views.Measure(2008, "APA", "staying_safe"))
+        table = england_specs.ranked(
+            queries.england_grades(con, "APA", "staying_safe", 2008), england_specs.Measure(2008, "APA", "staying_safe")
+        )
     table = table.set_index("authority")
-    assert table.loc["Gateshead", "band"] == views.CONFLICT_BAND and table.loc["Gateshead", "rank_text"] == ""
+    assert table.loc["Gateshead", "band"] == england_specs.CONFLICT_BAND and table.loc["Gateshead", "rank_text"] == ""
     assert table.loc["Gateshead", "shown"] == "2 and 4 (sources disagree)"
     assert table.loc["Luton", "rank_text"] == "1st= of 2 loaded" and table.loc["Luton", "same"] == 1
 
 
 def test_thin_coverage_is_said_plainly(small_db, cpa_map):
     with duckdb.connect(str(small_db), read_only=True) as con:
-        measure = views.Measure(2008, "APA", "staying_safe")
-        table = views.ranked(queries.england_grades(con, "APA", "staying_safe", 2008), measure)
-    assert views.thin_coverage(table, measure).startswith("Only 2 of 150 authorities")
-    assert views.thin_coverage(cpa_map.data, CPA_2008) == ""  # 68 is more than a third of 150
+        measure = england_specs.Measure(2008, "APA", "staying_safe")
+        table = england_specs.ranked(queries.england_grades(con, "APA", "staying_safe", 2008), measure)
+    assert words.thin_coverage(table, measure).startswith("Only 2 of 150 authorities")
+    assert words.thin_coverage(cpa_map.data, CPA_2008) == ""  # 68 is more than a third of 150
 
 
 @pytest.mark.parametrize("polarity", ["lower_better", "higher_better", "neutral"])
@@ -108,24 +111,26 @@ def test_indicator_quartiles_follow_the_polarity(loaded_db, polarity):
             [polarity],
         )
         rows = queries.england_indicator(con, "U18_CONC_RATE", 2006)
-    measure = views.Measure(
+    measure = england_specs.Measure(
         2006, indicator_id="U18_CONC_RATE", indicator_name="Under-18 conception rate", unit="rate", polarity=polarity
     )
-    table = views.ranked(rows, measure).dropna(subset=["value"])
+    table = england_specs.ranked(rows, measure).dropna(subset=["value"])
     lowest_first = polarity == "lower_better"
     assert table.loc[table["rank"] == 1, "value"].iloc[0] == (table["value"].min() if lowest_first else table["value"].max())
     top, bottom = table[table["quartile"] == 1], table[table["quartile"] == 4]
     assert len(top) == len(table) // 4
     assert (top["value"].max() < bottom["value"].min()) if lowest_first else (top["value"].min() > bottom["value"].max())
-    words = views.QUARTER_WORDS["neutral" if polarity == "neutral" else "better"]
-    assert set(top["band"]) == {words[0]} and set(bottom["band"]) == {words[3]}
+    quarters = words.QUARTER_WORDS["neutral" if polarity == "neutral" else "better"]
+    assert set(top["band"]) == {quarters[0]} and set(bottom["band"]) == {quarters[3]}
 
 
 def test_the_england_figure_is_computed_from_every_area_or_not_shown(con):
-    measure = views.Measure(2006, indicator_id="U18_CONC_RATE", indicator_name="Under-18 conception rate", unit="per 1,000")
-    said = views.england_figure(queries.indicator_series(con, "U18_CONC_RATE", []), measure)
+    measure = england_specs.Measure(
+        2006, indicator_id="U18_CONC_RATE", indicator_name="Under-18 conception rate", unit="per 1,000"
+    )
+    said = words.england_figure(queries.indicator_series(con, "U18_CONC_RATE", []), measure)
     assert said.startswith("England: 40.6 per 1,000 in 2006 (computed:")
-    none = views.england_figure(queries.indicator_series(con, "U18_CONC_RATE", []), views.Measure(2030, indicator_id="x"))
+    none = words.england_figure(queries.indicator_series(con, "U18_CONC_RATE", []), england_specs.Measure(2030, indicator_id="x"))
     assert "none is shown" in none
 
 
@@ -153,16 +158,17 @@ def test_the_map_exports_like_every_chart(cpa_map):
 
 
 def test_the_profile_gives_each_measure_its_rank_and_band(con, cpa_map):
-    ranks = views.standing_table(queries.authority_ranks(con, "301"))
+    ranks = tables.standing_table(queries.authority_ranks(con, "301"))
     cpa = ranks[ranks["Measure"].str.startswith("Audit Commission CPA") & (ranks["Year"] == 2008)].iloc[0]
     assert cpa["Rank among all authorities loaded"] == cpa_map.data.set_index("dfe_code").loc["301", "rank_text"]
     row = cpa_map.data.set_index("dfe_code").loc["301"]
     assert cpa["Others loaded, or quarter"] == f"{row['higher']} higher, {row['same']} the same, {row['lower']} lower"
-    rates = views.standing_table(queries.authority_ranks(con, "821"))
+    rates = tables.standing_table(queries.authority_ranks(con, "821"))
     rate_2006 = rates[rates["Measure"].str.startswith("Under-18 conception rate") & (rates["Year"] == 2006)].iloc[0]
     england = (
-        views.ranked(
-            queries.england_indicator(con, "U18_CONC_RATE", 2006), views.Measure(2006, indicator_id="x", polarity="lower_better")
+        england_specs.ranked(
+            queries.england_indicator(con, "U18_CONC_RATE", 2006),
+            england_specs.Measure(2006, indicator_id="x", polarity="lower_better"),
         )
         .set_index("dfe_code")
         .loc["821"]

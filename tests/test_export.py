@@ -10,17 +10,18 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from insight import export, queries, views
+from insight import assembly, export, queries
+from insight.specs import compare as compare_specs
 from tests.conftest import REPO
 
-FILTERS = views.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe",), (2005, 2008))
+FILTERS = assembly.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe",), (2005, 2008))
 
 
 @pytest.fixture(scope="module")
-def trend(loaded_db) -> views.Chart:
+def trend(loaded_db) -> assembly.Chart:
     with duckdb.connect(str(loaded_db), read_only=True) as con:
         summary = queries.grade_summary(con, ["821", "856", "383"], ["APA"], ["staying_safe"], 2005, 2008)
-    return views.trend_chart(summary, FILTERS)
+    return compare_specs.trend_chart(summary, FILTERS)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -53,8 +54,8 @@ def test_svg_holds_title_filters_scale_and_source(trend):
 
 @pytest.mark.unit
 def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
-    rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, views.CSV_COLUMNS, "1 May 2026")))
-    assert len(rows) == len(trend.data) and list(rows.columns) == [*views.CSV_COLUMNS, "data_built", "exported"]
+    rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, assembly.CSV_COLUMNS, "1 May 2026")))
+    assert len(rows) == len(trend.data) and list(rows.columns) == [*assembly.CSV_COLUMNS, "data_built", "exported"]
     lines = [t for t in trend.figure.data if t.mode == "lines+markers"]
     drawn = {(t.name, x, round(y)) for t in lines for x, y in zip(t.x, t.y) if y is not None and y == y}
     assert drawn == {(a, y, g) for a, y, g in zip(rows["authority"], rows["year"], rows["grade"])}
@@ -65,7 +66,7 @@ def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
 def test_csv_carries_the_exact_words_of_document_grades(loaded_db):
     with duckdb.connect(str(loaded_db), read_only=True) as con:
         summary = queries.grade_summary(con, ["359"], ["APA"], ["staying_safe"], 2006, 2006)
-    rows = pd.read_csv(io.BytesIO(export.chart_csv(summary, views.CSV_COLUMNS)))
+    rows = pd.read_csv(io.BytesIO(export.chart_csv(summary, assembly.CSV_COLUMNS)))
     assert "in this area is inadequate" in rows.loc[0, "quotes"]
     assert "wigan_2006_ofsted_letter.txt (line 41)" in rows.loc[0, "cited"]
 

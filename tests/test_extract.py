@@ -183,7 +183,7 @@ def test_broken_pdf_is_reported(tmp_path):
 
 def test_an_initialism_counts_for_an_authority_already_named():
     from etl import AUTHORITIES_CSV
-    from etl.normalise import AuthorityIndex
+    from etl.authorities import AuthorityIndex
 
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
     named_once = ["Report to Leicester's cabinet", "", "\tLCC performance", "Staying safe\t3"]
@@ -213,7 +213,7 @@ def test_a_long_paragraph_is_joined_once_and_each_sentence_cites_its_own_line():
 
 def test_a_name_inside_a_longer_one_is_not_a_second_authority():
     from etl import AUTHORITIES_CSV
-    from etl.normalise import AuthorityIndex
+    from etl.authorities import AuthorityIndex
 
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
     for council, inner in (("Bath and North East Somerset Council", "Somerset"), ("North Lincolnshire Council", "Lincolnshire")):

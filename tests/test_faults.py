@@ -17,7 +17,7 @@ from etl.load import stored_documents
 from tests import generated
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.slow
 
 PAPERS = 300
 # Kill after this many documents' progress lines: early, in the middle, and (the last ones) in the copying.

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from etl import indicators
-from insight import queries
+from insight import assembly, queries
+from insight.specs import indicators as indicator_specs
 from tests.conftest import machine_names, run_etl
 
 
@@ -131,7 +132,7 @@ def test_wide_xlsx_with_one_column_per_year_and_a_unit_mismatch(tmp_path):
         }
     ).to_excel(path, index=False)
     from etl import AUTHORITIES_CSV
-    from etl.normalise import AuthorityIndex
+    from etl.authorities import AuthorityIndex
 
     checked = indicators.read_indicator_file(path, AuthorityIndex.from_csv(AUTHORITIES_CSV))
     assert sorted(zip(checked.rows["area_name"], checked.rows["year"], checked.rows["value"])) == [
@@ -180,13 +181,13 @@ def test_indicator_page_shows_the_three_authorities_with_region_and_england(load
 
 
 def indicator_chart(db, indicator: str, codes: list[str], names: tuple[str, ...]):
-    from insight import queries, views
+    from insight import queries
 
     with duckdb.connect(str(db), read_only=True) as con:
         catalogue = queries.indicator_catalogue(con).set_index("indicator_id")
         series = queries.indicator_series(con, indicator, codes)
     entry = {"indicator_id": indicator, **catalogue.loc[indicator].to_dict()}
-    return views.indicator_chart(series, entry, views.Filters(names, "", (), (0, 0)))
+    return indicator_specs.indicator_chart(series, entry, assembly.Filters(names, "", (), (0, 0)))
 
 
 @pytest.mark.unit

@@ -147,7 +147,7 @@ def test_a_failed_load_leaves_the_previous_database_untouched(tmp_path, monkeypa
 
 def test_statistical_neighbours_file_is_validated(tmp_path):
     from etl import bundled
-    from etl.normalise import AuthorityIndex
+    from etl.authorities import AuthorityIndex
 
     neighbours, problems = bundled.statistical_neighbours(
         AuthorityIndex.from_csv(AUTHORITIES_CSV), FIXTURES / "statistical_neighbours_sample.csv"

@@ -126,10 +126,11 @@ def test_pages_speak_plain_words(app, page, params):
 
 @pytest.mark.unit
 def test_a_jar_chart_cites_jar_reports():
-    from insight import views
+    from insight import assembly
+    from insight.specs import compare as compare_specs
 
     summary = pd.DataFrame(columns=["authority", "area_label", "judgement_area", "year", "grade", "cited"])
-    chart = views.trend_chart(summary, views.Filters(("Derby",), "JAR", ("safeguarding",), (2008, 2008)))
+    chart = compare_specs.trend_chart(summary, assembly.Filters(("Derby",), "JAR", ("safeguarding",), (2008, 2008)))
     assert "Joint area review reports" in chart.figure.layout.annotations[-1].text
 
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl import AUTHORITIES_CSV
+from etl.authorities import AuthorityIndex
 from etl.documents import process_document
-from etl.normalise import AuthorityIndex
 from etl.read import Document
 from tests import generated
 

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from etl.load import stored_documents
-from insight import queries, views
+from insight import queries, words
 from tests.conftest import DOCUMENTS, REPO, run_etl, start_streamlit
 
 INJECTIONS = [
@@ -58,9 +58,9 @@ def test_sql_in_every_url_parameter_is_only_a_value(app, loaded_db, page):
         at = app(page, **dict.fromkeys(PARAMS, injection))  # app() fails on any exception
         said = " ".join(element.value for element in [*at.warning, *at.info])
         if (
-            page not in ("about", "add_documents") and views.as_text(injection) != injection
+            page not in ("about", "add_documents") and words.as_text(injection) != injection
         ):  # a link's words are shown as written, never as Markdown or HTML
-            assert injection not in said and views.as_text(injection) in said
+            assert injection not in said and words.as_text(injection) in said
     assert grade_count(loaded_db) == before
 
 

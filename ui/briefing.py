@@ -6,19 +6,16 @@ link sent to a colleague, redraws it from the data as it is now, and the documen
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from etl.vocabulary import YEAR_RANGE
-from insight import briefing, export, queries, views
+from insight import briefing, export, queries, words
+from insight.assembly import Chart
 from insight.briefing import Item
-from insight.charts import NOT_LOADED_BAND
-from insight.views import Chart
 from ui import recipes, report, widgets
 from ui.data import built_on, query
+from vocabulary.comparison import ENGLAND_AUTHORITIES, authorities_word
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -69,7 +66,7 @@ def panel() -> None:
         return
     for number, text in enumerate(items):
         drawn, problem = redraw(text)
-        st.markdown(f"**{number + 1}.** {views.as_text(f'{drawn.title} ({drawn.subtitle})' if drawn else problem)}")
+        st.markdown(f"**{number + 1}.** {words.as_text(f'{drawn.title} ({drawn.subtitle})' if drawn else problem)}")
         up, down, remove = st.columns(3)
         up.button("↑", key=f"brief-up-{number}", on_click=_move, args=(number, -1), disabled=number == 0, help="Move up")
         last = number == len(items) - 1
@@ -97,57 +94,24 @@ def redraw(text: str) -> tuple[Chart | None, str]:
         return None, f"A chart that cannot be drawn now ({error}): remove it"
 
 
-def captions(item: Item, drawn: Chart) -> list[str]:
-    """The chart in sentences written from its rows."""
-    args = item.args
-    if item.kind == "indicator":
-        entry = recipes.catalogue_entry(args["indicator"])
-        return briefing.indicator_captions(drawn.data, entry["name"], entry["unit"])
-    if item.kind == "england":
-        measure = recipes.measure(args["year"], args.get("framework", ""), args.get("area", ""), args.get("indicator", ""))
-        said = [briefing.map_count(drawn.data, measure.label), *views.coverage_by_source(drawn.data)]
-        said.append(views.thin_coverage(drawn.data, measure))
-        return [s for s in said + [views.standing_sentence(drawn.data, code, measure) for code in args["codes"]] if s]
-    if item.kind == "group":
-        return briefing.group_captions(drawn.data, args["codes"], args["year"])
-    years = {"trend": args.get("years"), "grid": (args.get("year"), args.get("year"))}.get(item.kind, YEAR_RANGE)
-    return briefing.grade_captions(drawn.data, years)
-
-
 def entry(text: str) -> briefing.Entry | str:
     """One chart as the document prints it, or the sentence saying it could not be drawn."""
     drawn, problem = redraw(text)
     if drawn is None:
         return problem
     item = Item.decode(text)
-    table = pd.read_csv(
-        io.BytesIO(export.chart_csv(drawn.data, drawn.csv_columns, drawn.built)), dtype=str, keep_default_na=False
-    )
-    note = ""
-    if item.kind == "england":  # 150 rows, most of them empty where little is loaded: the loaded ones are the values
-        table = table[table["band"] != NOT_LOADED_BAND]
-        left_out = views.ENGLAND_AUTHORITIES - len(table)
-        note = f"The {left_out} authorities with nothing loaded are left out here; the chart's CSV lists them all."
+    recipe = recipes.RECIPES[item.kind]
+    table, note = recipe.values(drawn)
     return briefing.Entry(
         title=drawn.title,
-        subtitle=drawn.subtitle.replace(" · ", "; "),
+        subtitle=drawn.subtitle_said,
         png=export.image_bytes(drawn.figure, "png"),
-        captions=captions(item, drawn),
+        captions=recipe.captions(item.args, drawn),
         table=table,
-        sources=briefing.sources_of(_sources(item.kind, drawn.data)),
-        page=recipes.PAGES[item.kind],
+        sources=briefing.sources_of(recipe.sources(drawn)),
+        page=recipe.page,
         table_note=note,
     )
-
-
-def _sources(kind: str, data: pd.DataFrame) -> pd.DataFrame:
-    """The rows' sources, one a value: the grades' from the database, an indicator's and the map's as drawn."""
-    if kind == "indicator":
-        return data
-    if kind == "england":
-        cited = [part for text in data["cited"] for part in str(text).split("; ") if part]
-        return pd.DataFrame({"source": list(dict.fromkeys(cited)), "locator": ""})
-    return report.grade_sources(data)
 
 
 def document(items: list[str]) -> bytes:
@@ -159,12 +123,9 @@ def document(items: list[str]) -> bytes:
     coverage = query(queries.framework_year_counts)
     caveats = [
         "Loaded when the data was built: "
-        + "; ".join(
-            f"{row.framework} {row.year}, {row.authorities} authorit{'y' if row.authorities == 1 else 'ies'}"
-            for row in coverage.itertuples()
-        )
-        + ". Of the 150 authorities, the rest have no grade loaded for those inspections and years.",
-        f"The data was built {built_on()}; the charts were drawn from it on {export.long_date(date.today())}.",
+        + "; ".join(f"{row.framework} {row.year}, {authorities_word(row.authorities)}" for row in coverage.itertuples())
+        + f". Of the {ENGLAND_AUTHORITIES} authorities, the rest have no grade loaded for those inspections and years.",
+        f"The data was built {built_on()}; the charts were drawn from it on {words.long_date(date.today())}.",
         *[problem for problem in entries if isinstance(problem, str)],
     ]
     return briefing.document(

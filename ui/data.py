@@ -17,12 +17,12 @@ from typing import TypeVar
 import duckdb
 import streamlit as st
 
-from etl import default_db_path
+from etl import desk
 from insight import queries
-from insight.views import Chart
+from insight.assembly import Chart
 
 R = TypeVar("R")
-Identity = tuple[int, int, int]  # (inode, size, modification time in ns): a rebuilt database is a new identity
+FileIdentity = tuple[int, int, int]  # (inode, size, modification time in ns): a rebuilt database is a new one
 
 
 def _qualified_name(function: Callable) -> str:
@@ -30,7 +30,7 @@ def _qualified_name(function: Callable) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs={FunctionType: _qualified_name})
-def _run(function: Callable, path: str, identity: Identity, *args):
+def _run(function: Callable, path: str, identity: FileIdentity, *args):
     with duckdb.connect() as con:
         con.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS dashboard (READ_ONLY)")
         con.execute("USE dashboard")
@@ -43,7 +43,7 @@ def _chart(build: Callable[..., Chart], built: str, *args) -> Chart:
 
 
 def chart(build: Callable[..., Chart], *args) -> Chart:
-    """A finished chart from a function of insight.views, built once for the same rows and options.
+    """A finished chart from a spec of insight.specs, built once for the same rows and options.
 
     Reruns that change nothing in a chart (a download, an opened table, a filter set back) reuse it:
     building a figure costs far more than drawing it. Placing a chart never changes it (a test checks),
@@ -67,8 +67,7 @@ def query(function: Callable[..., R], *args) -> R:
 
 def database_path() -> Path:
     """The database the dashboard reads, or stop the page with what to do when there is none."""
-    _run_through_navigation()
-    path = Path(default_db_path())
+    path = desk.database_path()
     if not path.exists():
         st.error(
             f"No database at `{path}` yet. Build it from the bundled data with "
@@ -78,20 +77,6 @@ def database_path() -> Path:
     return path
 
 
-def _identity(path: Path) -> Identity:
+def _identity(path: Path) -> FileIdentity:
     stat = path.stat()
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
-def _run_through_navigation() -> None:
-    """Make a page opened by its own URL before anyone opened the app's root run inside dashboard.py.
-
-    Streamlit treats a folder called pages/ as the old automatic navigation until the entry point
-    has once called st.navigation; a shared link to /compare on a fresh server would otherwise
-    run the page alone, without the app's navigation and layout.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insight import export, queries, views
-from insight.views import Chart
+from insight import charts, export, queries, tables
+from insight.assembly import Chart
 from ui import widgets
 from ui.data import query
 
@@ -30,9 +30,8 @@ def show(chart: Chart, key: str) -> None:
     if chart.opens_profile:
         _open_profile(event)
     if chart.selectable:
-        clicked = [
-            tuple(p["customdata"][2:6]) for p in (event.selection.points if event else []) if len(p.get("customdata") or []) >= 6
-        ]
+        points = event.selection.points if event else []
+        clicked = [_grade_of(point) for point in points if len(point.get("customdata") or []) == len(charts.POINT_FIELDS)]
         _selected_sources(clicked, key)
         _every_source(chart.data, key)
     available, why = export.export_available()
@@ -65,7 +64,7 @@ def show(chart: Chart, key: str) -> None:
     if table.open:  # drawn only when asked for: a table's code is heavy for the browser to load
         with table:
             shown = [column for column in chart.csv_columns if column not in ("judgement_area", "grade")]
-            st.dataframe(views.for_display(chart.data, shown), hide_index=True)
+            st.dataframe(tables.for_display(chart.data, shown), hide_index=True)
 
 
 def ranked_table(chart: Chart, key: str) -> None:
@@ -75,7 +74,7 @@ def ranked_table(chart: Chart, key: str) -> None:
         + ("" if "higher" in chart.csv_columns else ", or the best value by the indicator's polarity")
         + ". Click a column's heading to sort by it."
     )
-    table = chart.data.reindex(columns=chart.csv_columns).rename(columns=views.COLUMN_LABELS)
+    table = tables.cited_written_out(chart.data.reindex(columns=chart.csv_columns)).rename(columns=tables.COLUMN_LABELS)
     st.dataframe(table, hide_index=True, key=key)  # ranks stay numbers, so the column sorts as numbers
     csv, xlsx = st.columns(2)
     csv.download_button(
@@ -97,6 +96,12 @@ def ranked_table(chart: Chart, key: str) -> None:
         on_click="ignore",
         help="The same rows as the CSV, each value with its source",
     )
+
+
+def _grade_of(point: dict) -> tuple:
+    """(dfe_code, framework, judgement_area, year) of a clicked point, read by the names of what each point carries."""
+    carried = dict(zip(charts.POINT_FIELDS, point["customdata"]))
+    return carried["dfe_code"], carried["framework"], carried["judgement_area"], carried["year"]
 
 
 def _open_profile(event) -> None:
@@ -131,9 +136,9 @@ def grade_sources(data: pd.DataFrame) -> pd.DataFrame:
 def _in_words(rows: pd.DataFrame) -> None:
     """Each grade's source as a line of text (screen readers and the keyboard reach text, not a table's canvas)."""
     for row in rows.itertuples():
-        words = f": “{row.quote}”" if isinstance(row.quote, str) and row.quote else ""
-        line = f"{row.authority}, {row.area_label}, {row.year}, {row.grade_label}: {row.source} ({row.locator}){words}"
-        st.markdown(f"- {views.as_text(line)}")  # a document's words shown as written, never as markup
+        quoted = f": “{row.quote}”" if isinstance(row.quote, str) and row.quote else ""
+        line = f"{row.authority}, {row.area_label}, {row.year}, {row.grade_label}: {row.source} ({row.locator}){quoted}"
+        st.markdown(f"- {words.as_text(line)}")  # a document's words shown as written, never as markup
 
 
 def _selected_sources(points: list[tuple], key: str) -> None:
@@ -149,7 +154,7 @@ def _selected_sources(points: list[tuple], key: str) -> None:
     )
     columns = ["authority", "year", "area_label", "grade_label", "source", "link", "locator", "quote"]
     st.dataframe(
-        views.for_display(rows, columns),
+        tables.for_display(rows, columns),
         hide_index=True,
         key=f"{key}-selected",
         column_config={"Link": st.column_config.LinkColumn(display_text="open the source")},
@@ -173,7 +178,7 @@ def listing(
         return
     if note:
         note(note_text)
-    st.dataframe(views.for_display(frame, columns), hide_index=True)
+    st.dataframe(tables.for_display(frame, columns), hide_index=True)
 
 
 def _renderer(figure: go.Figure, fmt: str):

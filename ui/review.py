@@ -1,28 +1,23 @@
 """The Add documents page's parts: stage uploads, review each document's grades beside its words, load what is confirmed.
 
-Everything the user decides is written by etl.added beside the document store before the database is rebuilt,
-so a rebuild from the stored documents gives back exactly what was confirmed.
+Everything here reaches the ETL through its one door, etl.desk, which writes what the user decides beside the
+document store before the database is rebuilt, so a rebuild gives back exactly what was confirmed.
 """
 
 from __future__ import annotations
 
 import html
-import threading
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from etl import AUTHORITIES_CSV, MANIFEST_CSV, added
-from etl.load import LoadFailed, load
-from etl.normalise import AuthorityIndex
-from etl.read import KINDS, MAX_FILE_MB, Document, UnreadableDocument, read_document
-from etl.vocabulary import YEARS
-from insight import queries, views
+from etl import desk
+from insight import queries, tables, words
 from ui.data import database_path, query
+from vocabulary.frameworks import YEARS
 
 TEXT_SHOWN = 3000  # lines of a document drawn in its text view; the grades' own lines are always among them
-_ONE_LOAD_AT_A_TIME = threading.Lock()  # two sessions' rebuilds would build the same file aside
 
 
 def pressed(place, label: str, action: str, key: str, **options) -> bool:
@@ -50,21 +45,20 @@ def _asked(action: str, key: str) -> bool:
 
 def folders() -> tuple[Path, Path]:
     """(uploads awaiting review, the document store), both beside the database the dashboard reads."""
-    data = database_path().parent
-    return data / "uploads", data / "documents"
+    return desk.folders(database_path())
 
 
-@st.cache_resource(show_spinner=False)
-def authority_index() -> AuthorityIndex:
-    return AuthorityIndex.from_csv(AUTHORITIES_CSV)
+def waiting() -> list[Path]:
+    """The uploads awaiting review, oldest first."""
+    return desk.staged(folders()[0])
 
 
 def uploader() -> None:
     """Take one or many files; each readable one is staged for review, each other reported by name with the reason."""
     round_ = st.session_state.setdefault("upload_round", 0)
     files = st.file_uploader(
-        f"Documents (TXT, MD, HTML, PDF or DOCX, up to {MAX_FILE_MB} MB each)",
-        type=[kind.lstrip(".") for kind in KINDS],
+        f"Documents (TXT, MD, HTML, PDF or DOCX, up to {desk.MAX_FILE_MB} MB each)",
+        type=[kind.lstrip(".") for kind in desk.KINDS],
         accept_multiple_files=True,
         key=f"uploader-{round_}",
     )
@@ -78,28 +72,28 @@ def uploader() -> None:
     for number, file in enumerate(files, start=1):
         bar.progress(number / len(files), text=f"Reading {file.name} ({number} of {len(files)})")
         try:
-            staged = added.stage(uploads, file.name, file.getvalue())
-        except added.RefusedUpload as refused:
+            staged = desk.stage(uploads, file.name, file.getvalue())
+        except desk.RefusedUpload as refused:
             problems.append(str(refused))
             continue
         try:
             document = _read(str(staged), staged.stat().st_mtime_ns)  # read once: the review below reuses it
-        except UnreadableDocument as unreadable:
+        except desk.UnreadableDocument as unreadable:
             problems.append(f"{file.name}: {unreadable}")
-            added.discard(staged)
+            desk.discard(staged)
             continue
         if document.sha256 in stored:
             problems.append(f"{file.name}: already added, as {stored[document.sha256]}: remove that one first to add it again")
-            added.discard(staged)
+            desk.discard(staged)
     st.session_state["upload_problems"] = problems
     st.session_state["upload_round"] = round_ + 1  # a new, empty uploader: what was taken is listed below
     st.rerun()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _read(path: str, modified_ns: int) -> Document:
+def _read(path: str, modified_ns: int) -> desk.Document:
     """A document read once while it waits for review: every click reruns the page, and a PDF is slow to read."""
-    return read_document(Path(path))
+    return desk.read_document(Path(path))
 
 
 def review_document(path: Path, stored: bool) -> None:
@@ -107,10 +101,10 @@ def review_document(path: Path, stored: bool) -> None:
     _, store = folders()
     try:
         document = _read(str(path), path.stat().st_mtime_ns)
-    except (UnreadableDocument, OSError) as unreadable:
+    except (desk.UnreadableDocument, OSError) as unreadable:
         st.error(f"{path.name}: {unreadable}", icon=":material/error:")
         return
-    reviewed = added.review(document, authority_index(), store)
+    reviewed = desk.review(document, store)
     result, key = reviewed.result, document.sha256[:12]
     with st.container(border=True, key=f"review-{key}"):
         st.subheader(path.name, anchor=False)
@@ -118,19 +112,19 @@ def review_document(path: Path, stored: bool) -> None:
         if reviewed.needs:
             _choose(document, reviewed.needs, key)
         elif reviewed.chosen and pressed(st, "Change the authority or year chosen", "unchoose", key, icon=":material/edit:"):
-            added.unchoose(store, document.sha256)
+            desk.unchoose(store, document.sha256)
             st.rerun()
-        rows = views.review_rows(result.rows, query(queries.loaded_grades, _codes(result.rows)), document.sha256)
+        rows = tables.review_rows(result.rows, query(queries.loaded_grades, _codes(result.rows)), document.sha256)
         if len(rows):
             edited = st.data_editor(
-                rows.rename(columns=views.COLUMN_LABELS),
+                rows.rename(columns=tables.COLUMN_LABELS),
                 hide_index=True,
-                disabled=[views.COLUMN_LABELS[column] for column in views.REVIEW_COLUMNS if column != "load"],
+                disabled=[tables.COLUMN_LABELS[column] for column in tables.REVIEW_COLUMNS if column != "load"],
                 key=f"grades-{key}",
             )
             for row in rows[rows["already_loaded"] != ""].itertuples():
                 st.warning(
-                    views.as_text(
+                    words.as_text(
                         f"{row.area_label} {row.year}: this document says {row.grade_label}, which {row.already_loaded}."
                     )
                     + " Both will be kept and shown as a conflict, never resolved."
@@ -140,25 +134,25 @@ def review_document(path: Path, stored: bool) -> None:
         load_column, discard_column = st.columns(2)
         loadable = len(rows) and not reviewed.needs
         if loadable and pressed(load_column, "Load the ticked grades", "load", key, type="primary", icon=":material/upload:"):
-            _load_confirmed(path, stored, document.sha256, result.rows, list(edited[views.COLUMN_LABELS["load"]]))
+            _load_confirmed(path, stored, document.sha256, result.rows, list(edited[tables.COLUMN_LABELS["load"]]))
         if not stored and pressed(discard_column, "Discard this document", "discard", key, icon=":material/delete:"):
-            added.discard(path)
+            desk.discard(path)
             st.rerun()
 
 
-def _found_line(reviewed: added.Review) -> str:
+def _found_line(reviewed: desk.Review) -> str:
     """What the extractor made of the document, in one sentence (its own words escaped, never Markdown that runs)."""
     result = reviewed.result
     if result.error:
-        return f"**No grades found**: {views.as_text(result.error)}. What was not taken, and why, is listed below."
+        return f"**No grades found**: {words.as_text(result.error)}. What was not taken, and why, is listed below."
     places = sorted(
         {f"{row['authority'] or '(authority not named)'} {row['year'] or '(year not stated)'}" for row in result.rows}
     )
-    found = f"**Found {len(result.rows)} grade{'s' * (len(result.rows) != 1)}** for {views.as_text(', '.join(places))}"
+    found = f"**Found {len(result.rows)} grade{'s' * (len(result.rows) != 1)}** for {words.as_text(', '.join(places))}"
     if reviewed.needs:
         why = result.held_back_reason or "some grades lack an authority or year"
-        return f"{found}. **Held back**: {views.as_text(why)}. Name it below."
-    return f"{found} ({views.as_text(result.authority_note)}). Untick any grade that is wrong, then load."
+        return f"{found}. **Held back**: {words.as_text(why)}. Name it below."
+    return f"{found} ({words.as_text(result.authority_note)}). Untick any grade that is wrong, then load."
 
 
 def _codes(rows: list[dict]) -> list[str]:
@@ -182,7 +176,7 @@ def _choose(document, needs: list[str], key: str) -> None:
             if ("authority" in needs and not code) or ("year" in needs and not year):
                 st.error(f"Choose the {' and '.join(needs)} first.")
                 return
-            added.choose(store, document.sha256, document.name, code or "", year, initials())
+            desk.choose(store, document, code or "", year, initials())
             st.rerun()
 
 
@@ -192,7 +186,7 @@ def _not_taken(not_taken: pd.DataFrame, key: str) -> None:
             st.caption("None: every grade-like statement in the document was taken.")
             return
         st.dataframe(
-            not_taken.rename(columns=views.COLUMN_LABELS),
+            not_taken.rename(columns=tables.COLUMN_LABELS),
             hide_index=True,
             key=f"not-taken-{key}",
         )
@@ -227,14 +221,9 @@ def initials() -> str:
 
 def _load_confirmed(path: Path, stored: bool, sha256: str, rows: list[dict], ticked: list[bool]) -> None:
     """Store the document and each grade's confirm or reject, then rebuild; a failed rebuild takes it all back."""
-    _, store = folders()
-    added.decide(store, sha256, rows, ticked, initials())  # first: a stored document never goes without its decisions
-    kept = path if stored else added.accept(path, store)
     try:
-        rebuild(f"Loading {path.name}")
-    except LoadFailed as error:
-        if not stored:
-            added.remove(store, sha256, kept)
+        desk.confirm(path, stored, sha256, rows, ticked, initials(), database_path(), _progress(f"Loading {path.name}"))
+    except desk.LoadFailed as error:
         st.error(f"{path.name} was not loaded, and the data is unchanged: {error}")
         return
     st.session_state["loaded_message"] = f"{path.name}: {sum(ticked)} of {len(rows)} grades loaded."
@@ -243,22 +232,14 @@ def _load_confirmed(path: Path, stored: bool, sha256: str, rows: list[dict], tic
     st.rerun()
 
 
-def rebuild(what: str) -> None:
-    """Rebuild the database from everything stored, with a progress bar; one rebuild at a time."""
+def _progress(what: str):
+    """A progress bar for a rebuild: 'Loading x.pdf: 3 of 12'."""
     bar = st.progress(0.0, text=what)
-    with _ONE_LOAD_AT_A_TIME:
-        load(
-            [],
-            MANIFEST_CSV,
-            database_path(),
-            progress=lambda n, total, _: bar.progress(n / total, text=f"{what}: {n} of {total}"),
-        )
-    bar.empty()
+    return lambda n, total: bar.progress(n / total, text=f"{what}: {n} of {total}")
 
 
 def stored_documents() -> None:
     """Every stored document with its grades, a held-back one opened for its choices, each removable."""
-    _, store = folders()
     documents = query(queries.documents)
     if documents.empty:
         st.caption("No documents added yet.")
@@ -267,8 +248,8 @@ def stored_documents() -> None:
         if document.status == "held_back":
             review_document(Path(document.path), stored=True)
     st.dataframe(
-        views.for_display(documents, ["file_name", "status", "authority", "grades", "reason", "loaded_at"]).rename(
-            columns=views.COLUMN_LABELS
+        tables.for_display(documents, ["file_name", "status", "authority", "grades", "reason", "loaded_at"]).rename(
+            columns=tables.COLUMN_LABELS
         ),
         hide_index=True,
         key="stored-documents",
@@ -288,7 +269,6 @@ def stored_documents() -> None:
             st.warning("Choose a document, and tick the box to say you are sure, then press Remove.")
             return
         document = documents.set_index("sha256").loc[chosen]
-        added.remove(store, chosen, Path(document["path"]))
-        rebuild(f"Removing {document['file_name']}")
+        desk.remove(chosen, Path(document["path"]), database_path(), _progress(f"Removing {document['file_name']}"))
         st.session_state["loaded_message"] = f"{document['file_name']} removed, with its grades."
         st.rerun()

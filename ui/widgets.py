@@ -14,12 +14,11 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from etl import vocabulary
-from insight import views
+from insight import words
+from insight.specs import england
+from vocabulary import areas, comparison, frameworks
 
-DEFAULT_AUTHORITIES = ["821", "856", "383"]  # Luton, Leicester, Leeds
-MAX_AUTHORITIES = 16
-GROUP_CHOICES = {"none": "No comparator group", **vocabulary.COMPARATOR_GROUPS}
+GROUP_CHOICES = {"none": "No comparator group", **comparison.COMPARATOR_GROUPS}
 # Every URL parameter the dashboard understands; each page uses those that apply to it.
 PARAMS = ("home", "la", "fw", "area", "from", "to", "group", "vs", "ind", "sfw", "sarea", "show", "marea", "year", "brief")
 
@@ -60,13 +59,13 @@ def _seeded(
         del st.session_state[key]
     raw = choices().get(param, [])
     known = list(dict.fromkeys(value for value in raw if value in options))
-    values = (known or default)[:1] if single else (known or default)[:MAX_AUTHORITIES]
+    values = (known or default)[:1] if single else (known or default)[: comparison.MAX_AUTHORITIES]
     if _first_look(param):
         unknown = [value for value in raw if value not in options]
         shown = ", ".join(describe(value) for value in values)
         if unknown:
             st.warning(
-                f"The link names {what} that this dashboard does not know ({views.as_text(', '.join(unknown))}); "
+                f"The link names {what} that this dashboard does not know ({words.as_text(', '.join(unknown))}); "
                 f"showing {shown} instead."
             )
         if single and len(known) > 1:
@@ -133,12 +132,12 @@ def authority_filter(authorities: pd.DataFrame, label: str = "Authorities") -> l
         label,
         "la",
         authorities["dfe_code"].tolist(),
-        DEFAULT_AUTHORITIES,
+        comparison.DEFAULT_AUTHORITIES,
         "authority codes",
         describe,
-        max_selections=MAX_AUTHORITIES,
-        help=f"Type a name or DfE code; up to {MAX_AUTHORITIES}. Today's names (Central Bedfordshire, Cheshire East) find "
-        "the 2005–2008 authority they came from.",
+        max_selections=comparison.MAX_AUTHORITIES,
+        help=f"Type a name or DfE code; up to {comparison.MAX_AUTHORITIES}. Today's names (Central Bedfordshire, "
+        "Cheshire East) find the 2005–2008 authority they came from.",
     )
 
 
@@ -149,7 +148,7 @@ def home_filter(authorities: pd.DataFrame, label: str = "Your authority") -> str
     if "home" not in choices() and len(chosen) > 1 and _first_look("home"):
         others = ", ".join(map(describe, chosen[1:]))
         st.info(f"Showing {describe(chosen[0])}, the first authority chosen; {others} stay in your comparison.")
-    default = chosen[0] if chosen else DEFAULT_AUTHORITIES[0]
+    default = chosen[0] if chosen else comparison.DEFAULT_AUTHORITIES[0]
     return single_filter(label, "home", authorities["dfe_code"].tolist(), default, "authority codes", describe)
 
 
@@ -163,8 +162,7 @@ def slots(codes: Sequence[str]) -> tuple[int, ...]:
 
 def home_among(codes: Sequence[str]) -> str:
     """The home authority if it is among those chosen, else the first chosen: the one drawn strongest."""
-    home = choices().get("home", [""])[0]
-    return home if home in codes else codes[0]
+    return comparison.home_authority(codes, choices().get("home", [""])[0])
 
 
 def add_group_buttons(groups: dict[str, tuple[str, list[str]]]) -> None:
@@ -177,41 +175,41 @@ def add_group_buttons(groups: dict[str, tuple[str, list[str]]]) -> None:
             disabled=not members,
             on_click=_add_authorities,
             args=(members,),
-            help=f"Adds them to the authorities chosen, up to {MAX_AUTHORITIES} in all" if members else "None loaded",
+            help=f"Adds them to the authorities chosen, up to {comparison.MAX_AUTHORITIES} in all" if members else "None loaded",
         )
 
 
 def _add_authorities(members: list[str]) -> None:
     """Add a group to the choices; the authority filter starts again from them on the rerun this click makes."""
-    current = st.session_state.get("filter_la", choices().get("la", DEFAULT_AUTHORITIES))
-    choices()["la"] = list(dict.fromkeys([*current, *members]))[:MAX_AUTHORITIES]
+    current = st.session_state.get("filter_la", choices().get("la", comparison.DEFAULT_AUTHORITIES))
+    choices()["la"] = list(dict.fromkeys([*current, *members]))[: comparison.MAX_AUTHORITIES]
     st.session_state.pop("filter_la", None)
 
 
 def framework_filter() -> str:
     return single_filter(
-        "Inspection", "fw", list(vocabulary.FRAMEWORKS), "APA", "inspection types", lambda f: vocabulary.FRAMEWORKS[f]
+        "Inspection", "fw", list(frameworks.FRAMEWORKS), "APA", "inspection types", lambda f: frameworks.FRAMEWORKS[f]
     )
 
 
 def area_filter(framework: str) -> list[str]:
-    options = {"JAR": vocabulary.JAR_AREAS, "CPA": [vocabulary.CPA_AREA]}.get(framework, vocabulary.APA_AREAS)
-    default = [a for a in vocabulary.DEFAULT_AREAS if a in options] or options[:3]
-    return multi_filter("Outcome areas", "area", options, default, "judgement areas", vocabulary.AREA_LABELS.get)
+    options = {"JAR": areas.JAR_AREAS, "CPA": [areas.CPA_AREA]}.get(framework, areas.APA_AREAS)
+    default = [a for a in areas.DEFAULT_AREAS if a in options] or options[:3]
+    return multi_filter("Outcome areas", "area", options, default, "judgement areas", areas.AREA_LABELS.get)
 
 
 def year_filter() -> tuple[int, int]:
     """A range of years from the choices' from/to; a link outside 2005–2008 says so and shows them all."""
-    first, last = vocabulary.YEAR_RANGE
+    first, last = frameworks.YEAR_RANGE
     raw = [choices().get("from", [str(first)])[0], choices().get("to", [str(last)])[0]]
-    years = [int(v) for v in raw if v.isdigit() and int(v) in vocabulary.YEARS]
+    years = [int(v) for v in raw if v.isdigit() and int(v) in frameworks.YEARS]
     if len(years) < 2:
         if _first_look("years"):
-            asked = views.as_text(f"{raw[0]}–{raw[1]}")
+            asked = words.as_text(f"{raw[0]}–{raw[1]}")
             st.warning(f"The link's years ({asked}) are outside {first}–{last}; showing {first}–{last}.")
         years = [first, last]
     _still_current("filter_years")
-    start, end = st.select_slider("Years", options=vocabulary.YEARS, value=(min(years), max(years)), key="filter_years")
+    start, end = st.select_slider("Years", options=frameworks.YEARS, value=(min(years), max(years)), key="filter_years")
     _remember("from", [str(start)])
     _remember("to", [str(end)])
     return start, end
@@ -223,23 +221,23 @@ def group_filter() -> str:
 
 def profile_group_filter() -> str:
     """The profile's comparator: always a group, in its own URL parameter."""
-    groups = vocabulary.COMPARATOR_GROUPS
+    groups = comparison.COMPARATOR_GROUPS
     return single_filter("Compare with", "vs", list(groups), "region", "comparator groups", groups.get)
 
 
 def inspections_filter() -> list[str]:
     """The Sources page's inspections, in a parameter of their own (Compare's `fw` is one inspection)."""
-    return multi_filter("Inspections", "sfw", list(vocabulary.FRAMEWORKS), list(vocabulary.FRAMEWORKS), "inspection types")
+    return multi_filter("Inspections", "sfw", list(frameworks.FRAMEWORKS), list(frameworks.FRAMEWORKS), "inspection types")
 
 
 def any_area_filter() -> list[str]:
     """Areas of any inspection, in a parameter of their own; none chosen means all of them."""
-    areas = vocabulary.ALL_AREAS
-    chosen = multi_filter("Areas", "sarea", areas, [], "judgement areas", vocabulary.AREA_LABELS.get, placeholder="All areas")
-    return chosen or areas
+    every = areas.ALL_AREAS
+    chosen = multi_filter("Areas", "sarea", every, [], "judgement areas", areas.AREA_LABELS.get, placeholder="All areas")
+    return chosen or every
 
 
-def england_measure(measures: pd.DataFrame, catalogue: pd.DataFrame) -> views.Measure:
+def england_measure(measures: pd.DataFrame, catalogue: pd.DataFrame) -> england.Measure:
     """The England page's one measure: an inspection's area or an indicator, and a year that has values for it.
 
     Only what is loaded is offered: an area with no grades in any year is not a choice."""
@@ -248,23 +246,23 @@ def england_measure(measures: pd.DataFrame, catalogue: pd.DataFrame) -> views.Me
     if kind == "grades":
         framework = framework_filter()
         loaded = measures[measures["measure"] == framework]
-        options = [a for a in vocabulary.ALL_AREAS if a in set(loaded["detail"])]
-        default = next((a for a in vocabulary.DEFAULT_AREAS if a in options), options[0])
-        area = single_filter("Area", "marea", options, default, "judgement areas", vocabulary.AREA_LABELS.get)
+        options = [a for a in areas.ALL_AREAS if a in set(loaded["detail"])]
+        default = next((a for a in areas.DEFAULT_AREAS if a in options), options[0])
+        area = single_filter("Area", "marea", options, default, "judgement areas", areas.AREA_LABELS.get)
         years = loaded.loc[loaded["detail"] == area].set_index("year")["authorities"]
-        return views.measure_of(_england_year(years), framework=framework, area=area)
+        return england.measure_of(_england_year(years), framework=framework, area=area)
     entries = catalogue.set_index("indicator_id")
     indicator = single_filter(
         "Indicator", "ind", entries.index.tolist(), "U18_CONC_RATE", "indicators", lambda i: entries.loc[i, "name"]
     )
     loaded = measures[(measures["measure"] == "indicator") & (measures["detail"] == indicator)]
     year = _england_year(loaded.set_index("year")["authorities"])
-    return views.measure_of(year, entry={"indicator_id": indicator, **entries.loc[indicator].to_dict()})
+    return england.measure_of(year, entry={"indicator_id": indicator, **entries.loc[indicator].to_dict()})
 
 
 def _england_year(authorities_by_year: pd.Series) -> int:
     """The year, from those with values, each saying how many authorities it has; the best covered by default."""
-    options = [str(year) for year in authorities_by_year.index] or [str(vocabulary.YEAR_RANGE[1])]
+    options = [str(year) for year in authorities_by_year.index] or [str(frameworks.YEAR_RANGE[1])]
     counts = {str(year): n for year, n in authorities_by_year.items()}
     default = str(authorities_by_year.idxmax()) if len(authorities_by_year) else options[-1]
     chosen = single_filter("Year", "year", options, default, "years", lambda y: f"{y} ({counts.get(y, 0)} authorities)")

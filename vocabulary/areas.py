@@ -1,28 +1,12 @@
-"""The project's one vocabulary: grades, judgement areas, frameworks, comparator groups, their order and colours.
-
-ETL, queries, charts, widgets and pages all read these, so a label, an order or a colour is changed in one place.
-"""
+"""Judgement areas: their labels and order, which inspection judged which in which round, and how documents name them."""
 
 from __future__ import annotations
 
 import re
 
-GRADE_LABELS: dict[int, str] = {4: "outstanding", 3: "good", 2: "adequate", 1: "inadequate"}
-GRADE_WORDS: dict[str, int] = {
-    "outstanding": 4,
-    "excellent": 4,
-    "good": 3,
-    "adequate": 2,
-    "inadequate": 1,
-}
+from vocabulary.frameworks import SEVEN_JUDGEMENTS_FROM
 
-FRAMEWORKS: dict[str, str] = {
-    "APA": "Ofsted annual performance assessment",
-    "JAR": "Joint area review",
-    "CPA": "Audit Commission CPA children and young people block",
-}
-
-AREA_LABELS: dict[str, str] = {
+AREA_LABELS: dict[str, str] = {  # in the order every chart and table lists areas
     "overall_effectiveness": "Overall effectiveness",
     "childrens_services": "Children's services (2005–06 headline grade)",
     "being_healthy": "Being healthy",
@@ -39,58 +23,53 @@ AREA_LABELS: dict[str, str] = {
     "children_and_young_people": "Children and young people (CPA score)",
     "education": "Education services",
 }
-
-FRAMEWORK_SHORT: dict[str, str] = {"APA": "Ofsted APA", "JAR": "Joint area review", "CPA": "Audit Commission CPA"}
 CPA_AREA = "children_and_young_people"  # the CPA's one score
 
-# The areas offered for each inspection, in display order, and those shown first.
-APA_AREAS = [
+# The five Every Child Matters outcomes, judged by every APA and the early JARs.
+OUTCOMES = ["being_healthy", "staying_safe", "enjoying_and_achieving", "positive_contribution", "economic_wellbeing"]
+APA_AREAS = [  # every area an APA graded in some round, in display order
     "overall_effectiveness",
     "childrens_services",
-    "being_healthy",
-    "staying_safe",
-    "enjoying_and_achieving",
-    "positive_contribution",
-    "economic_wellbeing",
+    *OUTCOMES,
     "capacity_to_improve",
     "service_management",
     "social_care",
     "education",
 ]
-OUTCOMES = APA_AREAS[2:7]  # the five Every Child Matters outcomes
 APA_2007_AREAS = ["overall_effectiveness", *OUTCOMES, "capacity_to_improve"]  # the seven judgements of 2007 and 2008
-APA_2006_ONLY = {"childrens_services", "service_management", "social_care", "education"}  # graded in 2005-06 letters only
+APA_2006_TABLE = ["childrens_services", "capacity_to_improve", "social_care"]  # the three graded in 2005-06 letters' table
+APA_2006_ONLY = {"childrens_services", "service_management", "social_care", "education"}  # graded in 2005-06 only
+JAR_ONLY_AREAS = ["safeguarding", "looked_after_children", "ldd"]  # a table of these is a JAR's
+JAR_AREAS = [*JAR_ONLY_AREAS, "service_management", "capacity_to_improve", "staying_safe"]
+AREAS_BY_FRAMEWORK: dict[str, list[str]] = {"APA": APA_AREAS, "JAR": JAR_AREAS, "CPA": [CPA_AREA]}
+ALL_AREAS = [*APA_AREAS, *JAR_ONLY_AREAS, CPA_AREA]
+DEFAULT_AREAS = ["overall_effectiveness", "childrens_services", "staying_safe", "capacity_to_improve"]
 
 
-def judged(framework: str, area: str, year: int) -> bool:
-    """Whether the inspection judged this area that year: the 2007-08 APA dropped the 2005-06 table's areas and
-    added overall effectiveness. A missing grade where nothing was judged is not a gap in the data."""
+def judged(framework: str, area: str, year: int | None) -> bool:
+    """Whether the inspection judged this area that year: the 2007-08 APA dropped the 2005-06 table's areas and added
+    overall effectiveness; an APA never graded the JAR's own areas. A missing grade where nothing was judged is not a
+    gap in the data, and a document's grade for it is not an APA grade. An unknown year judges every APA area."""
     if framework != "APA":
         return True
-    return area not in APA_2006_ONLY if year >= 2007 else area != "overall_effectiveness"
+    if area not in APA_AREAS:
+        return False
+    if year is None:
+        return True
+    return area not in APA_2006_ONLY if year >= SEVEN_JUDGEMENTS_FROM else area != "overall_effectiveness"
 
 
-JAR_AREAS = ["safeguarding", "looked_after_children", "ldd", "service_management", "capacity_to_improve", "staying_safe"]
-ALL_AREAS = [*APA_AREAS, "safeguarding", "looked_after_children", "ldd", CPA_AREA]
-DEFAULT_AREAS = ["overall_effectiveness", "childrens_services", "staying_safe", "capacity_to_improve"]
-YEARS = list(range(2005, 2009))  # the APA years
-YEAR_RANGE = (YEARS[0], YEARS[-1])
+def as_judged(framework: str, area: str, year: int | None) -> str:
+    """The area as that inspection named it that year: an APA's safeguarding is its staying-safe judgement, and from
+    2007 its children's services grade is overall effectiveness."""
+    if framework != "APA":
+        return area
+    if area == "safeguarding":
+        return "staying_safe"
+    if area == "childrens_services" and year and year >= SEVEN_JUDGEMENTS_FROM:
+        return "overall_effectiveness"
+    return area
 
-COMPARATOR_GROUPS: dict[str, str] = {
-    "region": "Its region",
-    "type": "Authorities of its type",
-    "neighbours": "Its statistical neighbours",
-    "all": "All authorities with grades",
-}
-
-# One ordered scale, light (inadequate) to dark (outstanding), from cividis: colour-blind safe, readable in greyscale,
-# and no traffic-light green to read "adequate" as "all clear". Cell text is at least 4.5:1 on its cell.
-GRADE_COLOURS = {4: "#00224e", 3: "#575d6d", 2: "#a69d75", 1: "#fde737"}
-GRADE_TEXT_COLOURS = {4: "#ffffff", 3: "#ffffff", 2: "#000000", 1: "#000000"}
-# Authority colours, each at least 4.5:1 on white (Okabe-Ito hues darkened), with distinct symbols, so an
-# authority's line differs without colour too. An authority keeps its colour for the whole session.
-LINE_COLOURS = ["#0072B2", "#B24A00", "#007A5A", "#A4457E", "#000000", "#8A5A00", "#6A3D9A", "#B0243C"]
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "triangle-down"]
 
 # Every way documents name an area. Where a label names two areas
 # ("capacity to improve, including the management of services"), the one named first wins.
@@ -112,7 +91,7 @@ AREA_PATTERNS: dict[str, str] = {
     "ldd": r"learning difficult(?:y|ies) and(?:/or)? disabilit(?:y|ies)",
     "education": r"education services",
 }
-_AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
+AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
 
 
 def inspection_area_label(framework: str, area: str) -> str:
@@ -120,15 +99,10 @@ def inspection_area_label(framework: str, area: str) -> str:
     return f"{framework} · {AREA_LABELS.get(area, area)}"
 
 
-def grade_label(grade: int, framework: str = "APA") -> str:
-    """'3 good' wherever a grade is written out; the Audit Commission's CPA score as it was published, '3 out of 4'."""
-    return f"{grade} out of 4" if framework == "CPA" else f"{grade} {GRADE_LABELS[grade]}"
-
-
 def areas_in(text: str) -> list[tuple[int, str]]:
     """All areas named in text as (offset, key), in order of appearance."""
     found = []
-    for key, regex in _AREA_REGEXES.items():
+    for key, regex in AREA_REGEXES.items():
         match = regex.search(text)
         if match:
             found.append((match.start(), key))

@@ -1,0 +1,140 @@
+"""The dashboard's one door into the ETL: everything the Add documents page asks of it.
+
+`ui/` and `pages/` import nothing else of `etl/` (a test checks): through here the page stages uploads, reads a
+document for review (extracting it once), records the authority, year and grades a person decides, and loads or
+removes a document with a rebuild. Every change is written before the rebuild, so a rebuild from the stored
+documents, by the page or by `python -m etl load`, gives back exactly what was decided.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl import AUTHORITIES_CSV, MANIFEST_CSV, decisions, default_db_path, staging
+from etl.authorities import AuthorityIndex
+from etl.documents import DocumentResult, process_document
+from etl.load import LoadFailed, load
+from etl.read import KINDS, MAX_FILE_MB, Document, UnreadableDocument, read_document
+from etl.rules import VETOES
+from etl.staging import RefusedUpload, discard, stage, staged
+from vocabulary.areas import inspection_area_label
+from vocabulary.grades import grade_label
+
+# What the page uses as it is: the files it takes, and staging an upload, listing and discarding the ones waiting.
+__all__ = [
+    "KINDS",
+    "MAX_FILE_MB",
+    "Document",
+    "LoadFailed",
+    "RefusedUpload",
+    "UnreadableDocument",
+    "discard",
+    "read_document",
+    "stage",
+    "staged",
+]
+
+Progress = Callable[[int, int], None]
+VETO_REASONS = {veto.__name__: (veto.__doc__ or veto.__name__).strip().split("\n")[0] for veto in VETOES}
+_ONE_REBUILD_AT_A_TIME = threading.Lock()  # two sessions' rebuilds would build the same file aside
+
+
+def database_path() -> Path:
+    """The database the dashboard reads (APA_DB overrides it)."""
+    return Path(default_db_path())
+
+
+def folders(db_path: Path) -> tuple[Path, Path]:
+    """(uploads awaiting review, the document store), both beside the database."""
+    return db_path.parent / "uploads", db_path.parent / "documents"
+
+
+@functools.cache
+def authority_index() -> AuthorityIndex:
+    return AuthorityIndex.from_csv(AUTHORITIES_CSV)
+
+
+@dataclass
+class Review:
+    """What the extractor made of one document, for a person to confirm: its result and the grades it did not take."""
+
+    document: Document
+    result: DocumentResult
+    not_taken: pd.DataFrame  # line, grade_label, area_label, why, quote
+    chosen: bool = False  # the user has picked its authority or year on the page
+
+    @property
+    def needs(self) -> list[str]:
+        """What the user must name before the document's grades can load: 'authority', 'year' or both."""
+        rows = self.result.rows
+        return [need for need, column in (("authority", "dfe_code"), ("year", "year")) if any(not r[column] for r in rows)]
+
+
+def review(document: Document, store: Path) -> Review:
+    """The document's grades as they would load with the choices already made for it, and what was not taken."""
+    picked = decisions.choices(store, authority_index())
+    result = process_document(document, authority_index(), picked)
+    not_taken = pd.DataFrame(
+        [
+            {
+                "line": c.block.line,
+                "grade_label": grade_label(c.grade, c.framework) if 1 <= c.grade <= 4 else str(c.grade),
+                "area_label": inspection_area_label(c.framework, c.area),
+                "why": VETO_REASONS.get(c.veto, c.veto),
+                "quote": c.block.quote,
+            }
+            for c in result.vetoed
+        ],
+        columns=["line", "grade_label", "area_label", "why", "quote"],
+    )
+    return Review(document, result, not_taken, chosen=document.sha256 in picked)
+
+
+def choose(store: Path, document: Document, dfe_code: str, year: int | None, initials: str = "") -> None:
+    """Record the authority and year a person picked for a document that does not state them."""
+    decisions.choose(store, document.sha256, document.name, dfe_code, year, initials)
+
+
+def unchoose(store: Path, sha256: str) -> None:
+    """Forget the authority and year picked, so that they can be picked again."""
+    decisions.unchoose(store, sha256)
+
+
+def confirm(
+    path: Path, stored: bool, sha256: str, rows: list[dict], ticked: list[bool], initials: str, db_path: Path, progress: Progress
+) -> None:
+    """Store the document and each grade's confirm or reject, then rebuild; a failed rebuild takes the document back
+    out (LoadFailed says why) and the data is unchanged."""
+    _, store = folders(db_path)
+    decisions.decide(store, sha256, rows, ticked, initials)  # first: a stored document never goes without its decisions
+    kept = path if stored else staging.accept(path, store)
+    try:
+        rebuild(db_path, progress)
+    except LoadFailed:
+        if not stored:
+            remove_from_store(store, sha256, kept)
+        raise
+
+
+def remove(sha256: str, stored_path: Path, db_path: Path, progress: Progress) -> None:
+    """Take a document and everything said about it out of the store, then rebuild without it."""
+    _, store = folders(db_path)
+    remove_from_store(store, sha256, stored_path)
+    rebuild(db_path, progress)
+
+
+def remove_from_store(store: Path, sha256: str, stored_path: Path) -> None:
+    decisions.forget(store, sha256)
+    staging.unstore(sha256, stored_path)
+
+
+def rebuild(db_path: Path, progress: Progress) -> None:
+    """Rebuild the database from everything stored; one rebuild at a time in this process."""
+    with _ONE_REBUILD_AT_A_TIME:
+        load([], MANIFEST_CSV, db_path, progress=lambda n, total, _: progress(n, total))
