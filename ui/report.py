@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insight import charts, export, queries, tables
+from insight import charts, export, queries, tables, words
 from insight.assembly import Chart
 from ui import widgets
 from ui.data import query
