@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import duckdb
 import pandas as pd
@@ -148,13 +147,6 @@ def test_csv_and_excel_hold_the_table_on_the_page(con, cpa_map):
         graded = exported.dropna(subset=["shown"]).set_index("dfe_code")
         assert graded["shown"].str[0].to_dict() == stored.to_dict()
         assert graded["cited"].notna().all()
-
-
-def test_the_map_exports_like_every_chart(cpa_map):
-    words = " ".join(re.sub(r"<[^>]+>", " ", export.image_bytes(cpa_map.figure, "svg").decode()).split())
-    assert "every authority" in words and "Not loaded (82)" in words and "Open Innovations, MIT licence" in words
-    assert "Source: Audit Commission CPA scores" in words
-    assert cpa_map.stem == "cpa-map-children-and-young-people-england-2008"
 
 
 def test_the_profile_gives_each_measure_its_rank_and_band(con, cpa_map):

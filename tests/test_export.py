@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 
 import duckdb
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from insight import assembly, export, queries
 from insight.specs import compare as compare_specs
+from insight.specs import england as england_specs
 from tests.conftest import REPO
 
 FILTERS = assembly.Filters(("Luton", "Leicester", "Leeds"), "APA", ("staying_safe",), (2005, 2008))
@@ -118,3 +120,15 @@ def test_each_download_on_the_compare_page(download_page, kind, tmp_path):
     else:
         rows = pd.read_csv(path)
         assert set(rows["authority"]) <= {"Luton", "Leicester", "Leeds"} and set(rows["judgement_area"]) == {"staying_safe"}
+
+
+@pytest.mark.browser
+def test_the_map_exports_like_every_chart(loaded_db):
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        rows = queries.england_grades(con, "CPA", "children_and_young_people", 2008)
+        measure = england_specs.Measure(2008, framework="CPA", area="children_and_young_people")
+        cpa_map = england_specs.england_map_chart(rows, queries.map_hexes(con), measure, ("821", "820"), built="2 December 2026")
+    words = " ".join(re.sub(r"<[^>]+>", " ", export.image_bytes(cpa_map.figure, "svg").decode()).split())
+    assert "every authority" in words and "Not loaded (82)" in words and "Open Innovations, MIT licence" in words
+    assert "Source: Audit Commission CPA scores" in words
+    assert cpa_map.stem == "cpa-map-children-and-young-people-england-2008"
