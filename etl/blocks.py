@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from etl.spans import AreaSpan, GradeSpan, area_spans, grade_spans, may_state_grade
+from etl.spans import FRAMEWORK_MENTIONS, AreaSpan, GradeSpan, area_spans, grade_spans, may_state_grade
 from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
+MAX_SENTENCE = 1500  # characters: longer runs without a full stop are cut, so work per sentence stays bounded
 _CELL_SPLIT = re.compile(r"\t|\s*\|\s*")
 _TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>\(?[1-4]\)?)(?:\s*\([^)]*\))?$")
 _LISTED_GRADE = re.compile(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
 _VERDICT_IN_HEADING = re.compile(rf"\b(?:is|was|are|were|as|be)\s+['\"]?{GRADE_WORD_PATTERN}\b", re.I)
+_ONLY_JOINERS = re.compile(r"[\s\-–—:;,.()/'\"*]*(?:grade)?[\s\-–—:;,.()/'\"*]*", re.IGNORECASE)
 _THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
 _GRADE_IN_HEADING = re.compile(r"\bgrade\s*[1-4]\b", re.IGNORECASE)
 _PLAIN_PUNCTUATION = str.maketrans(
@@ -37,9 +40,10 @@ class Block:
     quote: str  # the words as the document has them, to cite
     cells: list[str] = field(default_factory=list)  # rows only: label first
     header: list[str] = field(default_factory=list)  # rows only: the table's header row
-    lead_in: str = ""  # rows: the line above the table; sentences: the paragraph's words before this sentence
+    lead_in: str = ""  # rows: the lines above the table
     section: str = ""  # the heading this block sits under
     following: str = ""  # sentences: the next sentence of the paragraph
+    named_before: str = ""  # sentences: the framework (APA, JAR) named last before it in its paragraph
 
     @cached_property
     def grades(self) -> list[GradeSpan]:
@@ -101,9 +105,15 @@ def cell_grade(cell: str) -> int | None:
     if re.fullmatch(r"[1-4]\s*\([^)]*\)", text):  # "3 (feeds into the CPA)"
         return int(text[0])
     spans = grade_spans(text)
-    if len(spans) == 1 and spans[0].start == 0 and spans[0].end >= len(text.rstrip(".'\"")) - 1:
-        return spans[0].grade
-    return None
+    grades = {span.grade for span in spans}
+    if len(grades) != 1 or None in grades or any(span.alternative for span in spans):
+        return None
+    grade = grades.pop()
+    rest = "".join(text[end:start] for end, start in zip([0, *(s.end for s in spans)], [*(s.start for s in spans), len(text)]))
+    numbers = set(re.findall(r"\d+", rest))
+    if numbers - {str(grade)} or not _ONLY_JOINERS.fullmatch(re.sub(r"\d", "", rest)):
+        return None
+    return grade  # "Grade 4 – excellent", "Good (3)", "3 - Good": every part says the same grade
 
 
 def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> list[Block]:
@@ -165,15 +175,34 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
             continue
         if not may_state_grade(paragraph.text):
             continue
-        pieces = _SENTENCE_END.split(paragraph.text)
-        offset = 0
+        pieces = list(_bounded(_SENTENCE_END.split(paragraph.text)))
+        offset, named_before = 0, ""
         for number, sentence in enumerate(pieces):
             offset = paragraph.text.index(sentence, offset)
             following = pieces[number + 1] if number + 1 < len(pieces) else ""
-            lead_in = paragraph.text[:offset]
             quote = paragraph.raw_text[offset : offset + len(sentence)].strip()
-            blocks.append(Block("sentence", paragraph.line_at(offset), sentence, quote, [], [], lead_in, section, following))
+            line = paragraph.line_at(offset)
+            blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before))
+            named_before = last_framework(sentence) or named_before
     return blocks
+
+
+def _bounded(sentences: list[str]) -> Iterator[str]:
+    """Sentences of at most MAX_SENTENCE characters: text with no full stops (minutes, PDFs) is cut at a space, so
+    the work on each stays bounded and a document's cost grows with its length, never with its square."""
+    for sentence in sentences:
+        while len(sentence) > MAX_SENTENCE:
+            cut = sentence.rfind(" ", MAX_SENTENCE // 2, MAX_SENTENCE)
+            cut = cut if cut > 0 else MAX_SENTENCE
+            yield sentence[:cut]
+            sentence = sentence[cut:].lstrip(" ")
+        yield sentence
+
+
+def last_framework(text: str) -> str:
+    """The framework (APA or JAR) text names last, or ''."""
+    found = [(match.start(), framework) for framework, regex in FRAMEWORK_MENTIONS.items() for match in regex.finditer(text)]
+    return max(found)[1] if found else ""
 
 
 def _paragraphs(lines: list[str], cells: list[list[str] | None], raw_lines: list[str]) -> list[_Paragraph]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from etl.authorities import AuthorityIndex
-from etl.blocks import Block, blocks_of, normalise
+from etl.blocks import Block, blocks_of, last_framework, normalise
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, sentence_candidates, table_row
 from etl.spans import FRAMEWORK_MENTIONS
@@ -100,16 +100,7 @@ def _settle_framework_and_area(candidate: Candidate, default: Callable[[], str],
 
 def _sentence_framework(block: Block, default: Callable[[], str]) -> str:
     """The framework the sentence names, else the last one named before it in its paragraph, its section, the document."""
-    for text in (block.text, block.lead_in, block.section):
-        last = _last_framework(text)
-        if last:
-            return last
-    return default()
-
-
-def _last_framework(text: str) -> str | None:
-    found = [(match.start(), framework) for framework, regex in FRAMEWORK_MENTIONS.items() for match in regex.finditer(text)]
-    return max(found)[1] if found else None
+    return last_framework(block.text) or block.named_before or last_framework(block.section) or default()
 
 
 def _default_framework(lines: list[str]) -> Callable[[], str]:

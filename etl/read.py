@@ -104,21 +104,55 @@ def _html_lines(path: Path, data: bytes) -> list[str]:
 
 
 def _pdf_lines(path: Path, data: bytes) -> list[str]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    """The PDF's text through PDFium, page by page in the order it is drawn: a table's row stays on its line."""
+    import pypdfium2 as pdfium
 
     try:
-        with pdfplumber.open(path) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
-    except Exception as error:  # pdfplumber raises many types for broken files, wrapping pdfminer's
-        if any(isinstance(cause, PDFPasswordIncorrect) for cause in (error, *error.args)):
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
             raise UnreadableDocument("the PDF is password-protected: save a copy without the password and add that") from error
-        raise UnreadableDocument(f"not a readable PDF ({type(error).__name__}): is it complete? Download it again") from error
-    if pages and not any(page.strip() for page in pages):
+        raise UnreadableDocument(f"not a readable PDF ({error}): is it complete? Download it again") from error
+    try:
+        pages = [_page_lines(page.get_textpage()) for page in document]
+    finally:
+        document.close()
+    if pages and not any(line.strip() for page in pages for line in page):
         raise UnreadableDocument(
             f"the PDF's {len(pages)} page(s) hold no text, only images (a scan?): save it with text recognition (OCR)"
         )
-    return "\n".join(pages).splitlines()
+    return [line for page in pages for line in page]
+
+
+def _page_lines(textpage) -> list[str]:
+    """A page's lines top to bottom, each built from the runs of text PDFium finds on it, left to right.
+
+    A table's cells are separate runs on one baseline, so a row stays on one line (its label's wrapped second line
+    below it), with a tab where a wide gap parts two runs, as between columns: the extractor reads it as a row.
+    """
+    runs = []
+    for number in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(number)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        if text:
+            runs.append((top, bottom, left, right, text))
+    lines: list[list[tuple]] = []
+    for run in sorted(runs, key=lambda run: (-run[0], run[2])):
+        middle = (run[0] + run[1]) / 2
+        if lines and lines[-1][0][1] <= middle <= lines[-1][0][0]:
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    return [_joined(sorted(line, key=lambda run: run[2])) for line in lines]
+
+
+def _joined(runs: list[tuple]) -> str:
+    """One line's runs, a tab between two parted by more than one and a half times the text's height."""
+    text = runs[0][4]
+    for before, after in zip(runs, runs[1:]):
+        height = max(before[0] - before[1], after[0] - after[1])
+        text += ("\t" if after[2] - before[3] > 1.5 * height else " ") + after[4]
+    return text
 
 
 def _docx_lines(path: Path, data: bytes) -> list[str]:
