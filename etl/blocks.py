@@ -18,6 +18,9 @@ from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
 MAX_SENTENCE = 1500  # characters: longer runs without a full stop are cut, so work per sentence stays bounded
+_MARKER = re.compile(r"\(?(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]?|[-*•·]")  # "(1)", "4.2", "(iv)", "a)", "•"
+_COLUMN_GAP = re.compile(r"(?<=[^\s.?!:]) {2,}(?=\S)|(?<=\S) {3,}(?=\S)")
+_RULE_LINE = re.compile(r"[\s\-=_+|:~.]+")  # a table's ruled line: ----- ----- or === or +---+
 _CELL_SPLIT = re.compile(r"\t|\s*\|\s*")
 _TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>\(?[1-4]\)?)(?:\s*\([^)]*\))?$")
 _LISTED_GRADE = re.compile(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
@@ -59,8 +62,22 @@ class Block:
 
 
 def normalise(line: str) -> str:
-    """Straight quotes and single spaces, so patterns need not spell out every variant."""
-    return _single_spaced(line.translate(_PLAIN_PUNCTUATION))
+    """Straight quotes and single spaces, so patterns need not spell out every variant; the wide gaps of a fixed-width
+    table (columns aligned with spaces) become tabs first, so its cells stay apart."""
+    return _single_spaced(_fixed_width_as_tabs(line.translate(_PLAIN_PUNCTUATION)))
+
+
+def _fixed_width_as_tabs(line: str) -> str:
+    """'Dudley      3      2' is three cells: gaps of two spaces or more that no sentence ends before part columns,
+    where the line is laid out as cells (three or more, or a last one short as a grade is); the two spaces after a
+    full stop in prose, and a paragraph's number set off from its text, do not."""
+    inner = line.strip()
+    if "  " not in inner or "\t" in inner:
+        return line
+    cells = _COLUMN_GAP.split(inner)
+    if len(cells) < 2 or _MARKER.fullmatch(cells[0]) or (len(cells) == 2 and len(cells[1]) > 40):
+        return line
+    return "\t".join(cells)
 
 
 def _single_spaced(line: str) -> str:
@@ -122,7 +139,7 @@ def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> li
     lead_in = ""
     for index, row in enumerate(cells):
         if row is None:
-            if lines[index].strip():  # a blank line inside a table does not end it
+            if lines[index].strip() and not _RULE_LINE.fullmatch(lines[index]):  # nor do a blank line and a ruled one
                 header = []
             continue
         if not header and (index == 0 or cells[index - 1] is None):

@@ -75,7 +75,7 @@ def process_document(document: Document, index: AuthorityIndex, manifest: dict[s
         result.dfe_code, result.authority = subject.dfe_code, subject.name
     for finding in extraction.findings:
         authorities = [index.by_code[code] for code in finding.authorities] or [subject]
-        year = extraction.years.get(finding.framework) or (entry.year if entry else None)
+        year = finding.year or extraction.years.get(finding.framework) or (entry.year if entry else None)
         for authority in authorities:
             result.rows.append(_row(path, finding, authority, year, result.authority_note))
     result.rows, result.warnings = one_per_area(result.rows)

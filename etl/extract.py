@@ -17,7 +17,7 @@ from functools import cache
 from etl.authorities import AuthorityIndex
 from etl.blocks import Block, blocks_of, last_framework, normalise
 from etl.read import Document
-from etl.rules import Candidate, Context, first_veto, sentence_candidates, table_row
+from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates
 from etl.spans import FRAMEWORK_MENTIONS
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
 from vocabulary.frameworks import FRAMEWORK_IN_FULL, FRAMEWORK_NAMES
@@ -42,6 +42,7 @@ class Finding:
     quote: str
     rule: str = ""
     authorities: tuple[str, ...] = ()  # DfE codes the statement itself names; empty: the document's subject
+    year: int | None = None  # the round the statement itself gives; None: the document's
 
 
 @dataclass
@@ -58,11 +59,11 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     """Every grade a document states; with an index, each says which authorities its statement names."""
     lines = [normalise(line) for line in document.lines]
     years = {framework: framework_year(lines, framework) for framework in FRAMEWORK_MENTIONS}
-    context = Context(years, names_a_framework=any(_NAMES_A_FRAMEWORK.search(line) for line in lines))
+    context = Context(years, any(_NAMES_A_FRAMEWORK.search(line) for line in lines), index)
     default = _default_framework(lines)
     candidates: list[Candidate] = []
     for block in blocks_of(lines, document.lines):
-        found = table_row(block, context) if block.kind == "row" else sentence_candidates(block, context)
+        found = row_candidates(block, context) if block.kind == "row" else sentence_candidates(block, context)
         for candidate in found:
             _settle_framework_and_area(candidate, default, years)
             if index and block.kind == "sentence":
@@ -86,6 +87,7 @@ def _finding(candidate: Candidate) -> Finding:
         block.quote,
         candidate.rule,
         candidate.authorities,
+        candidate.year,
     )
 
 
@@ -95,7 +97,7 @@ def _settle_framework_and_area(candidate: Candidate, default: Callable[[], str],
         candidate.framework = _sentence_framework(candidate.block, default)
     elif candidate.area in JAR_ONLY_AREAS:
         candidate.framework = "JAR"  # a table of these is a JAR's
-    candidate.area = as_judged(candidate.framework, candidate.area, years.get(candidate.framework))
+    candidate.area = as_judged(candidate.framework, candidate.area, candidate.year or years.get(candidate.framework))
 
 
 def _sentence_framework(block: Block, default: Callable[[], str]) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from etl.authorities import AuthorityIndex
 from etl.blocks import Block, cell_grade
 from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, clause_around
 from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged
@@ -26,6 +27,7 @@ class Context:
 
     years: dict[str, int | None]
     names_a_framework: bool = True
+    index: AuthorityIndex | None = None  # to read a table whose rows or columns are authorities
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Candidate:
     framework: str = "APA"
     authorities: tuple[str, ...] = ()  # DfE codes the statement names as its own
     comparators: tuple[str, ...] = ()  # and those it names only to compare with
+    year: int | None = None  # the round the statement itself gives ("JAR 2006" in its row); else the document's
     veto: str = ""
 
     @property
@@ -63,26 +66,37 @@ _YEAR = re.compile(r"\b(20[01]\d)\b")
 
 
 def table_row(block: Block, context: Context) -> list[Candidate]:
-    """A row whose label names an area and whose grade column holds one grade (other years and self-assessment skipped)."""
-    area = first_area(block.cells[0])
-    if area is None:
+    """A row with a cell naming an area (its label) and one grade in the columns after it (other years and
+    self-assessment skipped); cells before the label may give the row's own round ("JAR 2006")."""
+    label = next((column for column, cell in enumerate(block.cells[:-1]) if first_area(cell)), None)
+    if label is None:
         return []
-    year = context.years.get(row_framework(block))
-    found = list(_grade_columns(block, year))
+    area = first_area(block.cells[label])
+    framework, stated_year = _round_in(block.cells[:label])
+    framework = framework or row_framework(block)
+    found = list(_grade_columns(block, stated_year or context.years.get(framework), first=label + 1))
     columns = [(this_year, grade, cell) for this_year, grade, cell in found if 1 <= grade <= 4]
     chosen = [column for column in columns if column[0]] or columns
     if not chosen:  # a grade column holding only a 0 or 5-9: kept as a candidate only to be refused aloud
-        return [_table_candidate(block, area, grade, cell) for _, grade, cell in found[:1]]
+        return [_table_candidate(block, area, grade, cell, framework, stated_year) for _, grade, cell in found[:1]]
     if len({grade for _, grade, _ in chosen}) != 1:
         return []
     _, grade, cell = chosen[-1]
-    return [_table_candidate(block, area, grade, cell)]
+    return [_table_candidate(block, area, grade, cell, framework, stated_year)]
 
 
-def _grade_columns(block: Block, year: int | None) -> Iterator[tuple[bool, int, str]]:
-    """(headed with the document's year, grade, cell) for each cell holding a lone number or grade words, skipping
-    columns of other years and of self-assessment, targets and the like."""
-    for column, cell in enumerate(block.cells[1:], start=1):
+def _round_in(cells: list[str]) -> tuple[str, int | None]:
+    """The framework and year that cells before a row's label name ("APA 2007"), or ('', None)."""
+    text = " ".join(cells)
+    named = [name for name, regex in FRAMEWORK_MENTIONS.items() if regex.search(text)]
+    years = _YEAR.findall(text)
+    return (named[0] if len(named) == 1 else ""), (int(years[0]) if len(set(years)) == 1 else None)
+
+
+def _grade_columns(block: Block, year: int | None, first: int = 1) -> Iterator[tuple[bool, int, str]]:
+    """(headed with the round's year, grade, cell) for each cell from `first` on holding a lone number or grade words,
+    skipping columns of other years and of self-assessment, targets and the like."""
+    for column, cell in enumerate(block.cells[first:], start=first):
         lone_digit = re.fullmatch(r"\s*\(?([05-9])\)?\s*", cell)
         grade = int(lone_digit[1]) if lone_digit else cell_grade(cell)
         if grade is None:
@@ -96,12 +110,54 @@ def _grade_columns(block: Block, year: int | None) -> Iterator[tuple[bool, int, 
         yield year in heading_years, grade, cell
 
 
+def authority_rows(block: Block, context: Context) -> list[Candidate]:
+    """A row naming an authority in its first cell, under a header naming areas: each area column's grade is that
+    authority's (a regional round-up, a benchmarking table of neighbours)."""
+    authority = context.index.lookup(block.cells[0]) if context.index and block.header else None
+    if authority is None:
+        return []
+    found = []
+    for column, cell in enumerate(block.cells[1:], start=1):
+        heading = block.header[column] if column < len(block.header) else ""
+        area, grade = first_area(heading), cell_grade(cell)
+        if area and grade and not _DISTRACTOR_COLUMN.search(heading):
+            found.append(_table_candidate(block, area, grade, cell, row_framework(block), rule="authority_rows"))
+            found[-1].authorities = (authority.dfe_code,)
+    return found
+
+
+def authority_columns(block: Block, context: Context) -> list[Candidate]:
+    """A row naming an area in its first cell, under a header naming authorities: each authority column's grade for
+    that area (a regional table with an authority a column)."""
+    area = first_area(block.cells[0])
+    if area is None or context.index is None or len(block.header) < 2:
+        return []
+    found = []
+    for column, cell in enumerate(block.cells[1:], start=1):
+        authority = context.index.lookup(block.header[column]) if column < len(block.header) else None
+        grade = cell_grade(cell)
+        if authority and grade:
+            found.append(_table_candidate(block, area, grade, cell, row_framework(block), rule="authority_columns"))
+            found[-1].authorities = (authority.dfe_code,)
+    return found
+
+
+ROW_RULES: list[Callable[[Block, Context], list[Candidate]]] = [authority_columns, authority_rows, table_row]
+
+
+def row_candidates(block: Block, context: Context) -> list[Candidate]:
+    """A table row read by the first rule that reads it: authorities as columns, as rows, or one authority's row."""
+    return next((found for rule in ROW_RULES if (found := rule(block, context))), [])
+
+
 _GRADE_HEADING = re.compile(r"grade|judgement|score|rating|ofsted|apa|jar|20[01]\d", re.IGNORECASE)
 
 
-def _table_candidate(block: Block, area: str, grade: int, cell: str) -> Candidate:
+def _table_candidate(
+    block: Block, area: str, grade: int, cell: str, framework: str, year: int | None = None, rule: str = "table_row"
+) -> Candidate:
     start = block.text.rfind(cell)
-    return Candidate("table_row", area, grade, block, (start, start + len(cell)), row_framework(block))
+    return Candidate(rule, area, grade, block, (start, start + len(cell)), framework, year=year)
 
 
 def row_framework(block: Block) -> str:
@@ -395,7 +451,7 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
 def other_year(candidate: Candidate, context: Context) -> bool:
     """'In 2006 this area was judged good' in a 2007 letter; a table introduced with another year; a year when
     there was no APA or JAR (Ofsted's later ratings and inspections)."""
-    year = context.years.get(candidate.framework)
+    year = candidate.year or context.years.get(candidate.framework)
     block = candidate.block
     text = _introduction(block) if block.kind == "row" else candidate.clause
     stated = {int(y) for y in _YEAR.findall(text)}
@@ -467,7 +523,7 @@ def other_body(candidate: Candidate, context: Context) -> bool:
 def area_not_graded(candidate: Candidate, context: Context) -> bool:
     """An area the inspection did not grade that round: looked after children or LDD in an APA; the 2005-06 table's
     areas in an APA from 2007, when it graded seven; overall effectiveness before then."""
-    return not judged(candidate.framework, candidate.area, context.years.get(candidate.framework))
+    return not judged(candidate.framework, candidate.area, candidate.year or context.years.get(candidate.framework))
 
 
 def about_comparators(candidate: Candidate, context: Context) -> bool:
@@ -477,7 +533,7 @@ def about_comparators(candidate: Candidate, context: Context) -> bool:
 
 def off_the_scale(candidate: Candidate, context: Context) -> bool:
     """A table's 5 or 0: grades run from 1 to 4, so it is refused and reported, never read as a grade."""
-    return candidate.rule == "table_row" and not 1 <= candidate.grade <= 4
+    return candidate.block.kind == "row" and not 1 <= candidate.grade <= 4
 
 
 VETOES: list[Callable[[Candidate, Context], bool]] = [

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from etl.rules import SENTENCE_RULES, VETOES
+from etl.rules import ROW_RULES, SENTENCE_RULES, VETOES
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.unit
@@ -54,6 +54,6 @@ def test_the_layout_names_every_module():
 
 def test_the_extractor_section_names_every_rule_and_veto_and_no_other():
     understood = section("### What the extractor understands")
-    rules = {"table_row", *(rule.__name__ for rule in SENTENCE_RULES)}
+    rules = {rule.__name__ for rule in [*ROW_RULES, *SENTENCE_RULES]}
     assert named(paragraph(understood, "**Rules.**")) == rules
     assert named(paragraph(understood, "**Vetoes.**")) == {veto.__name__ for veto in VETOES}

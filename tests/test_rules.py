@@ -26,7 +26,7 @@ def fixture_rows(name: str) -> list[dict[str, str]]:
 
 EXPECTED = fixture_rows("EXPECTED.csv")
 VETOED = fixture_rows("VETOES.csv")
-RULE_NAMES = {"table_row", *(rule.__name__ for rule in rules.SENTENCE_RULES)}
+RULE_NAMES = {rule.__name__ for rule in [*rules.ROW_RULES, *rules.SENTENCE_RULES]}
 VETO_NAMES = {veto.__name__ for veto in rules.VETOES}
 
 
