@@ -58,9 +58,12 @@ class Extraction:
 def extract(document: Document, index: AuthorityIndex | None = None) -> Extraction:
     """Every grade a document states; with an index, each says which authorities its statement names."""
     lines = [normalise(line) for line in document.lines]
-    years = {framework: framework_year(lines, framework) for framework in FRAMEWORK_MENTIONS}
-    context = Context(years, any(_NAMES_A_FRAMEWORK.search(line) for line in lines), index)
     default = _default_framework(lines)
+    years = {framework: framework_year(lines, framework) for framework in FRAMEWORK_MENTIONS}
+    names_a_framework = any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
+    if names_a_framework and years[default()] is None:
+        years[default()] = publication_year(lines, default())
+    context = Context(years, names_a_framework, index)
     candidates: list[Candidate] = []
     for block in blocks_of(lines, document.lines):
         found = row_candidates(block, context) if block.kind == "row" else sentence_candidates(block, context)
@@ -97,6 +100,8 @@ def _settle_framework_and_area(candidate: Candidate, default: Callable[[], str],
         candidate.framework = _sentence_framework(candidate.block, default)
     elif candidate.area in JAR_ONLY_AREAS:
         candidate.framework = "JAR"  # a table of these is a JAR's
+    elif not candidate.framework:
+        candidate.framework = default()  # a table nothing above names: the document's framework
     candidate.area = as_judged(candidate.framework, candidate.area, candidate.year or years.get(candidate.framework))
 
 
@@ -144,6 +149,25 @@ def framework_year(lines: list[str], framework: str) -> int | None:
     if not votes:
         return _published_late_in_year(lines) if framework == "APA" else None
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_PUBLISHED_ON = re.compile(
+    rf"\b(?:published|publication\s+date|date\s+of\s+publication)\b\W{{0,3}}(?:on\s+|in\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"({_MONTHS}),?\s+(20[01]\d)\b",
+    re.IGNORECASE,
+)
+
+
+def publication_year(lines: list[str], framework: str) -> int | None:
+    """The round of a document about one framework that says when it was published ("Published: 15 July 2008") but
+    names no year beside the framework: a JAR's round is the year of its report; an APA's letters came out in the
+    autumn, so one published early in a year belongs to the round before."""
+    found = next((match for line in lines if (match := _PUBLISHED_ON.search(line))), None)
+    if found is None:
+        return None
+    year, month = int(found.group(2)), _MONTHS.split("|").index(found.group(1).title()) + 1
+    return year - 1 if framework == "APA" and month <= 3 else year
 
 
 _PUBLISHED_LATE = re.compile(r"\bpublished\b[^.\n]{0,60}?\b(?:November|December)\b(?!\s*,?\s*\d)", re.IGNORECASE)

@@ -161,12 +161,13 @@ def _table_candidate(
 
 
 def row_framework(block: Block) -> str:
-    """JAR when the nearest lead-in line above the table speaks of the JAR (and not the APA), else APA."""
+    """The framework the nearest lead-in line above the table speaks of (the APA where it names both), or '' where none
+    does: the row then takes the document's (extract settles it)."""
     for line in reversed(block.lead_in.split("\n")):
         named = {name for name, regex in FRAMEWORK_MENTIONS.items() if regex.search(line)}
         if named:
             return "APA" if "APA" in named else "JAR"
-    return "APA"
+    return ""
 
 
 # ---------------------------------------------------------------- rules for sentences

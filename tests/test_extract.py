@@ -233,3 +233,18 @@ def test_a_name_inside_a_longer_one_is_not_a_second_authority():
     for council, inner in (("Bath and North East Somerset Council", "Somerset"), ("North Lincolnshire Council", "Lincolnshire")):
         authority, how = index.subject([council, f"A report to {council}'s cabinet", "Staying safe\t3"])
         assert (authority.official_name, how) == (council, "named 2 times"), inner
+
+
+@pytest.mark.parametrize(
+    ("lines", "framework", "year"),
+    [
+        (["Joint area review", "Wakefield children's services", "Published: 3 June 2008", "Safeguarding\tGood"], "JAR", "2008"),
+        (["Wakefield: the annual performance assessment", "The letter was published on 12 January 2009.",
+          "Staying safe\t3"], "APA", "2008"),
+    ],
+)  # fmt: skip
+def test_a_publication_date_dates_the_round_where_no_year_stands_beside_the_framework(tmp_path, lines, framework, year):
+    path = tmp_path / "published.txt"
+    path.write_text("\n".join(lines) + "\n")
+    rows = csv_rows(run_etl("extract", str(path)).stdout)
+    assert [(row["framework"], row["year"]) for row in rows] == [(framework, year)]
