@@ -160,14 +160,23 @@ _PUBLISHED_ON = re.compile(
 
 
 def publication_year(lines: list[str], framework: str) -> int | None:
-    """The round of a document about one framework that says when it was published ("Published: 15 July 2008") but
-    names no year beside the framework: a JAR's round is the year of its report; an APA's letters came out in the
-    autumn, so one published early in a year belongs to the round before."""
+    """The round of a document about one framework that says when it was published but names no year beside the
+    framework: "Published: 15 July 2008", or a dated news page saying the results were "published yesterday". A JAR's
+    round is the year of its report; an APA's letters came out in the autumn, so one published early in a year belongs
+    to the round before."""
     found = next((match for line in lines if (match := _PUBLISHED_ON.search(line))), None)
+    if found is None and any(_PUBLISHED_RECENTLY.search(line) for line in lines):
+        found = next((match for line in lines if (match := _DATED.search(line))), None)
     if found is None:
         return None
     year, month = int(found.group(2)), _MONTHS.split("|").index(found.group(1).title()) + 1
     return year - 1 if framework == "APA" and month <= 3 else year
+
+
+_PUBLISHED_RECENTLY = re.compile(
+    r"\b(?:published|released|out)\s+(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight)\b", re.IGNORECASE
+)
+_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)({_MONTHS}),?\s+(20[01]\d)\b", re.IGNORECASE)  # a page's date
 
 
 _PUBLISHED_LATE = re.compile(r"\bpublished\b[^.\n]{0,60}?\b(?:November|December)\b(?!\s*,?\s*\d)", re.IGNORECASE)
