@@ -295,6 +295,17 @@ def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str
     return areas
 
 
+def listed_pairs(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """A sentence that lists areas each with its own grade, 'being healthy was judged good (grade 3), staying safe
+    adequate (grade 2) and enjoying and achieving good': the one area named between the grade before and this one."""
+    if len(block.grades) < 2 or len(block.areas) < 2:
+        return []
+    before = [other.end for other in block.grades if other.end <= span.start]
+    start = before[-1] if before else 0
+    between = [area for area in block.areas if area.start >= start and area.end <= span.start]
+    return [between[0].area] if len(between) == 1 else []
+
+
 _ALL_OUTCOMES = re.compile(r"\ball\s+(?:five|5)\s+(?:['\"]?(?:every|ever)\s+child\s+matters['\"]?\s+|ECM\s+)?outcomes\b", re.I)
 _ALL_THREE = re.compile(r"\b(?:in|across|for)\s+all\s+(?:three|3)\s+(?:categories|areas|judgements|grades)\b", re.I)
 _EVERY = re.compile(r"\b(?:every|each)\s+(?:single\s+)?(?:category|area|outcome|judgement)\b", re.I)
@@ -339,6 +350,7 @@ SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
     named_judgement,
     grade_for_areas,
     collective,
+    listed_pairs,
 ]
 
 
@@ -449,13 +461,21 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
     return came_from or any(not _BASELINE.search(candidate.clause[: m.start()]) for m in _PREVIOUS.finditer(candidate.clause))
 
 
+# "good (grade 3) (2005: 2)", "(2006 grade: 3)", "up from 2 in 2005", "compared with 2005": last round beside this one
+_EARLIER_ROUND_NOTED = re.compile(
+    r"\(\s*20[01]\d\b[^()]{0,30}(?:\)|$)"  # "(2005: 2", cut at its colon by the clause
+    r"|\b(?:up|down)\s+from\b[^,;]{0,30}?\b20[01]\d\b|\b(?:compared\s+(?:with|to)|since|than\s+in)\s+20[01]\d\b",
+    re.IGNORECASE,
+)
+
+
 def other_year(candidate: Candidate, context: Context) -> bool:
     """'In 2006 this area was judged good' in a 2007 letter; a table introduced with another year; a year when
     there was no APA or JAR (Ofsted's later ratings and inspections)."""
     year = candidate.year or context.years.get(candidate.framework)
     block = candidate.block
     text = _introduction(block) if block.kind == "row" else candidate.clause
-    stated = {int(y) for y in _YEAR.findall(text)}
+    stated = {int(y) for y in _YEAR.findall(_EARLIER_ROUND_NOTED.sub("", text))}
     outside = any(not is_round(candidate.framework, y) for y in stated)
     return outside or bool(year and stated and year not in stated)
 
