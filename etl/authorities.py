@@ -85,11 +85,12 @@ class AuthorityIndex:
 
         The subject is named more often than any other authority and at least twice, once in a
         strong form (the council's name, a possessive, or the document's heading); or it is the
-        only authority a document written as "we" and "our" names. Places named as comparators
+        only authority the document names, as its council or in a document written as "we". Places named as comparators
         ("compared with Leeds") or visited never count, nor does a stray place name in an appendix.
         """
         counts: Counter[str] = Counter()
         strong: set[str] = set()
+        as_council: set[str] = set()  # named as its council: "Suffolk County Council", "Suffolk's"
         text = simplify("\n".join(lines))
         header_end = _offset_of_line(text, HEADER_LINES)
         for start, name, council in self._mentions(text):
@@ -97,14 +98,16 @@ class AuthorityIndex:
             if _is_comparator(text, start):
                 continue
             counts[code] += 1
+            if council or name in self.official:
+                as_council.add(code)
             if council or name in self.official or start < header_end:
                 strong.add(code)
         raw = "\n".join(lines)
         for code in [code for code in counts if code in self.initials]:
             counts[code] += len(self.initials[code].findall(raw))
         ranked = [(code, count) for code, count in counts.most_common() if code in strong and count >= 2]
-        if not ranked and len(counts) == 1 and len(_FIRST_PERSON.findall(text)) >= 3:
-            ranked = list(counts.items())
+        if not ranked and len(counts) == 1 and (counts.keys() <= as_council or len(_FIRST_PERSON.findall(text)) >= 3):
+            ranked = list(counts.items())  # the only authority named: as its council, or by a document written as "we"
         if not ranked:
             named = ", ".join(self.by_code[code].name for code in counts) or "none"
             return None, f"the document does not name the authority it is about (places mentioned: {named})"

@@ -18,6 +18,7 @@ from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
 MAX_SENTENCE = 1500  # characters: longer runs without a full stop are cut, so work per sentence stays bounded
+_LEADER = re.compile(r"(?<=\S)\s*(?:\.\s?){4,}\s*(?=\S[^.]{0,40}$)|(?<=\S)\s*…+\s*(?=\S[^.]{0,40}$)")  # "Area ..... Good"
 _MARKER = re.compile(r"\(?(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]?|[-*•·]")  # "(1)", "4.2", "(iv)", "a)", "•"
 _COLUMN_GAP = re.compile(r"(?<=[^\s.?!:]) {2,}(?=\S)|(?<=\S) {3,}(?=\S)")
 _RULE_LINE = re.compile(r"[\s\-=_+|:~.]+")  # a table's ruled line: ----- ----- or === or +---+
@@ -64,7 +65,7 @@ class Block:
 def normalise(line: str) -> str:
     """Straight quotes and single spaces, so patterns need not spell out every variant; the wide gaps of a fixed-width
     table (columns aligned with spaces) become tabs first, so its cells stay apart."""
-    return _single_spaced(_fixed_width_as_tabs(line.translate(_PLAIN_PUNCTUATION)))
+    return _single_spaced(_fixed_width_as_tabs(_LEADER.sub("\t", line.translate(_PLAIN_PUNCTUATION))))
 
 
 def _fixed_width_as_tabs(line: str) -> str:
@@ -86,8 +87,41 @@ def _single_spaced(line: str) -> str:
 
 def blocks_of(lines: list[str], raw_lines: list[str]) -> list[Block]:
     """Table rows, and the sentences of paragraphs that may state a grade; lines normalised, raw_lines as written."""
-    cells = [row_cells(line) for line in lines]
+    cells = _with_wrapped_labels(lines, _one_cell_a_line(lines, [row_cells(line) for line in lines]))
     return _rows(lines, cells, raw_lines) + _sentences(lines, cells, raw_lines)
+
+
+def _one_cell_a_line(lines: list[str], cells: list[list[str] | None]) -> list[list[str] | None]:
+    """A table whose cells arrive one a line, as PDFs often give them: a short line naming an area, then a line holding
+    only a grade ("Safeguarding", then "2 – Adequate"), is one row."""
+    for index in range(len(lines) - 1):
+        label, value = lines[index].strip(), lines[index + 1].strip()
+        if cells[index] is None and cells[index + 1] is None and _is_label(label) and value and cell_grade(value):
+            cells[index] = [label, value]
+    return cells
+
+
+def _with_wrapped_labels(lines: list[str], cells: list[list[str] | None]) -> list[list[str] | None]:
+    """A row whose label wrapped onto the lines above it ("The contribution of the council's social care services to /
+    maintaining ... ..... Good") takes those lines back into its label when only then does the label name an area."""
+    for index, row in enumerate(cells):
+        if not row or first_area(row[0]):
+            continue
+        above: list[str] = []
+        while len(above) < 2 and index - len(above) > 0:
+            line = lines[index - len(above) - 1].strip()
+            if cells[index - len(above) - 1] is not None or not _is_label(line):
+                break
+            above.insert(0, line)
+        label = " ".join([*above, row[0]])
+        if above and first_area(label):
+            cells[index] = [label, *row[1:]]
+    return cells
+
+
+def _is_label(text: str) -> bool:
+    """A short line that could be a table's label or part of one: no sentence ends in it."""
+    return 0 < len(text) <= 90 and text[-1] not in ".;:?!" and _THREE_LETTERS.search(text) is not None
 
 
 def row_cells(line: str) -> list[str] | None:

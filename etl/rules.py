@@ -67,12 +67,12 @@ _YEAR = re.compile(r"\b(20[01]\d)\b")
 
 def table_row(block: Block, context: Context) -> list[Candidate]:
     """A row with a cell naming an area (its label) and one grade in the columns after it (other years and
-    self-assessment skipped); cells before the label may give the row's own round ("JAR 2006")."""
+    self-assessment skipped); the label and cells before it may give the row's own round ("JAR 2006")."""
     label = next((column for column, cell in enumerate(block.cells[:-1]) if first_area(cell)), None)
     if label is None:
         return []
     area = first_area(block.cells[label])
-    framework, stated_year = _round_in(block.cells[:label])
+    framework, stated_year = _round_in(block.cells[: label + 1])
     framework = framework or row_framework(block)
     found = list(_grade_columns(block, stated_year or context.years.get(framework), first=label + 1))
     columns = [(this_year, grade, cell) for this_year, grade, cell in found if 1 <= grade <= 4]
@@ -86,7 +86,7 @@ def table_row(block: Block, context: Context) -> list[Candidate]:
 
 
 def _round_in(cells: list[str]) -> tuple[str, int | None]:
-    """The framework and year that cells before a row's label name ("APA 2007"), or ('', None)."""
+    """The framework and year that a row's label and the cells before it name ("APA 2007"), or ('', None)."""
     text = " ".join(cells)
     named = [name for name, regex in FRAMEWORK_MENTIONS.items() if regex.search(text)]
     years = _YEAR.findall(text)
