@@ -73,7 +73,7 @@ def _fixed_width_as_tabs(line: str) -> str:
     where the line is laid out as cells (three or more, or a last one short as a grade is); the two spaces after a
     full stop in prose, and a paragraph's number set off from its text, do not."""
     inner = line.strip()
-    if "  " not in inner or "\t" in inner:
+    if "  " not in inner or "\t" in inner or inner.count("|") >= 2:  # tabbed or piped already
         return line
     cells = _COLUMN_GAP.split(inner)
     if len(cells) < 2 or _MARKER.fullmatch(cells[0]) or (len(cells) == 2 and len(cells[1]) > 40):

@@ -79,7 +79,7 @@ def grade_spans(text: str) -> list[GradeSpan]:
 
 
 def _value(token: str) -> int | None:
-    token = token.lower()
+    token = " ".join(token.lower().split())
     if token.isdigit():
         return int(token)
     if token in NUMBER_WORDS:

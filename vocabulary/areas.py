@@ -60,25 +60,29 @@ def judged(framework: str, area: str, year: int | None) -> bool:
 
 
 def as_judged(framework: str, area: str, year: int | None) -> str:
-    """The area as that inspection named it that year: an APA's safeguarding is its staying-safe judgement, and from
-    2007 its children's services grade is overall effectiveness."""
+    """The area as that inspection named it that year: an APA's safeguarding is its staying-safe judgement; from 2007
+    its children's services grade is overall effectiveness, and before 2007 an overall grade is the children's
+    services one."""
     if framework != "APA":
         return area
     if area == "safeguarding":
         return "staying_safe"
     if area == "childrens_services" and year and year >= SEVEN_JUDGEMENTS_FROM:
         return "overall_effectiveness"
+    if area == "overall_effectiveness" and year and year < SEVEN_JUDGEMENTS_FROM:
+        return "childrens_services"  # the 2005-06 headline grade, which news called the overall rating
     return area
 
 
 # Every way documents name an area. Where a label names two areas
 # ("capacity to improve, including the management of services"), the one named first wins.
 AREA_PATTERNS: dict[str, str] = {
-    "overall_effectiveness": r"overall effectiveness(?: of (?:the )?(?:council'?s |local authority'?s )?children'?s services)?",
+    "overall_effectiveness": r"overall effectiveness(?: of (?:the )?(?:council'?s |local authority'?s )?children'?s services)?"
+    r"|overall (?:rating|grade|judgement)",
     "childrens_services": r"children'?s services",
     "being_healthy": r"be(?:ing)? healthy",
-    "staying_safe": r"stay(?:ing)? safe",
-    "enjoying_and_achieving": r"enjoy(?:ing)? and achiev(?:e|ing)",
+    "staying_safe": r"stay(?:ing)? safe|keep(?:ing)? (?:children|young people)(?: and young people)? safe",
+    "enjoying_and_achieving": r"enjoy(?:ing)? and achiev(?:e|ing)|enjoyment and achievement",
     "positive_contribution": r"(?:make|making) a positive contribution|positive contribution",
     "economic_wellbeing": r"(?:achieving |experience |achieve )?economic well[- ]?being",
     "capacity_to_improve": r"capacity (?:to improve|for improvement)"
@@ -87,11 +91,23 @@ AREA_PATTERNS: dict[str, str] = {
     "service_management": r"service management|management of (?:its |their )?(?:children'?s )?services",
     "social_care": r"social care(?: services)?",
     "safeguarding": r"safeguarding",
-    "looked_after_children": r"looked[- ]after children|children looked after",
-    "ldd": r"learning difficult(?:y|ies) and(?:/or)? disabilit(?:y|ies)",
+    "looked_after_children": r"looked[- ]after children|children looked after|children in care",
+    "ldd": r"learning difficult(?:y|ies) and(?:/or)? disabilit(?:y|ies)|disabled children|children with disabilities",
     "education": r"education services",
 }
 AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
+# How a table's header may shorten an area, read only where the abbreviation is the whole cell.
+AREA_ABBREVIATIONS: dict[str, str] = {
+    **dict.fromkeys(["OE"], "overall_effectiveness"),
+    **dict.fromkeys(["BH"], "being_healthy"),
+    **dict.fromkeys(["SS"], "staying_safe"),
+    **dict.fromkeys(["EA", "E&A", "E and A", "EAA"], "enjoying_and_achieving"),
+    **dict.fromkeys(["MPC", "PC"], "positive_contribution"),
+    **dict.fromkeys(["AEW", "EWB", "EW"], "economic_wellbeing"),
+    **dict.fromkeys(["CI", "CTI", "C2I"], "capacity_to_improve"),
+    **dict.fromkeys(["LAC", "CLA"], "looked_after_children"),
+    **dict.fromkeys(["LDD"], "ldd"),
+}
 
 
 def inspection_area_label(framework: str, area: str) -> str:
@@ -110,9 +126,9 @@ def areas_in(text: str) -> list[tuple[int, str]]:
 
 
 def first_area(text: str) -> str | None:
-    """The area a label names first, or None."""
+    """The area a label names first (or abbreviates, as the whole label: "SS", "E&A"), or None."""
     found = areas_in(text)
-    return found[0][1] if found else None
+    return found[0][1] if found else AREA_ABBREVIATIONS.get(text.strip(" *:.()"))
 
 
 def area_key(name: str) -> str | None:

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 GRADES = (4, 3, 2, 1)  # best first, as keys and scales list them
 GRADE_LABELS: dict[int, str] = {4: "outstanding", 3: "good", 2: "adequate", 1: "inadequate"}
-# Every word a document grades with; 2005-06 letters say "excellent" for 4.
-GRADE_WORDS: dict[str, int] = {"outstanding": 4, "excellent": 4, "good": 3, "adequate": 2, "inadequate": 1}
+# Every word a document grades with: 2005-06 letters say "excellent" for 4 and some "satisfactory" for 2; 2005 news
+# wrote "very good" for 4 and "poor" for 1.
+GRADE_WORDS: dict[str, int] = {
+    "outstanding": 4,
+    "excellent": 4,
+    "very good": 4,
+    "good": 3,
+    "adequate": 2,
+    "satisfactory": 2,
+    "inadequate": 1,
+    "poor": 1,
+}
 # A regex alternative for any grade word; "inadequate" before "adequate", so the longer word wins.
 GRADE_WORD_PATTERN = "(?:" + "|".join(sorted(GRADE_WORDS, key=len, reverse=True)) + ")"
 NUMBER_WORDS: dict[str, int] = {"one": 1, "two": 2, "three": 3, "four": 4}
