@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     extract_cmd.add_argument("--manifest", type=Path, default=None, help="CSV naming authority/year per file")
     explain_cmd = commands.add_parser("explain", help="print every candidate grade: its line, rule, and the veto that stopped it")
     explain_cmd.add_argument("paths", nargs="+", type=Path)
+    explain_cmd.add_argument("--summary", action="store_true", help="what each rule and veto did across the documents")
+    explain_cmd.add_argument("--expected", type=Path, default=None, help="with --summary: the grades a reader expects (CSV)")
     load_cmd = commands.add_parser("load", help="build the dashboard's database from bundled data and documents")
     load_cmd.add_argument("paths", nargs="*", type=Path, help="documents or indicator files to add")
     load_cmd.add_argument("--manifest", type=Path, default=MANIFEST_CSV)
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         print(line, file=sys.stderr)
     if args.command == "extract":
         status = extract_command(args.paths, args.manifest)
+    elif args.command == "explain" and args.summary:
+        status = summary_command(args.paths, args.expected)
     elif args.command == "explain":
         status = explain_command(args.paths)
     else:
@@ -113,6 +117,18 @@ def explain_command(paths: list[Path]) -> int:
                 f"{candidate.grade}  {verdict:<26} «{words}» {candidate.block.quote[:100]}"
             )
     return 1 if failed else 0
+
+
+def summary_command(paths: list[Path], expected_csv: Path | None) -> int:
+    """One line for each rule and veto: what it made or stopped and, against expected grades, how often rightly."""
+    from etl.read import KINDS
+    from etl.summary import Expected, summarise
+
+    expected = Expected.from_csv(expected_csv) if expected_csv else None
+    documents = [path for path in paths if path.suffix.lower() in KINDS and path.name.lower() != "readme.md"]
+    for line in summarise(documents, AuthorityIndex.from_csv(AUTHORITIES_CSV), expected).lines(expected):
+        print(line)
+    return 0
 
 
 def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -> int:

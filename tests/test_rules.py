@@ -95,3 +95,18 @@ def test_shared_sets_score_precision_one_and_recall_at_least_095(folder, shared_
     output = score(directory / "EXPECTED.csv", documents, tmp_path)
     precision, recall = map(float, re.search(r"precision ([\d.]+), recall ([\d.]+)$", output.strip()).groups())
     assert precision == 1.0 and recall >= 0.95, output
+
+
+def test_explain_summary_judges_each_rule_and_veto_against_the_expected_grades():
+    result = run_etl("explain", str(RULES_DIR), "--summary", "--expected", str(RULES_DIR / "EXPECTED.csv"))
+    table = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:] if not line.startswith("missed")}
+    for rule in RULE_NAMES:
+        made, kept, right, wrong, extra = map(int, table[rule])
+        assert made >= kept == right > 0 and wrong == extra == 0, (rule, table[rule])
+    assert all(int(table[veto][0]) >= int(table[veto][1]) for veto in VETO_NAMES)
+    assert result.stdout.splitlines()[-1].startswith("missed: 0 of ")
+
+
+def test_explain_summary_without_expected_grades_counts_only():
+    result = run_etl("explain", str(RULES_DIR), "--summary")
+    assert result.stdout.splitlines()[0].split() == ["rule", "made", "kept"] and "missed" not in result.stdout
