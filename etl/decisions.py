@@ -23,7 +23,10 @@ CHOICES = "choices.csv"
 DECISIONS = "decisions.csv"
 CHOICE_COLUMNS = ["sha256", "file_name", "dfe_code", "year", "initials", "chosen_on"]
 DECISION_COLUMNS = ["sha256", "dfe_code", "framework", "judgement_area", "grade", "line", "decision", "initials", "decided_on"]
-GRADE_KEY = ["dfe_code", "framework", "judgement_area", "grade", "line"]
+# A decision is about what a grade says, not where the extractor found it: a better extractor that reads the same
+# grade from another line keeps the decision. The line is kept beside it, for the record. Files written when the line
+# was part of the key are read as they are.
+GRADE_KEY = ["dfe_code", "framework", "judgement_area", "grade"]
 
 
 def choices(store: Path, index: AuthorityIndex) -> dict[str, ManifestEntry]:
@@ -53,7 +56,7 @@ def unchoose(store: Path, sha256: str) -> None:
 
 def decide(store: Path, sha256: str, rows: list[dict], confirmed: list[bool], initials: str = "") -> None:
     """Record each grade's confirm or reject for one document, replacing what was decided before."""
-    table = pd.DataFrame(rows, columns=GRADE_KEY).astype(str)
+    table = pd.DataFrame(rows, columns=[*GRADE_KEY, "line"]).astype(str)
     table.insert(0, "sha256", sha256)
     table["decision"] = ["confirm" if yes else "reject" for yes in confirmed]
     table["initials"], table["decided_on"] = initials.strip(), date.today().isoformat()

@@ -232,3 +232,33 @@ def test_the_text_view_shows_a_documents_markup_as_text():
 def test_the_browsers_upload_limit_is_the_readers_limit():
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == MAX_FILE_MB
+
+
+@pytest.mark.unit
+def test_a_decision_holds_when_a_better_extractor_reads_the_grade_from_another_line(tmp_path):
+    from etl.documents import DocumentResult
+
+    rows = [
+        {"dfe_code": "821", "framework": "APA", "judgement_area": "staying_safe", "grade": 2, "line": 11},
+        {"dfe_code": "821", "framework": "APA", "judgement_area": "being_healthy", "grade": 4, "line": 12},
+    ]
+    decisions.decide(tmp_path, "abc", rows, [False, True], "CD")
+    moved = [{**row, "line": row["line"] + 30} for row in rows]  # the same grades, read from other lines
+    kept = decisions.confirmed_only(DocumentResult(tmp_path / "x.txt", sha256="abc", rows=moved), decisions.decisions(tmp_path))
+    assert [(row["judgement_area"], row["line"]) for row in kept.rows] == [("being_healthy", 42)]
+
+
+@pytest.mark.unit
+def test_decisions_written_with_the_line_in_their_key_are_read_as_they_are(tmp_path):
+    from etl.documents import DocumentResult
+
+    (tmp_path / decisions.DECISIONS).write_text(
+        "sha256,dfe_code,framework,judgement_area,grade,line,decision,initials,decided_on\n"
+        "abc,821,APA,staying_safe,2,11,reject,CD,2026-11-30\nabc,821,APA,being_healthy,4,12,confirm,CD,2026-11-30\n"
+    )
+    rows = [
+        {"dfe_code": "821", "framework": "APA", "judgement_area": a, "grade": g, "line": 5}
+        for a, g in (("staying_safe", 2), ("being_healthy", 4))
+    ]
+    kept = decisions.confirmed_only(DocumentResult(tmp_path / "x.txt", sha256="abc", rows=rows), decisions.decisions(tmp_path))
+    assert [row["judgement_area"] for row in kept.rows] == ["being_healthy"]
