@@ -65,7 +65,10 @@ class Block:
 def normalise(line: str) -> str:
     """Straight quotes and single spaces, so patterns need not spell out every variant; the wide gaps of a fixed-width
     table (columns aligned with spaces) become tabs first, so its cells stay apart."""
-    return _single_spaced(_fixed_width_as_tabs(_LEADER.sub("\t", line.translate(_PLAIN_PUNCTUATION))))
+    line = line.translate(_PLAIN_PUNCTUATION)
+    if "...." in line or ". . ." in line or "…" in line:  # the cheap look first: most lines have no leader
+        line = _LEADER.sub("\t", line)
+    return _single_spaced(_fixed_width_as_tabs(line))
 
 
 def _fixed_width_as_tabs(line: str) -> str:

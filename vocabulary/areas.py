@@ -96,6 +96,7 @@ AREA_PATTERNS: dict[str, str] = {
     "education": r"education services",
 }
 AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
+ANY_AREA = re.compile("|".join(rf"(?P<{key}>\b(?:{pattern}))" for key, pattern in AREA_PATTERNS.items()), re.IGNORECASE)
 # How a table's header may shorten an area, read only where the abbreviation is the whole cell.
 AREA_ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(["OE"], "overall_effectiveness"),
@@ -115,20 +116,10 @@ def inspection_area_label(framework: str, area: str) -> str:
     return f"{framework} · {AREA_LABELS.get(area, area)}"
 
 
-def areas_in(text: str) -> list[tuple[int, str]]:
-    """All areas named in text as (offset, key), in order of appearance."""
-    found = []
-    for key, regex in AREA_REGEXES.items():
-        match = regex.search(text)
-        if match:
-            found.append((match.start(), key))
-    return sorted(found)
-
-
 def first_area(text: str) -> str | None:
     """The area a label names first (or abbreviates, as the whole label: "SS", "E&A"), or None."""
-    found = areas_in(text)
-    return found[0][1] if found else AREA_ABBREVIATIONS.get(text.strip(" *:.()"))
+    match = ANY_AREA.search(text)
+    return match.lastgroup if match else AREA_ABBREVIATIONS.get(text.strip(" *:.()"))
 
 
 def area_key(name: str) -> str | None:
