@@ -174,7 +174,9 @@ def publication_year(lines: list[str], framework: str) -> int | None:
 
 
 _PUBLISHED_RECENTLY = re.compile(
-    r"\b(?:published|released|out)\s+(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight)\b", re.IGNORECASE
+    r"\b(?:published|released|out)\s+(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight)\b"
+    r"|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?published\b",
+    re.IGNORECASE,
 )
 _DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)({_MONTHS}),?\s+(20[01]\d)\b", re.IGNORECASE)  # a page's date
 

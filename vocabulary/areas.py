@@ -78,10 +78,10 @@ def as_judged(framework: str, area: str, year: int | None) -> str:
 # ("capacity to improve, including the management of services"), the one named first wins.
 AREA_PATTERNS: dict[str, str] = {
     "overall_effectiveness": r"overall effectiveness(?: of (?:the )?(?:council'?s |local authority'?s )?children'?s services)?"
-    r"|overall (?:rating|grade|judgement)",
+    r"|overall (?:rating|grade|judgement)|all (?:its |their )?children'?s services(?: overall)?",
     "childrens_services": r"children'?s services",
     "being_healthy": r"be(?:ing)? healthy",
-    "staying_safe": r"stay(?:ing)? safe|keep(?:ing)? (?:children|young people)(?: and young people)? safe",
+    "staying_safe": r"stay(?:ing)? safe|keep(?:ing)? (?:children|young people)(?: and young people)? safe|child protection",
     "enjoying_and_achieving": r"enjoy(?:ing)? and achiev(?:e|ing)|enjoyment and achievement",
     "positive_contribution": r"(?:make|making) a positive contribution|positive contribution",
     "economic_wellbeing": r"(?:achieving |experience |achieve )?economic well[- ]?being",

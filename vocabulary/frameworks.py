@@ -8,9 +8,14 @@ FRAMEWORKS: dict[str, str] = {
     "CPA": "Audit Commission CPA children and young people block",
 }
 FRAMEWORK_SHORT: dict[str, str] = {"APA": "Ofsted APA", "JAR": "Joint area review", "CPA": "Audit Commission CPA"}
-# How documents name the two frameworks the extractor reads: in full, and as regex alternatives with the abbreviation.
+# How documents name the two frameworks the extractor reads: in full, and as regex alternatives with the abbreviation
+# and the everyday names news gave them ("Ofsted's annual assessments of 147 councils").
 FRAMEWORK_IN_FULL: dict[str, str] = {"APA": "annual performance assessment", "JAR": "joint area review"}
-FRAMEWORK_NAMES: dict[str, str] = {short: f"(?:{short}|{full})" for short, full in FRAMEWORK_IN_FULL.items()}
+FRAMEWORK_EVERYDAY: dict[str, str] = {"APA": r"annual (?:performance )?assessments?(?: of (?:children'?s )?services)?"}
+FRAMEWORK_NAMES: dict[str, str] = {
+    short: f"(?:{short}|{full}{'|' + FRAMEWORK_EVERYDAY[short] if short in FRAMEWORK_EVERYDAY else ''})"
+    for short, full in FRAMEWORK_IN_FULL.items()
+}
 
 # The rounds: APAs 2005-2008; JARs published 2005-2009 (the last in 2009); CPA scores 2005-2008.
 ROUNDS: dict[str, range] = {"APA": range(2005, 2009), "JAR": range(2005, 2010), "CPA": range(2005, 2009)}
