@@ -292,6 +292,8 @@ def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str
         end = following.end
     if _BARE_OVERALL.match(listed, end):
         areas.append("overall_effectiveness")
+    elif _ALL_OUTCOMES_LISTED.match(listed, end):
+        areas += [outcome for outcome in OUTCOMES if outcome not in areas]  # "..., capacity to improve and all five outcomes"
     return areas
 
 
@@ -306,6 +308,9 @@ def listed_pairs(block: Block, span: GradeSpan, context: Context) -> list[str]:
     return [between[0].area] if len(between) == 1 else []
 
 
+_ALL_OUTCOMES_LISTED = re.compile(
+    r"[\s,]*(?:and|as\s+well\s+as)\s+(?:in\s+|for\s+)?all\s+(?:five|5)\s+(?:ECM\s+)?outcomes\b", re.IGNORECASE
+)
 _ALL_OUTCOMES = re.compile(r"\ball\s+(?:five|5)\s+(?:['\"]?(?:every|ever)\s+child\s+matters['\"]?\s+|ECM\s+)?outcomes\b", re.I)
 _ALL_THREE = re.compile(r"\b(?:in|across|for)\s+all\s+(?:three|3)\s+(?:categories|areas|judgements|grades)\b", re.I)
 _EVERY = re.compile(r"\b(?:every|each)\s+(?:single\s+)?(?:category|area|outcome|judgement)\b", re.I)
