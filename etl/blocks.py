@@ -48,6 +48,7 @@ class Block:
     section: str = ""  # the heading this block sits under
     following: str = ""  # sentences: the next sentence of the paragraph
     named_before: str = ""  # sentences: the framework (APA, JAR) named last before it in its paragraph
+    topic: str = ""  # sentences: the area its paragraph opens with ("Staying safe remains ..."), if it opens with one
 
     @cached_property
     def grades(self) -> list[GradeSpan]:
@@ -230,15 +231,21 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
         if not may_state_grade(paragraph.text):
             continue
         pieces = list(_bounded(_SENTENCE_END.split(paragraph.text)))
-        offset, named_before = 0, ""
+        offset, named_before, topic = 0, "", _opening_area(pieces[0])
         for number, sentence in enumerate(pieces):
             offset = paragraph.text.index(sentence, offset)
             following = pieces[number + 1] if number + 1 < len(pieces) else ""
             quote = paragraph.raw_text[offset : offset + len(sentence)].strip()
             line = paragraph.line_at(offset)
-            blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before))
+            blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, topic))
             named_before = last_framework(sentence) or named_before
     return blocks
+
+
+def _opening_area(sentence: str) -> str:
+    """The area a paragraph's first sentence opens with, its topic, or ''."""
+    spans = area_spans(sentence[:80])
+    return spans[0].area if spans and spans[0].start <= 4 else ""
 
 
 def _bounded(sentences: list[str]) -> Iterator[str]:

@@ -334,17 +334,25 @@ def collective(block: Block, span: GradeSpan, context: Context) -> list[str]:
 
 
 _THIS_AREA = re.compile(r"\bin\s+this\s+area\b|\bthis\s+outcome\b|\bto\s+outcomes\s+in\s+this\b", re.IGNORECASE)
+# A grade that points back to the area its paragraph is about: "rated outstanding here", "adequate for the outcome"
+_POINTS_BACK = re.compile(
+    r"\b(?:here|for\s+(?:the|this|that)\s+(?:outcome|area|judgement)|in\s+(?:this|that)\s+(?:area|outcome)|for\s+it)\b",
+    re.IGNORECASE,
+)
 _CONTRIBUTION = re.compile(r"^\W*(?:\d[\d.]*\s+)?(?:the\s+)?contribution\b", re.IGNORECASE)
 
 
 def section_judgement(block: Block, span: GradeSpan, context: Context) -> list[str]:
-    """'The contribution ... in this area is good' under an area's heading: the heading's area."""
+    """'The contribution ... in this area is good' under an area's heading: the heading's area; 'X and Y were rated
+    outstanding here' in a paragraph that opens with an area ('Making a positive contribution remains ...'): that one."""
     contribution = _CONTRIBUTION.search(block.text)
     if contribution and contribution.end() <= span.start:
         named = first_area(block.text[contribution.end() : span.start])
         if named:
             return [named]
-    return [block.section_area] if block.section_area and _THIS_AREA.search(block.text) else []
+    if block.section_area and _THIS_AREA.search(block.text):
+        return [block.section_area]
+    return [block.topic] if block.topic and not block.areas and _POINTS_BACK.search(block.text, span.end) else []
 
 
 SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
