@@ -70,7 +70,7 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
         for candidate in found:
             _settle_framework_and_area(candidate, default, years)
             if index and block.kind == "sentence":
-                named, comparators = index.named_in(_statement_of(candidate))
+                named, comparators = index.named_in(candidate.statement)
                 if not named and not comparators:  # the part names none: the sentence's
                     named, comparators = index.named_in(block.text)
                 candidate.authorities = tuple(a.dfe_code for a in named)
@@ -79,19 +79,6 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
         candidates += found
     findings = [_finding(candidate) for candidate in candidates if not candidate.veto]
     return Extraction(document, years, findings, candidates)
-
-
-_STATEMENTS = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+", re.IGNORECASE)
-
-
-def _statement_of(candidate: Candidate) -> str:
-    """The part of its sentence a grade belongs to, for the authorities it names: 'A moved up to good, while B slipped
-    to adequate' gives B only the second grade."""
-    text, (start, _) = candidate.block.text, candidate.grade_at
-    cuts = [0, *(m.end() for m in _STATEMENTS.finditer(text)), len(text)]
-    low = max(cut for cut in cuts if cut <= start)
-    high = min(cut for cut in cuts if cut > start)
-    return text[low:high]
 
 
 def _finding(candidate: Candidate) -> Finding:

@@ -54,9 +54,19 @@ class Candidate:
         return self.block.text[start:end]
 
     @cached_property
+    def statement(self) -> str:
+        """The part of its sentence the grade belongs to: 'A moved up to good, while B slipped to adequate' has two."""
+        text, start = self.block.text, self.grade_at[0]
+        cuts = [0, *(match.end() for match in _STATEMENTS.finditer(text)), len(text)]
+        return text[max(cut for cut in cuts if cut <= start) : min(cut for cut in cuts if cut > start)]
+
+    @cached_property
     def before_in_clause(self) -> str:
         start, _ = clause_around(self.block.text, *self.grade_at)
         return self.block.text[start : self.grade_at[0]]
+
+
+_STATEMENTS = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- rules for table rows
@@ -466,8 +476,9 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
     """Last year's grade: 'fallen from a good grade three to ...' (the 'from' side), 'the same as last year', a table
     introduced as last year's."""
     block = candidate.block
-    if block.kind == "row":
-        return bool(_PREVIOUS.search(_introduction(block)))
+    if block.kind == "row":  # where the header dates its columns, they said which is this round's, not the lead-in
+        dated_columns = any(_YEAR.search(heading) or _DISTRACTOR_COLUMN.search(heading) for heading in block.header[1:])
+        return not dated_columns and bool(_PREVIOUS.search(_introduction(block)))
     before = candidate.before_in_clause
     last_from = list(re.finditer(r"\bfrom\b", before, re.IGNORECASE))
     came_from = bool(last_from) and not re.search(r"\bto\b", before[last_from[-1].end() :], re.IGNORECASE)
@@ -550,8 +561,9 @@ _OTHER_BODY = re.compile(
 
 
 def other_body(candidate: Candidate, context: Context) -> bool:
-    """Ratings that are not APA or JAR grades: CPA scores and stars, CSCI stars, direction of travel, the LSCB."""
-    return candidate.block.kind == "sentence" and bool(_OTHER_BODY.search(candidate.block.text))
+    """Ratings that are not APA or JAR grades: CPA scores and stars, CSCI stars, direction of travel, the LSCB (in the
+    grade's own part of its sentence: "good (grade 3); a judgement apart from the CSCI's two stars" keeps the 3)."""
+    return candidate.block.kind == "sentence" and bool(_OTHER_BODY.search(candidate.statement))
 
 
 def area_not_graded(candidate: Candidate, context: Context) -> bool:
