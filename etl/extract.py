@@ -20,11 +20,18 @@ from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates
 from etl.spans import FRAMEWORK_MENTIONS
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
-from vocabulary.frameworks import FRAMEWORK_IN_FULL, FRAMEWORK_NAMES
+from vocabulary.frameworks import FRAMEWORK_IN_FULL, FRAMEWORK_NAMES, is_round
 
 # On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
 _COUNTED = {short: (re.compile(rf"\b{short.lower()}s?\b"), full) for short, full in FRAMEWORK_IN_FULL.items()}
 _NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in FRAMEWORK_MENTIONS.values()), re.IGNORECASE)
+_ROUND_BESIDE = {
+    framework: [
+        re.compile(rf"\b(20[01]\d)\s+{name}", re.IGNORECASE),
+        re.compile(rf"\b{name}s?\s+(?:of|in|for|published\s+in)?\s*(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE),
+    ]
+    for framework, name in FRAMEWORK_NAMES.items()
+}
 _NOT_THIS_YEAR = re.compile(r"\b(?:last|previous|prior|preceding)\s+year|\bpreviously\b|\blast\s+APA\b", re.IGNORECASE)
 # "performance ... in the year 2005-06": the APA round that judged it is the later year, 2006.
 _PERFORMANCE_YEAR = re.compile(
@@ -104,7 +111,15 @@ def _settle_framework_and_area(candidate: Candidate, default: Callable[[], str],
         candidate.framework = "JAR"  # a table of these is a JAR's
     elif not candidate.framework:
         candidate.framework = default()  # a table nothing above names: the document's framework
+    if candidate.block.kind == "sentence":
+        candidate.year = _round_beside(candidate.statement, candidate.framework) or candidate.year
     candidate.area = as_judged(candidate.framework, candidate.area, candidate.year or years.get(candidate.framework))
+
+
+def _round_beside(statement: str, framework: str) -> int | None:
+    """The round a statement gives its own framework: "the 2006 JAR found ...", "in its APA of 2007"."""
+    found = {int(year) for pattern in _ROUND_BESIDE[framework] for year in pattern.findall(statement)}
+    return found.pop() if len(found) == 1 and is_round(framework, next(iter(found))) else None
 
 
 def _sentence_framework(block: Block, default: Callable[[], str]) -> str:
@@ -171,16 +186,20 @@ def publication_year(lines: list[str], framework: str) -> int | None:
         found = next((match for line in lines if (match := _DATED.search(line))), None)
     if found is None:
         return None
-    year, month = int(found.group(2)), _MONTHS.split("|").index(found.group(1).title()) + 1
+    month_name, year = [group for group in found.groups() if group][:2]
+    year, month = int(year), _MONTHS.split("|").index(month_name.title()) + 1
     return year - 1 if framework == "APA" and month <= 3 else year
 
 
 _PUBLISHED_RECENTLY = re.compile(
-    r"\b(?:published|released|out)\s+(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight)\b"
-    r"|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?published\b",
+    r"\b(?:published|released|out)\s+(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight|on\s+(?:mon|tues|wednes"
+    r"|thurs|fri|satur|sun)day)\b|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?published\b|\b(?:yesterday|today)\b[^.]{0,40}\bpublished\b",
     re.IGNORECASE,
 )
-_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)({_MONTHS}),?\s+(20[01]\d)\b", re.IGNORECASE)  # a page's date
+_DATED = re.compile(  # a page's date: "17 December 2008", "December 17, 2008"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)({_MONTHS}),?\s+(20[01]\d)\b|\b({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+(20[01]\d)\b",
+    re.IGNORECASE,
+)
 
 
 _PUBLISHED_LATE = re.compile(r"\bpublished\b[^.\n]{0,60}?\b(?:November|December)\b(?!\s*,?\s*\d)", re.IGNORECASE)
