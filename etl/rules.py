@@ -126,14 +126,31 @@ def authority_rows(block: Block, context: Context) -> list[Candidate]:
     authority = context.index.lookup(block.cells[0]) if context.index and block.header else None
     if authority is None:
         return []
+    framework = row_framework(block)
+    round_year = context.years.get(framework or "APA")
     found = []
     for column, cell in enumerate(block.cells[1:], start=1):
         heading = block.header[column] if column < len(block.header) else ""
         area, grade = first_area(heading), cell_grade(cell)
-        if area and grade and not _DISTRACTOR_COLUMN.search(heading):
-            found.append(_table_candidate(block, area, grade, cell, row_framework(block), rule="authority_rows"))
-            found[-1].authorities = (authority.dfe_code,)
+        heading_years = {int(year) for year in _YEAR.findall(heading)}
+        if not (area and grade) or _DISTRACTOR_COLUMN.search(heading) or (round_year and heading_years - {round_year}):
+            continue  # not a grade, or another column: self-assessment, a target, another year's
+        year = heading_years.pop() if len(heading_years) == 1 else _published_in_row(block)
+        found.append(_table_candidate(block, area, grade, cell, framework, year, rule="authority_rows"))
+        found[-1].authorities = (authority.dfe_code,)
     return found
+
+
+def _published_in_row(block: Block) -> int | None:
+    """The year in a row's publication column ("JAR report published: March 2008"): each authority's own round."""
+    for heading, cell in zip(block.header[1:], block.cells[1:]):
+        years = _YEAR.findall(cell)
+        if _PUBLISHED_HEADING.search(heading) and len(set(years)) == 1:
+            return int(years[0])
+    return None
+
+
+_PUBLISHED_HEADING = re.compile(r"publish|report(?:ed)?\s+date|date\s+of\s+(?:the\s+)?report", re.IGNORECASE)
 
 
 def authority_columns(block: Block, context: Context) -> list[Candidate]:
@@ -472,13 +489,17 @@ def _introduction(block: Block) -> str:
     return nearest if _INTRODUCES.search(nearest) else ""
 
 
+def _dated_columns(block: Block) -> bool:
+    """A table whose header says which column is which year's or whose (another year, self-assessment, a target)."""
+    return any(_YEAR.search(heading) or _DISTRACTOR_COLUMN.search(heading) for heading in block.header[1:])
+
+
 def previous_grade(candidate: Candidate, context: Context) -> bool:
     """Last year's grade: 'fallen from a good grade three to ...' (the 'from' side), 'the same as last year', a table
     introduced as last year's."""
     block = candidate.block
     if block.kind == "row":  # where the header dates its columns, they said which is this round's, not the lead-in
-        dated_columns = any(_YEAR.search(heading) or _DISTRACTOR_COLUMN.search(heading) for heading in block.header[1:])
-        return not dated_columns and bool(_PREVIOUS.search(_introduction(block)))
+        return not _dated_columns(block) and bool(_PREVIOUS.search(_introduction(block)))
     before = candidate.before_in_clause
     last_from = list(re.finditer(r"\bfrom\b", before, re.IGNORECASE))
     came_from = bool(last_from) and not re.search(r"\bto\b", before[last_from[-1].end() :], re.IGNORECASE)
@@ -498,6 +519,8 @@ def other_year(candidate: Candidate, context: Context) -> bool:
     there was no APA or JAR (Ofsted's later ratings and inspections)."""
     year = candidate.year or context.years.get(candidate.framework)
     block = candidate.block
+    if block.kind == "row" and _dated_columns(block):
+        return False  # the header said which column is which year's, and the rule took this round's
     text = _introduction(block) if block.kind == "row" else candidate.clause
     stated = {int(y) for y in _YEAR.findall(_EARLIER_ROUND_NOTED.sub("", text))}
     outside = any(not is_round(candidate.framework, y) for y in stated)
