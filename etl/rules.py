@@ -121,24 +121,59 @@ def _grade_columns(block: Block, year: int | None, first: int = 1) -> Iterator[t
 
 
 def authority_rows(block: Block, context: Context) -> list[Candidate]:
-    """A row naming an authority in its first cell, under a header naming areas: each area column's grade is that
-    authority's (a regional round-up, a benchmarking table of neighbours)."""
-    authority = context.index.lookup(block.cells[0]) if context.index and block.header else None
-    if authority is None:
+    """A row under a header naming areas, one grade an area column: the authority its first cell names (a regional
+    round-up, a table of neighbours), or, where it names none and every area cell holds a grade, the document's own
+    (a transposed table: "Grade | 3 | 2 | 3"; a row headed with another round's year is that year's, and skipped)."""
+    if not block.header or first_area(block.cells[0]):
         return []
+    authority = context.index.lookup(block.cells[0]) if context.index else None
     framework = row_framework(block)
     round_year = context.years.get(framework or "APA")
+    columns = _area_columns(block, round_year)
+    if authority is None and not _transposed(block, columns, round_year):
+        return []
     found = []
-    for column, cell in enumerate(block.cells[1:], start=1):
-        heading = block.header[column] if column < len(block.header) else ""
-        area, grade = first_area(heading), cell_grade(cell)
-        heading_years = {int(year) for year in _YEAR.findall(heading)}
-        if not (area and grade) or _DISTRACTOR_COLUMN.search(heading) or (round_year and heading_years - {round_year}):
-            continue  # not a grade, or another column: self-assessment, a target, another year's
-        year = heading_years.pop() if len(heading_years) == 1 else _published_in_row(block)
-        found.append(_table_candidate(block, area, grade, cell, framework, year, rule="authority_rows"))
-        found[-1].authorities = (authority.dfe_code,)
+    for column, area, year in columns:
+        grade = cell_grade(block.cells[column])
+        if grade:
+            found.append(_table_candidate(block, area, grade, block.cells[column], framework, year, rule="authority_rows"))
+            found[-1].authorities = (authority.dfe_code,) if authority else ()
     return found
+
+
+def _area_columns(block: Block, round_year: int | None) -> list[tuple[int, str, int | None]]:
+    """(column, area, year its heading gives) for each of the row's cells under a heading naming an area, skipping
+    self-assessment, targets and another year's columns."""
+    columns = []
+    for column in range(1, len(block.cells)):
+        heading = block.header[column] if column < len(block.header) else ""
+        area, years = first_area(heading), {int(year) for year in _YEAR.findall(heading)}
+        if area and not _DISTRACTOR_COLUMN.search(heading) and not (round_year and years - {round_year}):
+            columns.append((column, area, years.pop() if len(years) == 1 else _published_in_row(block)))
+    return columns
+
+
+def _transposed(block: Block, columns: list[tuple[int, str, int | None]], round_year: int | None) -> bool:
+    """One authority's grades laid out across: area columns, each cell of them a grade, under a label that
+    names no one and no other year ("Grade", "Local services overall", "2008")."""
+    label_years = {int(year) for year in _YEAR.findall(block.cells[0])}
+    return (
+        len(columns) >= 1
+        and all(cell_grade(block.cells[column]) for column, _, _ in columns)
+        and not (round_year and label_years - {round_year})
+        and _GENERIC_LABEL.fullmatch(block.cells[0].strip(" *:"))
+        and not _DISTRACTOR_COLUMN.search(block.cells[0])
+    )
+
+
+# What heads one authority's row of grades laid out across: no name (an unknown name is another authority, a count
+# or an average is no one's), only what the row is ("Grade", "Ofsted judgement", "Local services overall", "2008")
+_GENERIC_LABEL = re.compile(
+    r"(?:(?:ofsted|apa|jar|inspectors?'?|the|our|council'?s?|local|services?|overall|20[01]\d|final|published|awarded|"
+    r"current|this\s+year'?s?)\s*)*(?:grades?|judgements?|ratings?|scores?|results?|outcomes?|services\s+overall|overall)?"
+    r"(?:\s+(?:awarded|20[01]\d|\(20[01]\d\)))?",
+    re.IGNORECASE,
+)
 
 
 def _published_in_row(block: Block) -> int | None:

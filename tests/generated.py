@@ -75,7 +75,56 @@ def _prose(paper: Paper) -> list[str]:
     return [f"Ofsted judged {AREA_LABELS[area].lower()} to be {WORDS[grade]}." for area, grade in paper.grades.items()]
 
 
-LAYOUTS = {"table": _table, "bullets": _bullets, "prose": _prose}
+def _number_and_word(paper: Paper) -> list[str]:
+    """One line an area: "- Being healthy - Grade 3 - Good"."""
+    return [f"- {AREA_LABELS[area]} - Grade {grade} - {WORDS[grade].title()}" for area, grade in paper.grades.items()]
+
+
+def _word_then_number(paper: Paper) -> list[str]:
+    return [f"{AREA_LABELS[area]}: {WORDS[grade].title()} - {grade}" for area, grade in paper.grades.items()]
+
+
+def _dot_leaders(paper: Paper) -> list[str]:
+    return [
+        f"    {AREA_LABELS[area]} {'.' * (70 - len(AREA_LABELS[area]))} {WORDS[grade].title()}"
+        for area, grade in paper.grades.items()
+    ]
+
+
+def _fixed_width(paper: Paper) -> list[str]:
+    rows = [("Judgement", "Grade"), *((AREA_LABELS[area], f"{grade} ({WORDS[grade]})") for area, grade in paper.grades.items())]
+    return [f"  {label:<64}{grade}" for label, grade in rows]
+
+
+def _across(paper: Paper) -> list[str]:
+    """The areas as columns, one row of grades."""
+    areas = list(paper.grades)
+    return [
+        "\t".join(["Judgement", *(AREA_LABELS[area] for area in areas)]),
+        "\t".join(["Grade", *(str(paper.grades[a]) for a in areas)]),
+    ]
+
+
+def _cells_a_line(paper: Paper) -> list[str]:
+    """A table as PDFs often give it: each cell on a line of its own."""
+    return [
+        "Judgement",
+        "Grade",
+        *(cell for area, grade in paper.grades.items() for cell in (AREA_LABELS[area], f"{grade} – {WORDS[grade].title()}")),
+    ]
+
+
+LAYOUTS = {
+    "table": _table,
+    "bullets": _bullets,
+    "prose": _prose,
+    "number and word": _number_and_word,
+    "word then number": _word_then_number,
+    "dot leaders": _dot_leaders,
+    "fixed width": _fixed_width,
+    "areas across": _across,
+    "cells a line": _cells_a_line,
+}
 
 
 def batch(folder: Path, count: int, year: int = 2008) -> list[Path]:
