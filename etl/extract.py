@@ -17,7 +17,7 @@ from functools import cache
 from etl.authorities import AuthorityIndex
 from etl.blocks import Block, blocks_of, last_framework, normalise
 from etl.read import Document
-from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates
+from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
 from etl.spans import FRAMEWORK_MENTIONS
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
 from vocabulary.frameworks import FRAMEWORK_IN_FULL, FRAMEWORK_NAMES, is_round
@@ -70,7 +70,7 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     names_a_framework = any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
     if names_a_framework and years[default()] is None:
         years[default()] = publication_year(lines, default())
-    context = Context(years, names_a_framework, index)
+    context = Context(years, names_a_framework, index, titled_self_assessment(lines))
     candidates: list[Candidate] = []
     for block in blocks_of(lines, document.lines):
         found = row_candidates(block, context) if block.kind == "row" else sentence_candidates(block, context)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from etl.authorities import AuthorityIndex
-from etl.blocks import Block, cell_grade
+from etl.blocks import Block, cell_grade, is_heading
 from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, clause_around
 from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged
 from vocabulary.frameworks import SEVEN_JUDGEMENTS_FROM, is_round
@@ -28,6 +28,7 @@ class Context:
     years: dict[str, int | None]
     names_a_framework: bool = True
     index: AuthorityIndex | None = None  # to read a table whose rows or columns are authorities
+    self_assessed: bool = False  # the document's own title says it is a council's self-assessment
 
 
 @dataclass
@@ -572,8 +573,17 @@ _CONFIRMED = re.compile(r"\b(?:confirm\w*|agreed|endorsed|validated|upheld)\b", 
 _INSPECTORS = re.compile(r"\b(?:inspectors?|APA|Ofsted|letter)\b", re.IGNORECASE)
 
 
+def titled_self_assessment(lines: list[str]) -> bool:
+    """Whether a document's title, in its first lines, calls it a self-assessment or self-evaluation."""
+    headings = [line for line in lines if line.strip()][:6]
+    return any(_SELF.search(line) and "\t" not in line and is_heading(line.strip()) for line in headings)
+
+
 def self_assessment(candidate: Candidate, context: Context) -> bool:
-    """The council's own grade, unless the sentence says the inspectors confirmed it or gives theirs after it."""
+    """The council's own grade, unless the sentence says the inspectors confirmed it or gives theirs after it; in a
+    document titled as a self-assessment, every grade."""
+    if context.self_assessed:
+        return True
     block = candidate.block
     if block.kind == "row":
         return bool(_SELF.search(block.cells[0]) or re.search(r"\b(?:last|previous)\s+year", block.cells[0], re.I))
