@@ -77,15 +77,28 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
         for candidate in found:
             _settle_framework_and_area(candidate, default, years)
             if index and block.kind == "sentence":
-                named, comparators = index.named_in(candidate.statement)
-                if not named and not comparators:  # the part names none: the sentence's
-                    named, comparators = index.named_in(block.text)
+                named, comparators = _named_for(candidate, index)
                 candidate.authorities = tuple(a.dfe_code for a in named)
                 candidate.comparators = tuple(a.dfe_code for a in comparators)
             candidate.veto = first_veto(candidate, context)
         candidates += found
     findings = [_finding(candidate) for candidate in candidates if not candidate.veto]
     return Extraction(document, years, findings, candidates)
+
+
+def _named_for(candidate: Candidate, index: AuthorityIndex) -> tuple[list, list]:
+    """The authorities a grade is about, and those named only to compare. Where a sentence gives several grades:
+    those named between the grade before and this one ("A was outstanding for X, and B for Y" gives B the second),
+    else those after it, before the next. Else its part of the sentence's; else the whole sentence's."""
+    block, (start, end), (first, last) = candidate.block, candidate.grade_at, candidate.statement_bounds
+    before = max([first, *(span.end for span in block.grades if span.end <= start)])
+    after = min([last, *(span.start for span in block.grades if span.start >= end)])
+    own = [block.text[before:start], block.text[end:after]] if len(block.grades) > 1 else []  # one grade: all its own
+    for text in (*own, candidate.statement, block.text):
+        named, comparators = index.named_in(text)
+        if named or comparators:
+            return named, comparators
+    return [], []
 
 
 def _finding(candidate: Candidate) -> Finding:

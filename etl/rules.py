@@ -55,11 +55,16 @@ class Candidate:
         return self.block.text[start:end]
 
     @cached_property
-    def statement(self) -> str:
-        """The part of its sentence the grade belongs to: 'A moved up to good, while B slipped to adequate' has two."""
+    def statement_bounds(self) -> tuple[int, int]:
+        """Where the part of its sentence the grade belongs to starts and ends."""
         text, start = self.block.text, self.grade_at[0]
         cuts = [0, *(match.end() for match in _STATEMENTS.finditer(text)), len(text)]
-        return text[max(cut for cut in cuts if cut <= start) : min(cut for cut in cuts if cut > start)]
+        return max(cut for cut in cuts if cut <= start), min(cut for cut in cuts if cut > start)
+
+    @property
+    def statement(self) -> str:
+        """The part of its sentence the grade belongs to: 'A moved up to good, while B slipped to adequate' has two."""
+        return self.block.text[slice(*self.statement_bounds)]
 
     @cached_property
     def before_in_clause(self) -> str:
