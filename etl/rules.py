@@ -287,7 +287,7 @@ def subject_areas(subject: str) -> list[str]:
 
 
 _VERDICT_BEFORE = re.compile(
-    r"(?P<subject>[^.;:]{3,200}?)\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained)"
+    r"(?P<subject>[^.;:]{3,200}?)\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|of)"
     r"(?:\s+(?:also|again|both|all|now|each|overall|currently|not|never|judged|graded|rated|assessed|ranked|found|deemed|"
     r"considered|awarded|given|to\s+be|as|at|a|an))*\s+['\"]?$",
     re.IGNORECASE,
@@ -338,7 +338,9 @@ def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str
 
 _PREPOSITION = re.compile(r"\b(?:in|for|on|across)\s+", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^[\s;,'\"]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
-_BARE_OVERALL = re.compile(r"\s*(?:,|\band)\s+(?:the\s+)?overall\b(?!\s+\w)", re.IGNORECASE)
+_BARE_OVERALL = re.compile(
+    r"\s*(?:,|\band)\s+(?:the\s+)?overall\b(?:\s+in\s+(?:its\s+|their\s+)?children'?s\s+services\b)?(?!\s+\w)", re.IGNORECASE
+)
 
 
 def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str]:
