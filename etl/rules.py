@@ -109,6 +109,15 @@ def _round_in(cells: list[str]) -> tuple[str, int | None]:
     return (named[0] if len(named) == 1 else ""), (int(years[0]) if len(set(years)) == 1 else None)
 
 
+def years_headed(heading: str) -> set[int]:
+    """The rounds a column's heading names: "2008", "APA 2007", and for a year written as a span ("2006/07", "2006-07"),
+    the round that judged it, the later year."""
+    return {2000 + int(later) if later else int(year) for year, later in _HEADING_YEAR.findall(heading)}
+
+
+_HEADING_YEAR = re.compile(r"\b(20[01]\d)(?:\s*[/-]\s*(?:20)?([01]\d))?\b")
+
+
 def _grade_columns(block: Block, year: int | None, first: int = 1) -> Iterator[tuple[bool, int, str]]:
     """(headed with the round's year, grade, cell) for each cell from `first` on holding a lone number or grade words,
     skipping columns of other years and of self-assessment, targets and the like."""
@@ -118,7 +127,7 @@ def _grade_columns(block: Block, year: int | None, first: int = 1) -> Iterator[t
         if grade is None:
             continue
         heading = block.header[column] if column < len(block.header) else ""
-        heading_years = {int(y) for y in _YEAR.findall(heading)}
+        heading_years = years_headed(heading)
         if _DISTRACTOR_COLUMN.search(heading) or (heading_years and year not in heading_years):
             continue
         if lone_digit and not _GRADE_HEADING.search(heading):
@@ -153,7 +162,7 @@ def _area_columns(block: Block, round_year: int | None) -> list[tuple[int, str, 
     columns = []
     for column in range(1, len(block.cells)):
         heading = block.header[column] if column < len(block.header) else ""
-        area, years = first_area(heading), {int(year) for year in _YEAR.findall(heading)}
+        area, years = first_area(heading), years_headed(heading)
         if area and not _DISTRACTOR_COLUMN.search(heading) and not (round_year and years - {round_year}):
             columns.append((column, area, years.pop() if len(years) == 1 else _published_in_row(block)))
     return columns
