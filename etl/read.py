@@ -21,8 +21,8 @@ MAX_UNZIPPED_MB = 200  # a .docx is a zip: its parts may unpack to this much and
 
 _INLINE_TAG = re.compile(r"<[^>\n]{0,200}>")
 _EMPHASIS = re.compile(r"\*\*|__")
-_BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/p|/div|/h[1-6]|/li|/tr|/table|/title|/caption)\s*>", re.IGNORECASE)
-_CELL_END = re.compile(r"<\s*/t[dh]\s*>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/p|/div|/h[1-6]|/li|/tr|/table|/title|/caption|/dd|/dl)\s*>", re.IGNORECASE)
+_CELL_END = re.compile(r"<\s*/(?:t[dh]|dt)\s*>", re.IGNORECASE)  # a definition list's term is a row's label
 _INVISIBLE = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
 

@@ -272,3 +272,16 @@ def test_every_layout_gives_its_planted_grades_as_text_pdf_and_docx(tmp_path, la
     rows = csv_rows(run_etl("extract", str(target)).stdout)
     assert {(row["authority"], row["year"]) for row in rows} == {("Wirral", "2008")}
     assert {row["judgement_area"]: int(row["grade"]) for row in rows} == grades and len(rows) == len(grades)
+
+
+def test_a_definition_list_in_html_is_read_as_a_table(tmp_path):
+    page = tmp_path / "newsletter.html"
+    page.write_text(
+        "<html><body><h1>Salford City Council staff news</h1><p>Salford City Council's 2008 APA letter arrived.</p>"
+        "<dl class='scores'><dt>Being healthy</dt><dd>Good</dd><dt>Staying safe</dt><dd>Outstanding</dd></dl></body></html>"
+    )
+    rows = csv_rows(run_etl("extract", str(page)).stdout)
+    assert {(row["judgement_area"], row["grade"], row["how_stated"]) for row in rows} == {
+        ("being_healthy", "3", "table"),
+        ("staying_safe", "4", "table"),
+    }
