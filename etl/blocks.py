@@ -30,9 +30,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
 _VERDICT_IN_HEADING = re.compile(rf"\b(?:is|was|are|were|as|be)\s+['\"]?{GRADE_WORD_PATTERN}\b", re.I)
 _ONLY_JOINERS = re.compile(r"[\s\-–—:;,.()/'\"*]*(?:grade)?[\s\-–—:;,.()/'\"*]*", re.IGNORECASE)
 _THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
-_GRADE_IN_HEADING = re.compile(r"\bgrade\s*[1-4]\b", re.IGNORECASE)
+_GRADE_IN_HEADING = re.compile(rf"\bgrade\s*[1-4]\b|\b{GRADE_WORD_PATTERN}\s*\(\s*[1-4]\s*\)", re.IGNORECASE)
 _PLAIN_PUNCTUATION = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'} | dict.fromkeys("\u2010\u2011\u2013\u2014", "-")
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
+    | dict.fromkeys("\u2010\u2011\u2013\u2014", "-")
+    | dict.fromkeys("\u00a0\u202f\u2007", " ")  # no-break spaces, as documents use them to align
 )
 
 
@@ -114,7 +116,7 @@ def _with_wrapped_labels(lines: list[str], cells: list[list[str] | None]) -> lis
         above: list[str] = []
         while len(above) < 2 and index - len(above) > 0:
             line = lines[index - len(above) - 1].strip()
-            if cells[index - len(above) - 1] is not None or not _is_label(line):
+            if cells[index - len(above) - 1] is not None or not _is_label(line) or may_state_grade(line):
                 break
             above.insert(0, line)
         label = " ".join([*above, row[0]])

@@ -86,7 +86,7 @@ def table_row(block: Block, context: Context) -> list[Candidate]:
     self-assessment skipped); the label and cells before it may give the row's own round ("JAR 2006")."""
     label = next((column for column, cell in enumerate(block.cells[:-1]) if first_area(cell)), None)
     if label is None:
-        return []
+        return _grade_then_areas(block)
     area = first_area(block.cells[label])
     framework, stated_year = _round_in(block.cells[: label + 1])
     framework = framework or row_framework(block)
@@ -99,6 +99,16 @@ def table_row(block: Block, context: Context) -> list[Candidate]:
         return []
     _, grade, cell = chosen[-1]
     return [_table_candidate(block, area, grade, cell, framework, stated_year)]
+
+
+def _grade_then_areas(block: Block) -> list[Candidate]:
+    """A row that gives its grade first and the areas after it, as lists grouped by grade do ("Adequate (2) | looked
+    after children · service management")."""
+    grade = cell_grade(block.cells[0].rstrip(":- "))
+    if len(block.cells) != 2 or grade is None:
+        return []
+    framework = row_framework(block)
+    return [_table_candidate(block, span.area, grade, block.cells[0], framework) for span in area_spans(block.cells[1])]
 
 
 def _round_in(cells: list[str]) -> tuple[str, int | None]:
@@ -345,15 +355,16 @@ def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str
     return [before[0].area] if _NAMED_JUDGEMENT.match(after.strip(" '\"")) else []
 
 
-_PREPOSITION = re.compile(r"\b(?:in|for|on|across)\s+", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^[\s;,'\"]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:in|for|on|across)\s+|^\W{0,3}:\s*", re.IGNORECASE)  # "Good (3): A · B · C"
+_LIST_GAP = re.compile(r"^[\s;,'\"·•|/]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
 _BARE_OVERALL = re.compile(
     r"\s*(?:,|\band)\s+(?:the\s+)?overall\b(?:\s+in\s+(?:its\s+|their\s+)?children'?s\s+services\b)?(?!\s+\w)", re.IGNORECASE
 )
 
 
 def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str]:
-    """'outstanding in A; B; C and D', '4 out of 4 for capacity to improve', 'inadequate for safeguarding and overall'."""
+    """'outstanding in A; B; C and D', '4 out of 4 for capacity to improve', 'inadequate for safeguarding and overall',
+    and lists grouped by grade, 'Good (3): A · B · C'."""
     later = [other.start for other in block.grades if other.start > span.end]
     window = block.text[span.end : later[0] if later else len(block.text)]
     preposition = _PREPOSITION.search(window, 0, 60)
