@@ -20,10 +20,11 @@ from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
 from etl.spans import FRAMEWORK_MENTIONS
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
-from vocabulary.frameworks import FRAMEWORK_IN_FULL, FRAMEWORK_NAMES, is_round
+from vocabulary.frameworks import FRAMEWORK_NAMES, is_round
 
 # On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
-_COUNTED = {short: (re.compile(rf"\b{short.lower()}s?\b"), full) for short, full in FRAMEWORK_IN_FULL.items()}
+# On lowered text a lower-case pattern is faster than a case-blind one: every name a framework goes by, counted.
+_COUNTED = {short: re.compile(rf"\b{names.lower()}s?\b") for short, names in FRAMEWORK_NAMES.items()}
 _NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in FRAMEWORK_MENTIONS.values()), re.IGNORECASE)
 _ROUND_BESIDE = {
     framework: [
@@ -146,7 +147,7 @@ def _default_framework(lines: list[str]) -> Callable[[], str]:
     @cache
     def default() -> str:
         text = "\n".join(lines).lower()
-        counts = {framework: len(regex.findall(text)) + text.count(phrase) for framework, (regex, phrase) in _COUNTED.items()}
+        counts = {framework: len(regex.findall(text)) for framework, regex in _COUNTED.items()}
         return "JAR" if counts["JAR"] > counts["APA"] else "APA"
 
     return default
@@ -205,8 +206,9 @@ def publication_year(lines: list[str], framework: str) -> int | None:
 
 
 _PUBLISHED_RECENTLY = re.compile(
-    r"\b(?:published|released|out)\s+(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight|on\s+(?:mon|tues|wednes"
-    r"|thurs|fri|satur|sun)day)\b|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?published\b|\b(?:yesterday|today)\b[^.]{0,40}\bpublished\b",
+    r"\b(?:published|released|out)\b[^.]{0,80}?\b(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight|on\s+(?:mon"
+    r"|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?published\b"
+    r"|\b(?:yesterday|today)\b[^.]{0,40}\bpublished\b",
     re.IGNORECASE,
 )
 _DATED = re.compile(  # a page's date: "17 December 2008", "December 17, 2008"
