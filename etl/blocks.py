@@ -137,7 +137,7 @@ def row_cells(line: str) -> list[str] | None:
     "Being healthy: Good (3)"): a list of grades is a table with two columns.
     """
     if "\t" in line or line.count("|") >= 2:
-        cells = [cell.strip() for cell in _CELL_SPLIT.split(line.strip().strip("|"))]
+        cells = [cell.strip() for cell in _CELL_SPLIT.split(line.strip(" ").strip("|"))]  # a leading empty cell kept
         if set("".join(cells)) <= set("-: "):
             return None
         while cells and not cells[-1]:
