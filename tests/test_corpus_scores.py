@@ -14,10 +14,10 @@ pytestmark = pytest.mark.unit
 # (precision, recall) as measured at this floor's commit; the seeds and the first sets are held to 1.0 in test_rules.
 FLOORS = {
     "real-2": (0.80, 0.36),
-    "synthetic-2": (0.96, 0.74),
+    "synthetic-2": (0.96, 0.77),
     "ofsted-documents": (0.96, 0.84),
     "press-and-public": (0.87, 0.66),
-    "council-papers": (0.93, 0.74),
+    "council-papers": (0.93, 0.76),
 }
 
 
