@@ -263,9 +263,20 @@ def _bounded(sentences: list[str]) -> Iterator[str]:
 
 
 def last_framework(text: str) -> str:
-    """The framework (APA or JAR) text names last, or ''."""
-    found = [(match.start(), framework) for framework, regex in FRAMEWORK_MENTIONS.items() for match in regex.finditer(text)]
+    """The framework (APA or JAR) text names last, or '': one named only to say when ("since the 2006 JAR") is not."""
+    found = [
+        (match.start(), framework)
+        for framework, regex in FRAMEWORK_MENTIONS.items()
+        for match in regex.finditer(text)
+        if not _AS_A_TIME.search(text, max(0, match.start() - 40), match.start())
+    ]
     return max(found)[1] if found else ""
+
+
+_AS_A_TIME = re.compile(
+    r"\b(?:since|after|before|following|until|prior\s+to|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:20[01]\d\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _paragraphs(lines: list[str], cells: list[list[str] | None], raw_lines: list[str]) -> list[_Paragraph]:
@@ -276,13 +287,26 @@ def _paragraphs(lines: list[str], cells: list[list[str] | None], raw_lines: list
         if not stripped or cells[index] is not None:
             paragraphs.append(_Paragraph())
             continue
-        heading = is_heading(stripped)
+        following = lines[index + 1].strip() if index + 1 < len(lines) and cells[index + 1] is None else ""
+        heading = is_heading(stripped) and not _continues(paragraphs[-1], stripped) and not _runs_on(stripped, following)
         if heading or _BULLET.match(line):
             paragraphs.append(_Paragraph(is_heading=heading))
         paragraphs[-1].add(index, stripped, _single_spaced(raw_lines[index]).strip())
         if heading:
             paragraphs.append(_Paragraph())
     return [paragraph for paragraph in paragraphs if paragraph.parts]
+
+
+def _continues(paragraph: _Paragraph, line: str) -> bool:
+    """A line that carries on the sentence above it, as text wrapped at a fixed width does: it starts in lower case,
+    or the line above it, a long line of prose, stopped mid-sentence."""
+    above = paragraph.parts[-1] if paragraph.parts and not paragraph.is_heading else ""
+    return bool(above) and (line[:1].islower() or (len(above) > 60 and above[-1:] not in ".;:?!"))
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """A long line of prose whose sentence the next line carries on: the first line of a wrapped paragraph."""
+    return bool(following) and (following[:1].islower() or (len(line) > 60 and line[-1:] not in ".;:?!"))
 
 
 def is_heading(text: str) -> bool:

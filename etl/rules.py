@@ -628,8 +628,18 @@ _PERCENTAGE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bproportion\b|\bmajorit
 
 
 def percentage(candidate: Candidate, context: Context) -> bool:
-    """'73 per cent were judged good': a share of councils or schools, not a grade."""
-    return candidate.block.kind == "sentence" and bool(_PERCENTAGE.search(candidate.before_in_clause))
+    """'73 per cent were judged good', 'outstanding in a small number of areas': a share of councils or schools."""
+    if candidate.block.kind != "sentence":
+        return False
+    after = candidate.block.text[candidate.grade_at[1] : candidate.grade_at[1] + 60]
+    return bool(_PERCENTAGE.search(candidate.before_in_clause) or _SHARE_AFTER.match(after))
+
+
+_SHARE_AFTER = re.compile(
+    r"\s+(?:in|for|across)\s+(?:a\s+(?:small|large)?\s*(?:number|minority|majority|handful)|some|many|most|several|few|a\s+few|half|"
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+(?:the\s+)?)?(?:areas|councils|authorities|local\s+authorities|reviews)\b",
+    re.IGNORECASE,
+)
 
 
 _PRAISED_NOUN = re.compile(

@@ -38,7 +38,10 @@ _GRADE_FORMS = [
 _GRADE_REGEX = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS), re.IGNORECASE)
 _GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours")
 _ALTERNATIVE_AFTER = re.compile(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
-_ALTERNATIVE_BEFORE = re.compile(rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$", re.IGNORECASE)
+_ALTERNATIVE_BEFORE = re.compile(
+    rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$|\b(?:at\s+least|at\s+best|no\s+better\s+than|no\s+worse\s+than)\s*{_Q}$",
+    re.IGNORECASE,
+)  # "good or better", "at least adequate": a bound, not a grade
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared)\s", re.IGNORECASE)
 FRAMEWORK_MENTIONS = {name: re.compile(rf"\b{words}s?\b", re.IGNORECASE) for name, words in FRAMEWORK_NAMES.items()}
 

@@ -285,3 +285,23 @@ def test_a_definition_list_in_html_is_read_as_a_table(tmp_path):
         ("being_healthy", "3", "table"),
         ("staying_safe", "4", "table"),
     }
+
+
+def test_a_hard_wrapped_paragraph_is_read_as_one_and_a_framework_named_as_a_time_is_not_the_statements(tmp_path):
+    lines = [
+        "Stockport Metropolitan Borough Council: note of the Children's Trust board, 14 January 2009",
+        "",
+        "The 2008 annual performance assessment",
+        "",
+        "The director reported that the inspectors had judged the overall effectiveness of services",
+        "in Stockport to be good, and that its capacity to improve, as strong as at any time since the 2006",
+        "joint area review, had been judged outstanding. Staying safe was at least adequate, and being",
+        "healthy was outstanding in a small number of areas of the borough's work.",
+    ]
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n".join(lines) + "\n")
+    rows = csv_rows(run_etl("extract", str(path)).stdout)
+    assert {(row["framework"], row["judgement_area"], row["grade"], row["year"]) for row in rows} == {
+        ("APA", "overall_effectiveness", "3", "2008"),
+        ("APA", "capacity_to_improve", "4", "2008"),
+    }
