@@ -17,7 +17,7 @@ from etl.spans import FRAMEWORK_MENTIONS, AreaSpan, GradeSpan, area_spans, grade
 from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
-MAX_SENTENCE = 1500  # characters: longer runs without a full stop are cut, so work per sentence stays bounded
+MAX_SENTENCE = 1000  # characters: longer runs without a full stop are cut, so work per sentence stays bounded
 _LEADER = re.compile(r"(?<=\S)\s*(?:\.\s?){4,}\s*(?=\S[^.]{0,40}$)|(?<=\S)\s*…+\s*(?=\S[^.]{0,40}$)")  # "Area ..... Good"
 _MARKER = re.compile(r"\(?(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]?|[-*•·]")  # "(1)", "4.2", "(iv)", "a)", "•"
 _COLUMN_GAP = re.compile(r"(?<=[^\s.?!:]) {2,}(?=\S)|(?<=\S) {3,}(?=\S)")

@@ -305,12 +305,24 @@ def subject_areas(subject: str) -> list[str]:
     return names_only_areas(subject) or names_only_areas(after_grade) or names_only_areas(subject.split(",")[-1])
 
 
-_VERDICT_BEFORE = re.compile(
-    r"(?P<subject>[^.;:]{3,200}?)\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|of)"
+# The verbs that end a subject before its grade ("... was judged", "... were both rated as"), at the end of the text.
+_VERDICT_VERB_AT_END = re.compile(
+    r"\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|of)"
     r"(?:\s+(?:also|again|both|all|now|each|overall|currently|not|never|judged|graded|rated|assessed|ranked|found|deemed|"
     r"considered|awarded|given|to\s+be|as|at|a|an))*\s+['\"]?$",
     re.IGNORECASE,
 )
+
+
+def _verdict_subject(text: str) -> str | None:
+    """What a verdict is said of: the words before the verbs that end the text, back to a full stop, semicolon or
+    colon and no more than 200 characters ('Staying safe was judged ' gives 'Staying safe')."""
+    verb = _VERDICT_VERB_AT_END.search(text)
+    if verb is None:
+        return None
+    head = text[: verb.start()]
+    subject = head[max(max(head.rfind(mark) for mark in ".;:") + 1, len(head) - 200) :]
+    return subject if len(subject) >= 3 else None
 
 
 _SUBORDINATE = re.compile(r"\b(?:that|which|where|whereas|when|while|because|since)\b", re.IGNORECASE)
@@ -319,10 +331,17 @@ _SUBORDINATE = re.compile(r"\b(?:that|which|where|whereas|when|while|because|sin
 def subject_verdict(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'Staying safe was judged adequate', 'the grades for A and B were both 2 (adequate)'."""
     start, _ = clause_around(block.text, span.start, span.end)
-    match = _VERDICT_BEFORE.search(block.text[: span.start], start if start < span.start else 0)
-    if match is None:
-        match = _VERDICT_BEFORE.search(block.text[: span.start])
-    return subject_areas(match["subject"]) if match else []
+    subject = _verdict_subject(block.text[max(start, span.start - _REACH) : span.start]) if start < span.start else None
+    subject = subject or _verdict_subject(_reach_before(block, span))
+    return subject_areas(subject) if subject else []
+
+
+_REACH = 300  # characters before a grade a rule reads for its subject and verb: a subject is at most 200, its verbs fewer
+
+
+def _reach_before(block: Block, span: GradeSpan) -> str:
+    """The text a rule reads before a grade: at most _REACH characters, so a long sentence costs no more per grade."""
+    return block.text[max(0, span.start - _REACH) : span.start]
 
 
 _CHANGED_TO = re.compile(
@@ -337,7 +356,7 @@ _CHANGE_VERB = re.compile(r"\b(?:fallen|fell|risen|rose|improved|dropped|moved|s
 
 def changed_to(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'Staying safe has fallen from a good grade three to an adequate grade two': the grade it moved to."""
-    before = block.text[: span.start]
+    before = _reach_before(block, span)
     match = _CHANGED_TO.search(before) if _CHANGE_VERB.search(before) else None
     return names_only_areas(_SUBORDINATE.split(match["subject"])[-1]) if match else []
 
@@ -349,7 +368,7 @@ _VERDICT_VERB = re.compile(rf"\b(?:is|was|were|are|been)\s+(?:\w+\s+)?(?:{_JUDGI
 def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'... the Staying Safe judgement, where services ... was ranked as inadequate': one area named as 'the X judgement'."""
     before = [area for area in block.areas if area.end <= span.start]
-    if len(block.areas) != 1 or not before or not _VERDICT_VERB.search(block.text[: span.start]):
+    if len(block.areas) != 1 or not before or not _VERDICT_VERB.search(_reach_before(block, span)):
         return []
     after = block.text[before[0].end : before[0].end + 14]
     return [before[0].area] if _NAMED_JUDGEMENT.match(after.strip(" '\"")) else []
