@@ -41,7 +41,8 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
-VETO_REASONS = {veto.__name__: (veto.__doc__ or veto.__name__).strip().split("\n")[0] for veto in VETOES}
+# Why a veto refused a candidate, in its docstring's first paragraph's words
+VETO_REASONS = {veto.__name__: " ".join((veto.__doc__ or veto.__name__).strip().split("\n\n")[0].split()) for veto in VETOES}
 _ONE_REBUILD_AT_A_TIME = threading.Lock()  # two sessions' rebuilds would build the same file aside
 
 

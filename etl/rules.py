@@ -647,7 +647,9 @@ _PERCENTAGE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bproportion\b|\bmajorit
 
 
 def percentage(candidate: Candidate, context: Context) -> bool:
-    """'73 per cent were judged good', 'outstanding in a small number of areas': a share of councils or schools."""
+    """'73 per cent were judged good': a share of councils or schools, not a grade.
+
+    'Outstanding in a small number of areas' is one too."""
     if candidate.block.kind != "sentence":
         return False
     after = candidate.block.text[candidate.grade_at[1] : candidate.grade_at[1] + 60]
