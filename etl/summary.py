@@ -114,4 +114,4 @@ def _name(result: DocumentResult, code: str) -> str | None:
     """An authority's name for a code the candidate carries, the document's subject's where it carries none."""
     if code == result.dfe_code:
         return result.authority
-    return next((row["authority"] for row in result.rows if row["dfe_code"] == code), code or None)
+    return next((row["authority"] for row in result.rows if row["dfe_code"] == code), None)

@@ -63,7 +63,7 @@ class Filters:
         return ", ".join(self.names), areas, f"{period}{group}"
 
     def drawn(self) -> dict[str, charts.AuthorityStyle]:
-        return charts.authority_styles(self.names, self.slots, self.home_name if self.names else None)
+        return charts.authority_styles(self.names, self.slots, self.home)  # the home one, or the first, strongest
 
 
 @dataclass(frozen=True)
