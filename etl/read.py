@@ -129,6 +129,7 @@ def _page_lines(textpage) -> list[str]:
 
     A table's cells are separate runs on one baseline, so a row stays on one line (its label's wrapped second line
     below it), with a tab where a wide gap parts two runs, as between columns: the extractor reads it as a row.
+    A header whose cells wrap over lines of their own is put back together as one row.
     """
     runs = []
     for number in range(textpage.count_rects()):
@@ -143,16 +144,68 @@ def _page_lines(textpage) -> list[str]:
             lines[-1].append(run)
         else:
             lines.append([run])
-    return [_joined(sorted(line, key=lambda run: run[2])) for line in lines]
+    rows: list[list[_Cell]] = []
+    for line in lines:
+        runs_in_order = sorted(line, key=lambda run: run[2])
+        cells = _cells(runs_in_order, _COLUMN_GAP)
+        if len(cells) >= 3:  # a table's row: any gap wider than a space between two runs parts two columns
+            cells = _cells(runs_in_order, _CELL_GAP)
+        if rows and _wraps_header(rows[-1], cells):
+            rows[-1] = _merged(rows[-1], cells)
+        else:
+            rows.append(cells)
+    return ["\t".join(cell.text for cell in row) for row in rows]
 
 
-def _joined(runs: list[tuple]) -> str:
-    """One line's runs, a tab between two parted by more than one and a half times the text's height."""
-    text = runs[0][4]
+@dataclass(frozen=True)
+class _Cell:
+    left: float
+    right: float
+    text: str
+
+
+_COLUMN_GAP = 1.5  # in a line of prose, runs parted by more than one and a half times the text's height are columns
+_CELL_GAP = 0.5  # in a table's row, by more than half of it (a space is about a quarter)
+
+
+def _cells(runs: list[tuple], gap: float) -> list[_Cell]:
+    """One line's runs joined into cells: two runs parted by more than `gap` times the text's height are two."""
+    cells = [_Cell(runs[0][2], runs[0][3], runs[0][4])]
     for before, after in zip(runs, runs[1:]):
         height = max(before[0] - before[1], after[0] - after[1])
-        text += ("\t" if after[2] - before[3] > 1.5 * height else " ") + after[4]
-    return text
+        if after[2] - before[3] > gap * height:
+            cells.append(_Cell(after[2], after[3], after[4]))
+        else:
+            cells[-1] = _Cell(cells[-1].left, after[3], f"{cells[-1].text} {after[4]}")
+    return cells
+
+
+_NUMBER = re.compile(r"\d")
+
+
+def _column_of(row: list[_Cell], cell: _Cell) -> int | None:
+    """The column of a row a cell on the line below sits in: the last one starting at or left of it."""
+    starts = [number for number, column in enumerate(row) if column.left <= cell.left + 2]
+    return starts[-1] if starts and cell.left < row[starts[-1]].right + 2 else None
+
+
+def _wraps_header(row: list[_Cell], below: list[_Cell]) -> bool:
+    """Whether a line carries on a table's header: the row above has three or more cells and no figures, and every
+    cell of this line, none with a figure, sits under a different one of them ("Looked after" over "children")."""
+    if len(row) < 3 or any(_NUMBER.search(cell.text) for cell in (*row, *below)):
+        return False
+    columns = [_column_of(row, cell) for cell in below]
+    return None not in columns and len(set(columns)) == len(columns)
+
+
+def _merged(row: list[_Cell], below: list[_Cell]) -> list[_Cell]:
+    """The row with each cell of the line below added to the cell above it."""
+    merged = list(row)
+    for cell in below:
+        column = _column_of(row, cell)
+        above = merged[column]
+        merged[column] = _Cell(above.left, max(above.right, cell.right), f"{above.text} {cell.text}")
+    return merged
 
 
 def _docx_lines(path: Path, data: bytes) -> list[str]:

@@ -656,9 +656,13 @@ def percentage(candidate: Candidate, context: Context) -> bool:
     return bool(_PERCENTAGE.search(candidate.before_in_clause) or _SHARE_AFTER.match(after))
 
 
-_SHARE_AFTER = re.compile(
-    r"\s+(?:in|for|across)\s+(?:a\s+(?:small|large)?\s*(?:number|minority|majority|handful)|some|many|most|several|few|a\s+few|half|"
-    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+(?:the\s+)?)?(?:areas|councils|authorities|local\s+authorities|reviews)\b",
+_COUNT = (
+    r"(?:a\s+(?:small|large)?\s*(?:number|minority|majority|handful)|some|many|most|several|few|a\s+few|half|\d+|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten)"
+)
+_SHARE_AFTER = re.compile(  # "good in four of the six authorities", "outstanding in a small number of areas"
+    rf"\s+(?:in|for|across|at)\s+{_COUNT}\s+(?:of\s+(?:the\s+|these\s+|those\s+)?(?:{_COUNT}\s+)?)?"
+    r"(?:areas|councils|authorities|local\s+authorities|reviews|inspections|outcomes|them)\b",
     re.IGNORECASE,
 )
 
