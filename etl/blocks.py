@@ -51,6 +51,7 @@ class Block:
     following: str = ""  # sentences: the next sentence of the paragraph
     named_before: str = ""  # sentences: the framework (APA, JAR) named last before it in its paragraph
     topic: str = ""  # sentences: the area its paragraph opens with ("Staying safe remains ..."), if it opens with one
+    previous: str = ""  # sentences: the sentence before it in its paragraph, which "Both were ..." points back to
 
     @cached_property
     def grades(self) -> list[GradeSpan]:
@@ -237,9 +238,10 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
         for number, sentence in enumerate(pieces):
             offset = paragraph.text.index(sentence, offset)
             following = pieces[number + 1] if number + 1 < len(pieces) else ""
+            previous = pieces[number - 1] if number else ""
             quote = paragraph.raw_text[offset : offset + len(sentence)].strip()
             line = paragraph.line_at(offset)
-            blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, topic))
+            blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, topic, previous))
             named_before = last_framework(sentence) or named_before
     return blocks
 

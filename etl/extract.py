@@ -20,7 +20,7 @@ from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
 from etl.spans import FRAMEWORK_MENTIONS
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
-from vocabulary.frameworks import FRAMEWORK_NAMES, is_round
+from vocabulary.frameworks import FRAMEWORK_NAMES, ROUNDS, is_round
 
 # On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
 # On lowered text a lower-case pattern is faster than a case-blind one: every name a framework goes by, counted.
@@ -92,14 +92,31 @@ def _named_for(candidate: Candidate, index: AuthorityIndex) -> tuple[list, list]
     those named between the grade before and this one ("A was outstanding for X, and B for Y" gives B the second),
     else those after it, before the next. Else its part of the sentence's; else the whole sentence's."""
     block, (start, end), (first, last) = candidate.block, candidate.grade_at, candidate.statement_bounds
-    before = max([first, *(span.end for span in block.grades if span.end <= start)])
+    earlier = [span for span in block.grades if span.end <= start]
+    if earlier and _form_at(block, start) == "second_score":  # "A scored 3 for X and 4 for Y": the 4 is A's too
+        start = earlier.pop().start
+    before = max([first, *(span.end for span in earlier)])
     after = min([last, *(span.start for span in block.grades if span.start >= end)])
     own = [block.text[before:start], block.text[end:after]] if len(block.grades) > 1 else []  # one grade: all its own
     for text in (*own, candidate.statement, block.text):
         named, comparators = index.named_in(text)
         if named or comparators:
             return named, comparators
+    if _POINTS_BACK.match(candidate.statement):  # "Both were rated adequate": those the sentence before named
+        return index.named_in(block.previous)
     return [], []
+
+
+def _form_at(block: Block, start: int) -> str:
+    return next((span.form for span in block.grades if span.start == start), "")
+
+
+# A subject that stands for the authorities the sentence before named: "Both were ...", "The three councils were ..."
+_POINTS_BACK = re.compile(
+    r"\W*(?:and\s+|but\s+)?(?:both|they|each|these|those|all\s+(?:of\s+them|two|three|four|five|six)"
+    r"|the\s+(?:two|three|four|five|six)\s+(?:councils|authorities|boroughs|cities|counties|areas))\b",
+    re.IGNORECASE,
+)
 
 
 def _finding(candidate: Candidate) -> Finding:
@@ -167,10 +184,10 @@ def framework_year(lines: list[str], framework: str) -> int | None:
     votes: Counter[int] = Counter()
     first_seen: dict[int, int] = {}
     for number, line in enumerate(lines):
-        if "20" not in line or _NOT_THIS_YEAR.search(line):
+        if _NOT_THIS_YEAR.search(line):
             continue
-        found: dict[int, int] = {}
-        for weight, pattern in weighted_patterns:
+        found = _ordinal_round(line) if framework == "APA" else {}
+        for weight, pattern in weighted_patterns if "20" in line else []:
             for match in pattern.finditer(line):
                 year = _round_year(match)
                 found[year] = max(weight, found.get(year, 0))
@@ -182,6 +199,20 @@ def framework_year(lines: list[str], framework: str) -> int | None:
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
 
 
+def _ordinal_round(line: str) -> dict[int, int]:
+    """{round: weight} where a line names the APA by its place in the series: "the first APAs" were 2005's, "the final
+    round of APAs" 2008's."""
+    ordinal = _ORDINAL_APA.search(line) if _ORDINAL_WORD.search(line) else None
+    if ordinal is None:
+        return {}
+    return {ROUNDS["APA"][0] if ordinal["which"].lower() in ("first", "inaugural") else ROUNDS["APA"][-1]: 2}
+
+
+_ORDINAL_WORD = re.compile(r"\b(?:first|inaugural|final|last)\b", re.IGNORECASE)
+_ORDINAL_APA = re.compile(
+    rf"\b(?P<which>first|inaugural|final|last)\s+(?:(?:round|batch|set|year)\s+of\s+(?:the\s+)?)?(?:{FRAMEWORK_NAMES['APA']})",
+    re.IGNORECASE,
+)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _PUBLISHED_ON = re.compile(
     rf"\b(?:published|publication\s+date|date\s+of\s+publication)\b\W{{0,3}}(?:on\s+|in\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"

@@ -57,9 +57,7 @@ class Candidate:
     @cached_property
     def statement_bounds(self) -> tuple[int, int]:
         """Where the part of its sentence the grade belongs to starts and ends."""
-        text, start = self.block.text, self.grade_at[0]
-        cuts = [0, *(match.end() for match in _STATEMENTS.finditer(text)), len(text)]
-        return max(cut for cut in cuts if cut <= start), min(cut for cut in cuts if cut > start)
+        return statement_bounds(self.block.text, self.grade_at[0])
 
     @property
     def statement(self) -> str:
@@ -73,6 +71,13 @@ class Candidate:
 
 
 _STATEMENTS = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+", re.IGNORECASE)
+
+
+def statement_bounds(text: str, start: int) -> tuple[int, int]:
+    """Where the part of a sentence holding offset `start` starts and ends: 'A moved up to good, while B slipped to
+    adequate' has two parts."""
+    cuts = [0, *(match.end() for match in _STATEMENTS.finditer(text)), len(text)]
+    return max(cut for cut in cuts if cut <= start), min(cut for cut in cuts if cut > start)
 
 
 # ---------------------------------------------------------------- rules for table rows
@@ -374,7 +379,8 @@ def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str
     return [before[0].area] if _NAMED_JUDGEMENT.match(after.strip(" '\"")) else []
 
 
-_PREPOSITION = re.compile(r"\b(?:in|for|on|across)\s+|^\W{0,3}:\s*", re.IGNORECASE)  # "Good (3): A · B · C"
+_PREPOSITION = re.compile(r"\b(?:in|for|on|across)\s+", re.IGNORECASE)
+_COLON = re.compile(r"\W{0,3}:\s*")  # "Good (3): A · B · C"
 _LIST_GAP = re.compile(r"^[\s;,'\"·•|/]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
 _BARE_OVERALL = re.compile(
     r"\s*(?:,|\band)\s+(?:the\s+)?overall\b(?:\s+in\s+(?:its\s+|their\s+)?children'?s\s+services\b)?(?!\s+\w)", re.IGNORECASE
@@ -385,23 +391,22 @@ def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str
     """'outstanding in A; B; C and D', '4 out of 4 for capacity to improve', 'inadequate for safeguarding and overall',
     and lists grouped by grade, 'Good (3): A · B · C'."""
     later = [other.start for other in block.grades if other.start > span.end]
-    window = block.text[span.end : later[0] if later else len(block.text)]
-    preposition = _PREPOSITION.search(window, 0, 60)
-    if preposition is None or len(window[: preposition.start()].split()) > 4:  # 'had been achieved in', 'rating in'
+    window_end = later[0] if later else len(block.text)
+    preposition = _COLON.match(block.text, span.end) or _PREPOSITION.search(block.text, span.end, min(span.end + 60, window_end))
+    if preposition is None or len(block.text[span.end : preposition.start()].split()) > 4:  # 'had been achieved in'
         return []
-    listed = window[preposition.end() :]
-    spans = area_spans(listed)
-    if not spans or _FILLER.sub("", listed[: spans[0].start].lower()):
+    spans = [area for area in block.areas if preposition.end() <= area.start and area.end <= window_end]
+    if not spans or _FILLER.sub("", block.text[preposition.end() : spans[0].start].lower()):
         return []
     areas, end = [spans[0].area], spans[0].end
     for following in spans[1:]:
-        if not _LIST_GAP.match(listed[end : following.start]):
+        if not _LIST_GAP.match(block.text[end : following.start]):
             break
         areas.append(following.area)
         end = following.end
-    if _BARE_OVERALL.match(listed, end):
+    if _BARE_OVERALL.match(block.text, end, window_end):
         areas.append("overall_effectiveness")
-    elif _ALL_OUTCOMES_LISTED.match(listed, end):
+    elif _ALL_OUTCOMES_LISTED.match(block.text, end, window_end):
         areas += [outcome for outcome in OUTCOMES if outcome not in areas]  # "..., capacity to improve and all five outcomes"
     return areas
 
@@ -464,6 +469,18 @@ def section_judgement(block: Block, span: GradeSpan, context: Context) -> list[s
     return [block.topic] if block.topic and not block.areas and _POINTS_BACK.search(block.text, span.end) else []
 
 
+def parallel_statement(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'A moved up to good for overall effectiveness, while B and C slipped to adequate': a part of a sentence that
+    names authorities but no area takes the areas the part before it named."""
+    first, last = statement_bounds(block.text, span.start)
+    if first == 0 or context.index is None or any(first <= area.start < last for area in block.areas):
+        return []
+    if not context.index.named_in(block.text[first:last])[0]:
+        return []
+    before, _ = statement_bounds(block.text, first - 1)
+    return [area.area for area in block.areas if before <= area.start < first]
+
+
 SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
     rates_as,
     subject_verdict,
@@ -473,6 +490,7 @@ SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
     grade_for_areas,
     collective,
     listed_pairs,
+    parallel_statement,
 ]
 
 
@@ -516,7 +534,7 @@ def count_of_grades(candidate: Candidate, context: Context) -> bool:
 
 
 _KEY = re.compile(
-    r"\b(?:ranging|ranges?|runs?|running)\s+from\b|\bfrom\s+(?:grade\s+)?[1-4]\s*\(|\brepresent(?:s|ed|ing)?\b|\bkey\b|"
+    r"\b(?:ranging|ranges?|runs?|running)\s+from\b|\bfrom\s+(?:grade\s+)?[1-4]\s*\(|\brepresent(?:s|ed|ing)?\b|\bkey\b(?!\s+stages?\b)|"
     r"\bdescriptors?\b|\bscale\b|^\W*grades?\s*:",
     re.I,
 )

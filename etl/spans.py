@@ -33,6 +33,8 @@ _GRADE_FORMS = [
         r"(?!\s*(?:%|per\s*cent|percent|[.,]\d|or\b|out\b|star|authorit|council|of\b))",
     ),
     ("count", r"\b(?P<n_count>ones|twos|threes|fours)\b"),
+    # the second of two scores, its verb left out: "scored 3 for performance and 4 for capacity"
+    ("second_score", r"(?<=\band\s)(?P<n_second>[1-4])(?=\s+(?:for|in)\s)"),
     ("word", rf"\b(?P<w_word>{WORD})\b"),
 ]
 _GRADE_REGEX = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS), re.IGNORECASE)

@@ -79,13 +79,15 @@ def as_judged(framework: str, area: str, year: int | None) -> str:
 AREA_PATTERNS: dict[str, str] = {
     "overall_effectiveness": r"overall effectiveness(?: of (?:the )?(?:council'?s |local authority'?s )?children'?s services)?"
     r"|overall (?:rating|grade|judgement)|all (?:its |their )?children'?s services(?: overall)?",
-    "childrens_services": r"children'?s services",
+    "childrens_services": r"children'?s services|(?:(?<=\bfor\s)|(?<=\bboth\s))(?:current\s+)?performance\b"
+    r"(?!\s+(?:in|on|of|at|across|by|indicators?|assessments?|information|data|tables?|management|framework|against)\b)",
     "being_healthy": r"be(?:ing)? healthy",
     "staying_safe": r"stay(?:ing)? safe|keep(?:ing)? (?:children|young people)(?: and young people)? safe|child protection",
     "enjoying_and_achieving": r"enjoy(?:ing)? and achiev(?:e|ing)|enjoyment and achievement",
     "positive_contribution": r"(?:make|making) a positive contribution|positive contribution",
     "economic_wellbeing": r"(?:achieving |experience |achieve )?economic well[- ]?being",
-    "capacity_to_improve": r"capacity (?:to improve|for improvement)"
+    "capacity_to_improve": r"(?:(?<=\bfor\s)|(?<=\band\s))capacity\b(?!\s+(?:to|for|of|in|within|building|issues)\b)|"
+    r"capacity (?:to improve|for improvement)"
     r"(?:,? (?:including|incl\.?|and) (?:the )?(?:management of (?:its |their )?(?:children'?s )?services|service management)"
     r"|/service management)?",
     "service_management": r"service management|management of (?:its |their )?(?:children'?s )?services",
