@@ -16,6 +16,7 @@ from pathlib import Path
 # Names that are also ordinary English words: only the council's full name counts as a mention.
 COMMON_WORD_NAMES = frozenset({"reading", "bury"})
 HEADER_LINES = 40
+_EVERYDAY_COUNCIL = ("Council", "Borough Council", "City Council", "County Council")  # how people name a council
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class AuthorityIndex:
         for row in rows:
             authority = self.by_code[row["dfe_code"]]
             names = [row["name"], row["official_name"], *filter(None, row.get("aliases", "").split("|"))]
+            names += [f"{row['name']} {kind}" for kind in _EVERYDAY_COUNCIL]  # "Bury Council", "Reading Borough Council"
             for name in names:
                 self.by_name.setdefault(simplify(name), authority)
             self.official.add(simplify(row["official_name"]))

@@ -52,6 +52,7 @@ class Block:
     named_before: str = ""  # sentences: the framework (APA, JAR) named last before it in its paragraph
     topic: str = ""  # sentences: the area its paragraph opens with ("Staying safe remains ..."), if it opens with one
     previous: str = ""  # sentences: the sentence before it in its paragraph, which "Both were ..." points back to
+    listed_below: tuple[str, ...] = ()  # a title line's: the short lines under it ("INADEQUATE (grade 1)", then names)
 
     @cached_property
     def grades(self) -> list[GradeSpan]:
@@ -187,7 +188,9 @@ def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> li
             lead_in = "\n".join(line for line in lines[max(0, index - 8) : index] if line.strip())
         if first_area(row[0]) is None and not header:
             header = row
-        rows.append(Block("row", index + 1, lines[index], raw[index].strip(), row, header, lead_in))
+        lone = "\t" not in lines[index] and (index == 0 or cells[index - 1] is None)  # "INADEQUATE FOR STAYING SAFE (1)"
+        listed = _short_lines_below(lines, cells, index) if lone else ()
+        rows.append(Block("row", index + 1, lines[index], raw[index].strip(), row, header, lead_in, listed_below=listed))
     return rows
 
 
@@ -233,6 +236,9 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
             continue
         if not may_state_grade(paragraph.text):
             continue
+        if _is_title_line(paragraph):
+            blocks.append(_title_line(paragraph, section, _short_lines_below(lines, cells, paragraph.line_numbers[0] - 1)))
+            continue
         pieces = list(_bounded(_SENTENCE_END.split(paragraph.text)))
         offset, named_before, topic = 0, "", _opening_area(pieces[0])
         for number, sentence in enumerate(pieces):
@@ -244,6 +250,32 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
             blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, topic, previous))
             named_before = last_framework(sentence) or named_before
     return blocks
+
+
+def _title_line(paragraph: _Paragraph, section: str, listed_below: tuple[str, ...]) -> Block:
+    """A line standing alone that states a grade ("OUTSTANDING OVERALL (grade 4)"): one block, with the list under it."""
+    text, quote = paragraph.text[:MAX_SENTENCE], paragraph.raw_text[:MAX_SENTENCE]
+    return Block("sentence", paragraph.line_at(0), text, quote, section=section, listed_below=listed_below)
+
+
+def _is_title_line(paragraph: _Paragraph) -> bool:
+    """A short line standing alone, not a sentence: a box's or a list's title, which a list may follow."""
+    text = paragraph.text
+    return len(paragraph.parts) == 1 and len(text) <= 140 and text.rstrip("'\")")[-1:] not in ".;!?"
+
+
+_LISTED_LINE = 60  # characters: a line of a boxed list names one thing
+
+
+def _short_lines_below(lines: list[str], cells: list[list[str] | None], index: int) -> tuple[str, ...]:
+    """The run of short lines, none a table row, right under line `index` (0-based): a boxed list of names."""
+    listed: list[str] = []
+    for below in range(index + 1, min(index + 41, len(lines))):
+        text = lines[below].strip()
+        if not text or len(text) > _LISTED_LINE or cells[below] is not None:
+            break
+        listed.append(text)
+    return tuple(listed)
 
 
 def _opening_area(sentence: str) -> str:
@@ -303,12 +335,17 @@ def _continues(paragraph: _Paragraph, line: str) -> bool:
     """A line that carries on the sentence above it, as text wrapped at a fixed width does: it starts in lower case,
     or the line above it, a long line of prose, stopped mid-sentence."""
     above = paragraph.parts[-1] if paragraph.parts and not paragraph.is_heading else ""
-    return bool(above) and (line[:1].islower() or (len(above) > 60 and above[-1:] not in ".;:?!"))
+    return bool(above) and (line[:1].islower() or (_long_unfinished(above) and not above.isupper()))
 
 
 def _runs_on(line: str, following: str) -> bool:
     """A long line of prose whose sentence the next line carries on: the first line of a wrapped paragraph."""
-    return bool(following) and (following[:1].islower() or (len(line) > 60 and line[-1:] not in ".;:?!"))
+    return bool(following) and (following[:1].islower() or (_long_unfinished(line) and not line.isupper()))
+
+
+def _long_unfinished(line: str) -> bool:
+    """A long line that stops mid-sentence, as a wrapped paragraph's lines do (a title in capitals is not one)."""
+    return len(line) > 60 and line[-1:] not in ".;:?!"
 
 
 def is_heading(text: str) -> bool:

@@ -77,6 +77,8 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
         found = row_candidates(block, context) if block.kind == "row" else sentence_candidates(block, context)
         for candidate in found:
             _settle_framework_and_area(candidate, default, years)
+            if index and block.kind == "row" and not candidate.authorities and block.listed_below:
+                candidate.authorities = tuple(a.dfe_code for a in _listed_under(block, index))
             if index and block.kind == "sentence":
                 named, comparators = _named_for(candidate, index)
                 candidate.authorities = tuple(a.dfe_code for a in named)
@@ -104,7 +106,18 @@ def _named_for(candidate: Candidate, index: AuthorityIndex) -> tuple[list, list]
             return named, comparators
     if _POINTS_BACK.match(candidate.statement):  # "Both were rated adequate": those the sentence before named
         return index.named_in(block.previous)
-    return [], []
+    return _listed_under(block, index), []
+
+
+def _listed_under(block: Block, index: AuthorityIndex) -> list:
+    """The authorities a boxed list under a grade's title line names, one a line, up to the first line that is not one."""
+    listed = []
+    for line in block.listed_below:
+        authority = index.lookup(line.strip(" -*•·"))
+        if authority is None:
+            break
+        listed.append(authority)
+    return listed
 
 
 def _form_at(block: Block, start: int) -> str:

@@ -267,7 +267,8 @@ def row_framework(block: Block) -> str:
 _FILLER = re.compile(
     r"\b(?:both|and|or|the|a|an|its|their|our|your|council'?s?|authority'?s?|local|overall|outcome|outcomes|area|areas|for|of|"
     r"to|in|on|at|by|with|contribution|services?|arrangements|provision|children|young|people|judgements?|grades?|scores?|"
-    r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be)\b"
+    r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be|"
+    r"help|helps|helping|ensure|ensuring|support|supporting)\b"
     r"|[^a-z]",
     re.IGNORECASE,
 )
@@ -379,7 +380,7 @@ def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str
     return [before[0].area] if _NAMED_JUDGEMENT.match(after.strip(" '\"")) else []
 
 
-_PREPOSITION = re.compile(r"\b(?:in|for|on|across)\s+", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:in|for|on|across|at)\s+", re.IGNORECASE)
 _COLON = re.compile(r"\W{0,3}:\s*")  # "Good (3): A · B · C"
 _LIST_GAP = re.compile(r"^[\s;,'\"·•|/]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
 _BARE_OVERALL = re.compile(
@@ -387,9 +388,18 @@ _BARE_OVERALL = re.compile(
 )
 
 
+# "rated good overall", "OUTSTANDING OVERALL: A SELECTION": the overall judgement, where nothing follows that it qualifies
+_OVERALL_AFTER = re.compile(
+    r"['\"]?\s+overall\b(?=\s*(?:$|[,.;:)(]|-\s|(?:but|and|while|whereas|in\s+20|this|last|again|for\s+the\s+(?:first|second|third))\b))",
+    re.IGNORECASE,
+)
+
+
 def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'outstanding in A; B; C and D', '4 out of 4 for capacity to improve', 'inadequate for safeguarding and overall',
-    and lists grouped by grade, 'Good (3): A · B · C'."""
+    lists grouped by grade, 'Good (3): A · B · C', and 'rated good overall'."""
+    if _OVERALL_AFTER.match(block.text, span.end):
+        return ["overall_effectiveness"]
     later = [other.start for other in block.grades if other.start > span.end]
     window_end = later[0] if later else len(block.text)
     preposition = _COLON.match(block.text, span.end) or _PREPOSITION.search(block.text, span.end, min(span.end + 60, window_end))
@@ -535,7 +545,8 @@ def count_of_grades(candidate: Candidate, context: Context) -> bool:
 
 _KEY = re.compile(
     r"\b(?:ranging|ranges?|runs?|running)\s+from\b|\bfrom\s+(?:grade\s+)?[1-4]\s*\(|\brepresent(?:s|ed|ing)?\b|\bkey\b(?!\s+stages?\b)|"
-    r"\bdescriptors?\b|\bscale\b|^\W*grades?\s*:",
+    r"\bdescriptors?\b|\b(?:four|4)[- ]point\s+scale\b|\b(?:grading|grade)\s+scale\b|\bon\s+(?:a|the|this)\s+scale\b|"
+    r"\bscale\s*(?::|of\s+(?:1|one|4|four)\b|from\b)|^\W*grades?\s*:",
     re.I,
 )
 
@@ -551,11 +562,13 @@ def grade_key(candidate: Candidate, context: Context) -> bool:
     return block.kind == "sentence" and (bool(_KEY.search(block.text)) or more_grades_than_areas)
 
 
-_NEGATION = re.compile(r"\b(?:not|never|nor|no\s+longer|neither)\b|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:not|never|nor|no\s+longer|neither|none|no\s+(?:one|council|councils|authority|authorities))\b|n't\b", re.IGNORECASE
+)
 
 
 def negated(candidate: Candidate, context: Context) -> bool:
-    """'did not rate staying safe as good'."""
+    """'did not rate staying safe as good', 'none was judged outstanding'."""
     return candidate.block.kind == "sentence" and bool(_NEGATION.search(candidate.before_in_clause))
 
 
@@ -567,8 +580,15 @@ _HYPOTHETICAL = re.compile(
 
 
 def hypothetical(candidate: Candidate, context: Context) -> bool:
-    """'could be good', 'we aim to be judged good next year', 'a target grade of 3'."""
-    return candidate.block.kind == "sentence" and bool(_HYPOTHETICAL.search(candidate.clause))
+    """'could be good', 'we aim to be judged good next year', 'a target grade of 3'; a question ('To ask the Secretary of
+    State in which areas ... were judged inadequate?') asks, and states no grade."""
+    block = candidate.block
+    return block.kind == "sentence" and bool(
+        _HYPOTHETICAL.search(candidate.clause) or block.text.rstrip(" '\")").endswith("?") or _ASKS.match(block.text)
+    )
+
+
+_ASKS = re.compile(r"\W*(?:[A-Z][\w.' -]{0,60}:\s*)?to\s+ask\b", re.IGNORECASE)  # a written question in Hansard
 
 
 _PREVIOUS = re.compile(
@@ -661,17 +681,29 @@ def self_assessment(candidate: Candidate, context: Context) -> bool:
     return inspectors is None or candidate.grade_at[0] < inspectors.start() or bool(_NEGATION.search(block.text[own.end() :]))
 
 
-_PERCENTAGE = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bproportion\b|\bmajority\b", re.IGNORECASE)
+_PERCENTAGE = re.compile(
+    r"%|\bper\s*cent\b|\bpercent\b|\bproportion\b|\bmajority\b|\bmost\s+often\b|\busually\b|\btypically\b", re.IGNORECASE
+)
 
 
 def percentage(candidate: Candidate, context: Context) -> bool:
     """'73 per cent were judged good': a share of councils or schools, not a grade.
 
-    'Outstanding in a small number of areas' is one too."""
+    'Outstanding in a small number of areas' and '14 councils were awarded a 4' (naming none of them) are too."""
     if candidate.block.kind != "sentence":
         return False
     after = candidate.block.text[candidate.grade_at[1] : candidate.grade_at[1] + 60]
-    return bool(_PERCENTAGE.search(candidate.before_in_clause) or _SHARE_AFTER.match(after))
+    before = candidate.before_in_clause
+    counted = _COUNTED_SUBJECT.search(before) and not candidate.authorities  # "Three councils ... - A, B and C" names them
+    return bool(_PERCENTAGE.search(before) or counted or _SHARE_AFTER.match(after))
+
+
+# "14 councils were awarded a 4", "a third of authorities were rated good": how many, not which
+_COUNTED_SUBJECT = re.compile(
+    r"\b(?:\d+|how\s+many|a\s+(?:third|quarter|fifth)|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|most|many|several)\s+(?:of\s+(?:the\s+)?(?:\d+\s+)?)?(?:english\s+)?(?:councils|authorities|local\s+authorities)\b",
+    re.IGNORECASE,
+)
 
 
 _COUNT = (

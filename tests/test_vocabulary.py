@@ -56,7 +56,15 @@ def test_the_rounds_are_those_ofsted_and_the_audit_commission_held():
 )
 def test_what_the_apa_judged_changed_in_2007(area, year, was_judged):
     assert judged("APA", area, year) is was_judged
-    assert judged("JAR", area, year)
+
+
+@pytest.mark.parametrize(
+    ("area", "was_judged"),
+    [("safeguarding", True), ("looked_after_children", True), ("being_healthy", True), ("social_care", True),
+     ("overall_effectiveness", False), ("childrens_services", False), ("education", False)],
+)  # fmt: skip
+def test_a_jar_judged_its_own_areas_and_the_outcomes_never_the_apas_headline_grades(area, was_judged):
+    assert judged("JAR", area, 2006) is was_judged
 
 
 def test_the_area_lists_are_drawn_from_one_set_of_labels():

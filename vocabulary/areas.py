@@ -48,8 +48,11 @@ DEFAULT_AREAS = ["overall_effectiveness", "childrens_services", "staying_safe", 
 
 def judged(framework: str, area: str, year: int | None) -> bool:
     """Whether the inspection judged this area that year: the 2007-08 APA dropped the 2005-06 table's areas and added
-    overall effectiveness; an APA never graded the JAR's own areas. A missing grade where nothing was judged is not a
-    gap in the data, and a document's grade for it is not an APA grade. An unknown year judges every APA area."""
+    overall effectiveness; an APA never graded the JAR's own areas, nor a JAR the APA's headline ones (early JARs
+    graded the outcomes, and some social care). A missing grade where nothing was judged is not a gap in the data, and
+    a document's grade for it is not that inspection's. An unknown year judges every APA area."""
+    if framework == "JAR":
+        return area in JAR_AREAS or area in OUTCOMES or area == "social_care"
     if framework != "APA":
         return True
     if area not in APA_AREAS:
@@ -95,7 +98,7 @@ AREA_PATTERNS: dict[str, str] = {
     "safeguarding": r"safeguarding",
     "looked_after_children": r"looked[- ]after children|children looked after|children in care",
     "ldd": r"learning difficult(?:y|ies) and(?:/or)? disabilit(?:y|ies)|disabled children|children with disabilities",
-    "education": r"education services",
+    "education": r"education services|(?:(?<=\bfor\s)|(?<=\bin\s))education\b(?!,?\s+(?:employment|training)\b)",
 }
 AREA_REGEXES = {key: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for key, pattern in AREA_PATTERNS.items()}
 ANY_AREA = re.compile("|".join(rf"(?P<{key}>\b(?:{pattern}))" for key, pattern in AREA_PATTERNS.items()), re.IGNORECASE)
