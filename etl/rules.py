@@ -275,12 +275,13 @@ _FILLER = re.compile(
 
 
 _POSSESSIVE_NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:upon\s+|on\s+)?[A-Z][\w.-]*)*'s\b")
+_PLACE = re.compile(r"\b(?:in|across)\s+[A-Z][\w.-]*(?:\s+(?:upon\s+|on\s+|and\s+)?[A-Z][\w.-]*)*")  # "... in Knowsley"
 
 
 def names_only_areas(text: str) -> list[str]:
     """The areas text names, if it names nothing else ("both overall effectiveness and capacity to improve", "Bexley's
-    staying safe"): what a rule takes as the subject of a grade."""
-    text = _POSSESSIVE_NAME.sub(" ", text)
+    staying safe", "children's services in Knowsley"): what a rule takes as the subject of a grade."""
+    text = _PLACE.sub(lambda place: place[0] if first_area(place[0]) else " ", _POSSESSIVE_NAME.sub(" ", text))
     spans = area_spans(text)
     if not spans:
         return []
@@ -406,18 +407,26 @@ def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str
     if preposition is None or len(block.text[span.end : preposition.start()].split()) > 4:  # 'had been achieved in'
         return []
     spans = [area for area in block.areas if preposition.end() <= area.start and area.end <= window_end]
-    if not spans or _FILLER.sub("", block.text[preposition.end() : spans[0].start].lower()):
+    areas = _area_list(block, preposition.end(), window_end)
+    end = spans[len(areas) - 1].end if areas else 0
+    if areas and _BARE_OVERALL.match(block.text, end, window_end):
+        areas.append("overall_effectiveness")
+    elif areas and _ALL_OUTCOMES_LISTED.match(block.text, end, window_end):
+        areas += [outcome for outcome in OUTCOMES if outcome not in areas]  # "..., capacity to improve and all five outcomes"
+    return areas
+
+
+def _area_list(block: Block, start: int, end: int) -> list[str]:
+    """The list of areas that opens text[start:end] ("A; B, C and D"), with nothing but filler words before it."""
+    spans = [area for area in block.areas if start <= area.start and area.end <= end]
+    if not spans or _FILLER.sub("", block.text[start : spans[0].start].lower()):
         return []
-    areas, end = [spans[0].area], spans[0].end
+    areas, last = [spans[0].area], spans[0].end
     for following in spans[1:]:
-        if not _LIST_GAP.match(block.text[end : following.start]):
+        if not _LIST_GAP.match(block.text[last : following.start]):
             break
         areas.append(following.area)
-        end = following.end
-    if _BARE_OVERALL.match(block.text, end, window_end):
-        areas.append("overall_effectiveness")
-    elif _ALL_OUTCOMES_LISTED.match(block.text, end, window_end):
-        areas += [outcome for outcome in OUTCOMES if outcome not in areas]  # "..., capacity to improve and all five outcomes"
+        last = following.end
     return areas
 
 
@@ -435,19 +444,28 @@ def listed_pairs(block: Block, span: GradeSpan, context: Context) -> list[str]:
 _ALL_OUTCOMES_LISTED = re.compile(
     r"[\s,]*(?:and|as\s+well\s+as)\s+(?:in\s+|for\s+)?all\s+(?:five|5)\s+(?:ECM\s+)?outcomes\b", re.IGNORECASE
 )
-_ALL_OUTCOMES = re.compile(r"\ball\s+(?:five|5)\s+(?:['\"]?(?:every|ever)\s+child\s+matters['\"]?\s+|ECM\s+)?outcomes\b", re.I)
+_ALL_OUTCOMES = re.compile(
+    r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:the\s+)?(?:five|5)\s+(?:['\"]?(?:every|ever)\s+child\s+matters['\"]?\s+|ECM\s+)?"
+    r"outcomes\b",
+    re.I,
+)
+_EXCEPT = re.compile(r"\b(?:apart\s+from|except(?:\s+for)?|other\s+than|with\s+the\s+exception\s+of|save\s+for|bar)\s+", re.I)
 _ALL_THREE = re.compile(r"\b(?:in|across|for)\s+all\s+(?:three|3)\s+(?:categories|areas|judgements|grades)\b", re.I)
 _EVERY = re.compile(r"\b(?:every|each)\s+(?:single\s+)?(?:category|area|outcome|judgement)\b", re.I)
 _LIST_FOLLOWS = re.compile(r"^\s*(?:this|these|they|which)\s+(?:included|includes|include|were|are|covered)\b:?", re.I)
 
 
 def collective(block: Block, span: GradeSpan, context: Context) -> list[str]:
-    """One grade for a named set: 'all five outcomes', 'all three categories' (the 2005-06 headline grades), or
+    """One grade for a named set: 'all five outcomes' (but those 'apart from' it names), 'all three categories' (the
+    2005-06 headline grades), or
     'every category' followed by a sentence that lists them. A set only implied ('every category' alone) is not guessed."""
     start, end = clause_around(block.text, span.start, span.end)
     clause = block.text[start:end]
-    if _ALL_OUTCOMES.search(clause):
-        return list(OUTCOMES)
+    every_outcome = _ALL_OUTCOMES.search(clause)
+    if every_outcome:  # "all five outcomes except A were ...", "each of the five outcomes was good apart from A"
+        excepted = _EXCEPT.search(block.text, start + every_outcome.end(), span.end + 40)
+        left_out = _area_list(block, excepted.end(), len(block.text)) if excepted else []
+        return [outcome for outcome in OUTCOMES if outcome not in left_out]
     year = context.years.get("APA")
     if _ALL_THREE.search(block.text[span.end :]) and (year is None or year < SEVEN_JUDGEMENTS_FROM):
         return list(APA_2006_TABLE)
@@ -491,9 +509,29 @@ def parallel_statement(block: Block, span: GradeSpan, context: Context) -> list[
     return [area.area for area in block.areas if before <= area.start < first]
 
 
+_WHICH_BEFORE = re.compile(
+    r",\s+which\s+(?:[^,.;]{0,50}?\s)?(?:judged|graded|rated|assessed|found|considered|deemed|was|were|is|are|remains?)\b"
+    r"[^,.;]{0,30}?$",
+    re.IGNORECASE,
+)
+
+
+def relative_clause(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'... apart from achieving economic well-being, which the inspectors graded adequate': the area just before
+    ', which'."""
+    before = _reach_before(block, span)
+    which = _WHICH_BEFORE.search(before)
+    if which is None:
+        return []
+    comma = span.start - len(before) + which.start()
+    named = [area.area for area in block.areas if 0 <= comma - area.end <= 1]
+    return named[-1:]
+
+
 SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
     rates_as,
     subject_verdict,
+    relative_clause,
     section_judgement,
     changed_to,
     named_judgement,
@@ -545,8 +583,7 @@ def count_of_grades(candidate: Candidate, context: Context) -> bool:
 
 _KEY = re.compile(
     r"\b(?:ranging|ranges?|runs?|running)\s+from\b|\bfrom\s+(?:grade\s+)?[1-4]\s*\(|\brepresent(?:s|ed|ing)?\b|\bkey\b(?!\s+stages?\b)|"
-    r"\bdescriptors?\b|\b(?:four|4)[- ]point\s+scale\b|\b(?:grading|grade)\s+scale\b|\bon\s+(?:a|the|this)\s+scale\b|"
-    r"\bscale\s*(?::|of\s+(?:1|one|4|four)\b|from\b)|^\W*grades?\s*:",
+    r"\bdescriptors?\b|\bscale\s*(?::|of\s+(?:1|one|4|four)\b|from\b)|^\W*grades?\s*:",
     re.I,
 )
 
@@ -559,7 +596,11 @@ def grade_key(candidate: Candidate, context: Context) -> bool:
     block = candidate.block
     values = [s.grade for s in block.grades if s.grade]
     more_grades_than_areas = len(set(values)) >= 3 and len(values) > len(block.areas)
-    return block.kind == "sentence" and (bool(_KEY.search(block.text)) or more_grades_than_areas)
+    scale_explained = len(set(values)) >= 2 and bool(_SCALE.search(block.text))  # not "graded 3 on the four-point scale"
+    return block.kind == "sentence" and (bool(_KEY.search(block.text)) or scale_explained or more_grades_than_areas)
+
+
+_SCALE = re.compile(r"\b(?:four|4)[- ]point\s+scale\b|\b(?:grading|grade)\s+scale\b|\bon\s+(?:a|the|this)\s+scale\b", re.I)
 
 
 _NEGATION = re.compile(
@@ -720,7 +761,7 @@ _SHARE_AFTER = re.compile(  # "good in four of the six authorities", "outstandin
 _PRAISED_NOUN = re.compile(
     r"^['\"]?\s+(?!(?:and|or|in|for|on|at|across|overall|grades?|ratings?|scores?|judgements?|contribution|level|standard|"
     r"to|with|by|as|from|since|this|that|but|which|who|is|was|were|are|had|has|have|been|be|will|would|here|there|"
-    r"again|also|now|too|throughout|overall)\b)[a-z]+",
+    r"again|also|now|too|throughout|overall|apart|except|bar|save|other|because|since|after|following|when|given|despite|owing|due)\b)[a-z]+",
     re.IGNORECASE,
 )
 

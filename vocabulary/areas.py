@@ -90,7 +90,7 @@ AREA_PATTERNS: dict[str, str] = {
     "positive_contribution": r"(?:make|making) a positive contribution|positive contribution",
     "economic_wellbeing": r"(?:achieving |experience |achieve )?economic well[- ]?being",
     "capacity_to_improve": r"(?:(?<=\bfor\s)|(?<=\band\s))capacity\b(?!\s+(?:to|for|of|in|within|building|issues)\b)|"
-    r"capacity (?:to improve|for improvement)"
+    r"capacity (?:of [^,.;:]{1,60}? )?(?:to improve|for improvement)"
     r"(?:,? (?:including|incl\.?|and) (?:the )?(?:management of (?:its |their )?(?:children'?s )?services|service management)"
     r"|/service management)?",
     "service_management": r"service management|management of (?:its |their )?(?:children'?s )?services",
