@@ -27,7 +27,9 @@ _TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)
 _LISTED_GRADE = re.compile(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
-_VERDICT_IN_HEADING = re.compile(rf"\b(?:is|was|are|were|as|be)\s+['\"]?{GRADE_WORD_PATTERN}\b", re.I)
+_VERDICT_IN_HEADING = re.compile(
+    rf"\b(?:is|was|are|were|as|be|rated|judged|graded|assessed)\s+['\"]?{GRADE_WORD_PATTERN}\b", re.I
+)
 _ONLY_JOINERS = re.compile(r"[\s\-–—:;,.()/'\"*]*(?:grade)?[\s\-–—:;,.()/'\"*]*", re.IGNORECASE)
 _THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
 _GRADE_IN_HEADING = re.compile(rf"\bgrade\s*[1-4]\b|\b{GRADE_WORD_PATTERN}\s*\(\s*[1-4]\s*\)", re.IGNORECASE)
@@ -248,7 +250,7 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
             quote = paragraph.raw_text[offset : offset + len(sentence)].strip()
             line = paragraph.line_at(offset)
             blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, topic, previous))
-            named_before = last_framework(sentence) or named_before
+            named_before = last_framework(sentence, _AS_AN_OBJECT) or named_before
     return blocks
 
 
@@ -261,7 +263,8 @@ def _title_line(paragraph: _Paragraph, section: str, listed_below: tuple[str, ..
 def _is_title_line(paragraph: _Paragraph) -> bool:
     """A short line standing alone, not a sentence: a box's or a list's title, which a list may follow."""
     text = paragraph.text
-    return len(paragraph.parts) == 1 and len(text) <= 140 and text.rstrip("'\")")[-1:] not in ".;!?"
+    ends = text.rstrip("'\")")[-1:] in ".;!?"
+    return len(paragraph.parts) == 1 and len(text) <= 140 and not ends and not _SENTENCE_END.search(text)
 
 
 _LISTED_LINE = 60  # characters: a line of a boxed list names one thing
@@ -296,15 +299,23 @@ def _bounded(sentences: list[str]) -> Iterator[str]:
         yield sentence
 
 
-def last_framework(text: str) -> str:
-    """The framework (APA or JAR) text names last, or '': one named only to say when ("since the 2006 JAR") is not."""
+def last_framework(text: str, passing: re.Pattern[str] | None = None) -> str:
+    """The framework (APA or JAR) text names last, or '': one named only to say when ("since the 2006 JAR") is not,
+    nor one named in passing as the `passing` pattern says."""
     found = [
         (match.start(), framework)
         for framework, regex in FRAMEWORK_MENTIONS.items()
         for match in regex.finditer(text)
-        if not _AS_A_TIME.search(text, max(0, match.start() - 40), match.start())
+        if not any(words.search(text, max(0, match.start() - 40), match.start()) for words in (_AS_A_TIME, passing) if words)
     ]
     return max(found)[1] if found else ""
+
+
+# "It took account of the JAR", "evidence from the APA": a framework as the object of a sentence about something else,
+# which does not make the sentences after it about that framework
+_AS_AN_OBJECT = re.compile(
+    r"\b(?:of|from|with|by|into|to|than|and)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:20[01]\d\s+)?$", re.IGNORECASE
+)
 
 
 _AS_A_TIME = re.compile(
@@ -355,4 +366,4 @@ def is_heading(text: str) -> bool:
     text = _BULLET.sub("", text).strip().strip("#*: ").strip()
     if not text or len(text) > 130 or not _THREE_LETTERS.search(text):
         return False
-    return not (_VERDICT_IN_HEADING.search(text) or _GRADE_IN_HEADING.search(text))
+    return not (_VERDICT_IN_HEADING.search(text) or _GRADE_IN_HEADING.search(text) or _SENTENCE_END.search(text))

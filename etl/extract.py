@@ -71,7 +71,7 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     names_a_framework = any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
     if names_a_framework and years[default()] is None:
         years[default()] = publication_year(lines, default())
-    context = Context(years, names_a_framework, index, titled_self_assessment(lines))
+    context = Context(years, names_a_framework, index, titled_self_assessment(lines), default)
     candidates: list[Candidate] = []
     for block in blocks_of(lines, document.lines):
         found = row_candidates(block, context) if block.kind == "row" else sentence_candidates(block, context)
@@ -106,6 +106,11 @@ def _named_for(candidate: Candidate, index: AuthorityIndex) -> tuple[list, list]
             return named, comparators
     if _POINTS_BACK.match(candidate.statement):  # "Both were rated adequate": those the sentence before named
         return index.named_in(block.previous)
+    if _NAMED_NEXT.match(block.following):  # "Three were judged inadequate. These were Peterborough, Slough and ..."
+        return index.named_in(block.following)
+    before, _ = index.named_in(block.previous)
+    if len(before) == 1:  # a paragraph about one council goes on about it: "Oldham was ... But its LDD services were ..."
+        return before, []
     return _listed_under(block, index), []
 
 
@@ -124,6 +129,7 @@ def _form_at(block: Block, start: int) -> str:
     return next((span.form for span in block.grades if span.start == start), "")
 
 
+_NAMED_NEXT = re.compile(r"\W*(?:these|they|those)\s+(?:were|are|included|include|being)\b", re.IGNORECASE)
 # A subject that stands for the authorities the sentence before named: "Both were ...", "The three councils were ..."
 _POINTS_BACK = re.compile(
     r"\W*(?:and\s+|but\s+)?(?:both|they|each|these|those|all\s+(?:of\s+them|two|three|four|five|six)"
@@ -239,7 +245,7 @@ def publication_year(lines: list[str], framework: str) -> int | None:
     framework: "Published: 15 July 2008", or a dated news page saying the results were "published yesterday". A JAR's
     round is the year of its report; an APA's letters came out in the autumn, so one published early in a year belongs
     to the round before."""
-    found = next((match for line in lines if (match := _PUBLISHED_ON.search(line))), None)
+    found = next((match for line in lines if (match := _PUBLISHED_ON.search(line)) and not _published_elsewhere(match)), None)
     if found is None and any(_PUBLISHED_RECENTLY.search(line) for line in lines):
         found = next((match for line in lines if (match := _DATED.search(line))), None)
     if found is None:
@@ -249,6 +255,12 @@ def publication_year(lines: list[str], framework: str) -> int | None:
     return year - 1 if framework == "APA" and month <= 3 else year
 
 
+def _published_elsewhere(match: re.Match[str]) -> bool:
+    """Whether the publication a date is given for is something else's: "the CPA published in February 2007"."""
+    return bool(_ANOTHER_PUBLICATION.search(match.string, max(0, match.start() - 80), match.start()))
+
+
+_ANOTHER_PUBLICATION = re.compile(r"\bCPA\b|comprehensive\s+performance|audit\s+commission|\bstars?\b|\bschools?\b", re.I)
 _PUBLISHED_RECENTLY = re.compile(
     r"\b(?:published|released|out)\b[^.]{0,80}?\b(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight|on\s+(?:mon"
     r"|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?published\b"

@@ -21,7 +21,8 @@ MAX_UNZIPPED_MB = 200  # a .docx is a zip: its parts may unpack to this much and
 
 _INLINE_TAG = re.compile(r"<[^>\n]{0,200}>")
 _EMPHASIS = re.compile(r"\*\*|__")
-_BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/p|/div|/h[1-6]|/li|/tr|/table|/title|/caption|/dd|/dl)\s*>", re.IGNORECASE)
+_LINE_END = re.compile(r"<\s*(?:br\s*/?|/li|/tr|/caption|/dd)\s*>", re.IGNORECASE)
+_PARAGRAPH_END = re.compile(r"<\s*(?:/p|/div|/h[1-6]|/table|/title|/dl|/ul|/ol|/blockquote)\s*>", re.IGNORECASE)
 _CELL_END = re.compile(r"<\s*/(?:t[dh]|dt)\s*>", re.IGNORECASE)  # a definition list's term is a row's label
 _INVISIBLE = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
@@ -94,13 +95,14 @@ def _text_lines(path: Path, data: bytes) -> list[str]:
 
 
 def _html_lines(path: Path, data: bytes) -> list[str]:
-    """Flatten HTML so each block is a line and each table row a tab-separated line."""
+    """Flatten HTML so each block is a line, each paragraph ends with a blank one, and each table row is a
+    tab-separated line."""
     text = _INVISIBLE.sub(" ", decode_text(data))
     text = re.sub(r"\s+", " ", text)
     text = _CELL_END.sub("\t", text)
     text = re.sub(r"<\s*tr\b[^>]*>", "\n", text, flags=re.IGNORECASE)
-    text = _BLOCK_END.sub("\n", text)
-    return [line.strip(" ") for line in text.split("\n")]
+    text = _PARAGRAPH_END.sub("\n\n", _LINE_END.sub("\n", text))  # a paragraph ends as in text, with a blank line
+    return [line.strip(" ") for line in re.sub(r"\n(?:\s*\n)+", "\n\n", text).split("\n")]
 
 
 def _pdf_lines(path: Path, data: bytes) -> list[str]:

@@ -29,6 +29,7 @@ class Context:
     names_a_framework: bool = True
     index: AuthorityIndex | None = None  # to read a table whose rows or columns are authorities
     self_assessed: bool = False  # the document's own title says it is a council's self-assessment
+    default_framework: Callable[[], str] = lambda: "APA"  # the framework the document names most: a bare table's
 
 
 @dataclass
@@ -95,7 +96,8 @@ def table_row(block: Block, context: Context) -> list[Candidate]:
     area = first_area(block.cells[label])
     framework, stated_year = _round_in(block.cells[: label + 1])
     framework = framework or row_framework(block)
-    found = list(_grade_columns(block, stated_year or context.years.get(framework), first=label + 1))
+    year = stated_year or context.years.get(framework or context.default_framework())
+    found = list(_grade_columns(block, year, first=label + 1))
     columns = [(this_year, grade, cell) for this_year, grade, cell in found if 1 <= grade <= 4]
     chosen = [column for column in columns if column[0]] or columns
     if not chosen:  # a grade column holding only a 0 or 5-9: kept as a candidate only to be refused aloud
@@ -158,7 +160,7 @@ def authority_rows(block: Block, context: Context) -> list[Candidate]:
         return []
     authority = context.index.lookup(block.cells[0]) if context.index else None
     framework = row_framework(block)
-    round_year = context.years.get(framework or "APA")
+    round_year = context.years.get(framework or context.default_framework())
     columns = _area_columns(block, round_year)
     if authority is None and not _transposed(block, columns, round_year):
         return []
@@ -265,7 +267,7 @@ def row_framework(block: Block) -> str:
 # ---------------------------------------------------------------- rules for sentences
 
 _FILLER = re.compile(
-    r"\b(?:both|and|or|the|a|an|its|their|our|your|council'?s?|authority'?s?|local|overall|outcome|outcomes|area|areas|for|of|"
+    r"\b(?:both|and|or|the|a|an|its|their|our|your|council'?s?|authority'?s?|county'?s?|borough'?s?|city'?s?|work|local|overall|outcome|outcomes|area|areas|for|of|"
     r"to|in|on|at|by|with|contribution|services?|arrangements|provision|children|young|people|judgements?|grades?|scores?|"
     r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be|"
     r"help|helps|helping|ensure|ensuring|support|supporting)\b"
@@ -528,6 +530,16 @@ def relative_clause(block: Block, span: GradeSpan, context: Context) -> list[str
     return named[-1:]
 
 
+_AS_WERE = re.compile(r"['\"]?,?\s+as\s+(?:was|were|is|are|had\s+been|has\s+been)\s+", re.IGNORECASE)
+
+
+def _likewise(block: Block, span: GradeSpan) -> list[str]:
+    """The areas said to share a grade just given: 'good, as were services for disabled children'."""
+    same = _AS_WERE.match(block.text, span.end)
+    later = [other.start for other in block.grades if other.start > span.end]
+    return _area_list(block, same.end(), later[0] if later else len(block.text)) if same else []
+
+
 SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
     rates_as,
     subject_verdict,
@@ -543,12 +555,14 @@ SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
 
 
 def sentence_candidates(block: Block, context: Context) -> list[Candidate]:
-    """For each grade expression, the areas of the first rule that finds any."""
+    """For each grade expression, the areas of the first rule that finds any, and those it says fared the same
+    ("A were good, as were B")."""
     found = []
     for span in block.grades:
         for rule in SENTENCE_RULES:
             areas = rule(block, span, context)
             if areas:
+                areas += [area for area in _likewise(block, span) if area not in areas]
                 found += [Candidate(rule.__name__, area, span.grade or 0, block, (span.start, span.end)) for area in areas]
                 break
     return found
@@ -591,13 +605,25 @@ _KEY = re.compile(
 def grade_key(candidate: Candidate, context: Context) -> bool:
     """'graded from 4 (outstanding) to 1 (inadequate)', 'Grade 4 represented ...': a key explains grades, it gives none.
 
-    A sentence with more grades than areas, three or more of them different, is a key too.
+    A sentence with more grades than areas, three or more of them different, is a key too; where a clause at its end
+    defines them (", where 3 means good"), only that clause is.
     """
     block = candidate.block
-    values = [s.grade for s in block.grades if s.grade]
-    more_grades_than_areas = len(set(values)) >= 3 and len(values) > len(block.areas)
-    scale_explained = len(set(values)) >= 2 and bool(_SCALE.search(block.text))  # not "graded 3 on the four-point scale"
-    return block.kind == "sentence" and (bool(_KEY.search(block.text)) or scale_explained or more_grades_than_areas)
+    if block.kind != "sentence":
+        return False
+    defining = _DEFINING_CLAUSE.search(block.text)  # "..., where 3 means good and 2 adequate": the key is that clause
+    if defining and candidate.grade_at[0] >= defining.start():
+        return True
+    text = block.text[: defining.start()] if defining else block.text
+    values = [s.grade for s in block.grades if s.grade and s.end <= len(text)]
+    more_grades_than_areas = len(set(values)) >= 3 and len(values) > len([a for a in block.areas if a.end <= len(text)])
+    scale_explained = len(set(values)) >= 2 and bool(_SCALE.search(text))  # not "graded 3 on the four-point scale"
+    return bool(_KEY.search(text)) or scale_explained or more_grades_than_areas
+
+
+_DEFINING_CLAUSE = re.compile(
+    r",?\s+(?:where|in\s+which|with)\s+(?:grade\s+)?[1-4]\s+(?:means|meaning|represents|stands\s+for|=|is|being)\b", re.IGNORECASE
+)
 
 
 _SCALE = re.compile(r"\b(?:four|4)[- ]point\s+scale\b|\b(?:grading|grade)\s+scale\b|\bon\s+(?:a|the|this)\s+scale\b", re.I)
@@ -695,7 +721,12 @@ def not_apa_or_jar(candidate: Candidate, context: Context) -> bool:
 
 _SELF = re.compile(r"self[- ]?assess", re.IGNORECASE)
 _CONFIRMED = re.compile(r"\b(?:confirm\w*|agreed|endorsed|validated|upheld)\b", re.IGNORECASE)
-_INSPECTORS = re.compile(r"\b(?:inspectors?|APA|Ofsted|letter)\b", re.IGNORECASE)
+# The inspectors giving their own verdict after the council's: "..., but Ofsted judged it adequate"
+_INSPECTORS = re.compile(
+    r"\b(?:inspectors?|APA|Ofsted|letter)\b(?:'s)?\s+(?:\w+\s+){0,2}?(?:judged|rated|graded|found|gave|awarded|agreed|said|"
+    r"concluded|confirmed|disagreed|thought|considered|assessed|was|were|is)\b",
+    re.IGNORECASE,
+)
 
 
 def titled_self_assessment(lines: list[str]) -> bool:
@@ -735,10 +766,12 @@ def percentage(candidate: Candidate, context: Context) -> bool:
         return False
     after = candidate.block.text[candidate.grade_at[1] : candidate.grade_at[1] + 60]
     before = candidate.before_in_clause
-    counted = _COUNTED_SUBJECT.search(before) and not candidate.authorities  # "Three councils ... - A, B and C" names them
+    counted = (_COUNTED_SUBJECT.search(before) or _COUNT_OPENS.match(candidate.block.text)) and not candidate.authorities
     return bool(_PERCENTAGE.search(before) or counted or _SHARE_AFTER.match(after))
 
 
+# "- 9 were rated very good", "18 - rated outstanding": a list of counts (a list that names them is theirs)
+_COUNT_OPENS = re.compile(r"\W*\d+\s*(?:-\s|:|\bwere\b|\bare\b|\bhad\b|\bgot\b)", re.IGNORECASE)
 # "14 councils were awarded a 4", "a third of authorities were rated good": how many, not which
 _COUNTED_SUBJECT = re.compile(
     r"\b(?:\d+|how\s+many|a\s+(?:third|quarter|fifth)|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"

@@ -33,6 +33,8 @@ _GRADE_FORMS = [
         r"(?!\s*(?:%|per\s*cent|percent|[.,]\d|or\b|out\b|star|authorit|council|of\b))",
     ),
     ("count", r"\b(?P<n_count>ones|twos|threes|fours)\b"),
+    # a number in brackets after a word, as lists of areas give it: "Be healthy (3), Stay safe (2)"
+    ("bracketed", r"(?<=[A-Za-z] )\((?P<n_bracketed>[1-4])\)(?!\s*(?:%|of\b|out\b))"),
     # the second of two scores, its verb left out: "scored 3 for performance and 4 for capacity"
     ("second_score", r"(?<=\band\s)(?P<n_second>[1-4])(?=\s+(?:for|in)\s)"),
     ("word", rf"\b(?P<w_word>{WORD})\b"),
