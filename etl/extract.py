@@ -28,7 +28,7 @@ _COUNTED = {short: re.compile(rf"\b{names.lower()}s?\b") for short, names in FRA
 _NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in FRAMEWORK_MENTIONS.values()), re.IGNORECASE)
 _ROUND_BESIDE = {
     framework: [
-        re.compile(rf"\b(20[01]\d)\s+{name}", re.IGNORECASE),
+        re.compile(rf"\b(20[01]\d)\s*[-:]?\s+{name}", re.IGNORECASE),  # "2008 APA", "December 2006 - Joint area review"
         re.compile(rf"\b{name}s?\s+(?:of|in|for|published\s+in)?\s*(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE),
     ]
     for framework, name in FRAMEWORK_NAMES.items()
@@ -162,7 +162,9 @@ def _settle_framework_and_area(candidate: Candidate, default: Callable[[], str],
     elif not candidate.framework:
         candidate.framework = default()  # a table nothing above names: the document's framework
     if candidate.block.kind == "sentence":
-        candidate.year = _round_beside(candidate.statement, candidate.framework) or candidate.year
+        dated_label = candidate.block.previous if len(candidate.block.previous) <= 80 else ""  # "May 2007 - JAR published."
+        beside = _round_beside(candidate.statement, candidate.framework) or _round_beside(dated_label, candidate.framework)
+        candidate.year = beside or candidate.year
     candidate.area = as_judged(candidate.framework, candidate.area, candidate.year or years.get(candidate.framework))
 
 
@@ -193,7 +195,7 @@ def framework_year(lines: list[str], framework: str) -> int | None:
     """The year a document's own words give its APA or JAR round, by majority of mentions; never a meeting date."""
     name = FRAMEWORK_NAMES[framework]
     weighted_patterns = [  # "2008 APA" says more than "APA ... 2008"; "APA ... for 2006/07" is the 2007 round
-        (2, re.compile(rf"\b(20[01]\d)\s+{name}\b", re.IGNORECASE)),
+        (2, re.compile(rf"\b(20[01]\d)\s*[-:]?\s+{name}\b", re.IGNORECASE)),
         (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b20[01]\d\s*[/-]\s*(?:20)?(\d{{2}})\b", re.IGNORECASE)),
         (1, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE)),
         (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,200}}?\bpublished\b[^.\n]{{0,30}}?\b(20[01]\d)\b", re.IGNORECASE)),

@@ -270,7 +270,7 @@ _FILLER = re.compile(
     r"\b(?:both|and|or|the|a|an|its|their|our|your|council'?s?|authority'?s?|county'?s?|borough'?s?|city'?s?|work|local|overall|outcome|outcomes|area|areas|for|of|"
     r"to|in|on|at|by|with|contribution|services?|arrangements|provision|children|young|people|judgements?|grades?|scores?|"
     r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be|"
-    r"help|helps|helping|ensure|ensuring|support|supporting)\b"
+    r"help|helps|helping|ensure|ensuring|support|supporting|enable|enabling|improve|improving|promote|promoting|maintaining)\b"
     r"|[^a-z]",
     re.IGNORECASE,
 )
@@ -383,7 +383,7 @@ def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str
     return [before[0].area] if _NAMED_JUDGEMENT.match(after.strip(" '\"")) else []
 
 
-_PREPOSITION = re.compile(r"\b(?:in|for|on|across|at)\s+", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:in|for|on|across|at|contribution\s+to)\s+", re.IGNORECASE)  # "a good contribution to X"
 _COLON = re.compile(r"\W{0,3}:\s*")  # "Good (3): A · B · C"
 _LIST_GAP = re.compile(r"^[\s;,'\"·•|/]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
 _BARE_OVERALL = re.compile(
@@ -483,6 +483,7 @@ _POINTS_BACK = re.compile(
     r"\b(?:here|for\s+(?:the|this|that)\s+(?:outcome|area|judgement)|in\s+(?:this|that)\s+(?:area|outcome)|for\s+it)\b",
     re.IGNORECASE,
 )
+_HERE = re.compile(r"\bhere\b", re.IGNORECASE)
 _CONTRIBUTION = re.compile(r"^\W*(?:\d[\d.]*\s+)?(?:the\s+)?contribution\b", re.IGNORECASE)
 
 
@@ -494,7 +495,7 @@ def section_judgement(block: Block, span: GradeSpan, context: Context) -> list[s
         named = first_area(block.text[contribution.end() : span.start])
         if named:
             return [named]
-    if block.section_area and _THIS_AREA.search(block.text):
+    if block.section_area and (_THIS_AREA.search(block.text) or (_HERE.search(block.text) and not block.areas)):
         return [block.section_area]
     return [block.topic] if block.topic and not block.areas and _POINTS_BACK.search(block.text, span.end) else []
 
@@ -509,6 +510,25 @@ def parallel_statement(block: Block, span: GradeSpan, context: Context) -> list[
         return []
     before, _ = statement_bounds(block.text, first - 1)
     return [area.area for area in block.areas if before <= area.start < first]
+
+
+_FRONTED = re.compile(r"\W*(?:(?:for|in|on|as\s+for|turning\s+to|regarding)\s+)?", re.IGNORECASE)
+_TOPIC_ENDS = re.compile(r"\s*[,:]\s*")
+
+
+def fronted_area(block: Block, span: GradeSpan, context: Context) -> list[str]:
+    """'For being healthy, the council's contribution to outcomes is good', 'Keeping children safe: the council's
+    services make a good contribution': the areas a sentence opens with, set off by a comma or colon, where it
+    names no other."""
+    opening = _FRONTED.match(block.text)
+    areas = _area_list(block, opening.end(), span.start)
+    if not areas:
+        return []
+    last = [area for area in block.areas if area.start < span.start][len(areas) - 1]
+    topic_end = _TOPIC_ENDS.match(block.text, last.end)
+    if topic_end is None or any(area.start >= topic_end.end() for area in block.areas):
+        return []
+    return areas
 
 
 _WHICH_BEFORE = re.compile(
@@ -545,6 +565,7 @@ SENTENCE_RULES: list[Callable[[Block, GradeSpan, Context], list[str]]] = [
     subject_verdict,
     relative_clause,
     section_judgement,
+    fronted_area,
     changed_to,
     named_judgement,
     grade_for_areas,

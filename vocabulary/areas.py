@@ -84,9 +84,10 @@ AREA_PATTERNS: dict[str, str] = {
     r"|overall (?:rating|grade|judgement)|all (?:its |their )?children'?s services(?: overall)?",
     "childrens_services": r"children'?s services|(?:(?<=\bfor\s)|(?<=\bboth\s))(?:current\s+)?performance\b"
     r"(?!\s+(?:in|on|of|at|across|by|indicators?|assessments?|information|data|tables?|management|framework|against)\b)",
-    "being_healthy": r"be(?:ing)? healthy",
+    "being_healthy": r"be(?:ing)? healthy|health of (?:children|young people)(?: and young people)?|health outcomes",
     "staying_safe": r"stay(?:ing)? safe|keep(?:ing)? (?:children|young people)(?: and young people)? safe|child protection",
-    "enjoying_and_achieving": r"enjoy(?:ing)? and achiev(?:e|ing)|enjoyment and achievement",
+    "enjoying_and_achieving": r"enjoy(?:ing)? and achiev(?:e|ing)|enjoyment and achievement"
+    r"|enjoy (?:their )?(?:education|learning|school|schooling) and achieve",
     "positive_contribution": r"(?:make|making) a positive contribution|positive contribution",
     "economic_wellbeing": r"(?:achieving |experience |achieve )?economic well[- ]?being",
     "capacity_to_improve": r"(?:(?<=\bfor\s)|(?<=\band\s))capacity\b(?!\s+(?:to|for|of|in|within|building|issues)\b)|"
