@@ -129,7 +129,11 @@ def _form_at(block: Block, start: int) -> str:
     return next((span.form for span in block.grades if span.start == start), "")
 
 
-_NAMED_NEXT = re.compile(r"\W*(?:these|they|those)\s+(?:were|are|included|include|being)\b", re.IGNORECASE)
+_NAMED_NEXT = re.compile(  # "These were A and B", "A and B are examples"
+    r"\W*(?:these|they|those)\s+(?:were|are|included|include|being)\b"
+    r"|[^.]{0,120}\b(?:are|were|is|was)\s+(?:examples?|among\s+them|one\s+such|two\s+such|cases\s+in\s+point)\b",
+    re.IGNORECASE,
+)
 # A subject that stands for the authorities the sentence before named: "Both were ...", "The three councils were ..."
 _POINTS_BACK = re.compile(
     r"\W*(?:and\s+|but\s+)?(?:both|they|each|these|those|all\s+(?:of\s+them|two|three|four|five|six)"
@@ -180,10 +184,15 @@ def _sentence_framework(block: Block, default: Callable[[], str]) -> str:
 
 
 def _default_framework(lines: list[str]) -> Callable[[], str]:
-    """The framework the document names most (APA on a tie), counted only if a statement needs it."""
+    """The framework the document's title names, else the one it names most (APA on a tie), counted only if a
+    statement needs it."""
 
     @cache
     def default() -> str:
+        title = " ".join([line for line in lines if line.strip()][:3])
+        titled = [framework for framework, regex in FRAMEWORK_MENTIONS.items() if regex.search(title)]
+        if len(titled) == 1:  # a report titled "Joint area review" is one, however often it quotes the APA
+            return titled[0]
         text = "\n".join(lines).lower()
         counts = {framework: len(regex.findall(text)) for framework, regex in _COUNTED.items()}
         return "JAR" if counts["JAR"] > counts["APA"] else "APA"

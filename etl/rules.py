@@ -452,7 +452,11 @@ _ALL_OUTCOMES = re.compile(
     re.I,
 )
 _EXCEPT = re.compile(r"\b(?:apart\s+from|except(?:\s+for)?|other\s+than|with\s+the\s+exception\s+of|save\s+for|bar)\s+", re.I)
-_ALL_THREE = re.compile(r"\b(?:in|across|for)\s+all\s+(?:three|3)\s+(?:categories|areas|judgements|grades)\b", re.I)
+_ALL_THREE = re.compile(
+    r"\b(?:in|across|for)\s+(?:all|each\s+of\s+the|every\s+one\s+of\s+the)\s+(?:three|3)\s+(?:20[01]\d\s+)?(?:headline\s+)?"
+    r"(?:categories|areas|judgements|grades)\b",
+    re.I,
+)
 _EVERY = re.compile(r"\b(?:every|each)\s+(?:single\s+)?(?:category|area|outcome|judgement)\b", re.I)
 _LIST_FOLLOWS = re.compile(r"^\s*(?:this|these|they|which)\s+(?:included|includes|include|were|are|covered)\b:?", re.I)
 

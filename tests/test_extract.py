@@ -303,3 +303,17 @@ def test_a_hard_wrapped_paragraph_is_read_as_one_and_a_framework_named_as_a_time
         ("APA", "overall_effectiveness", "3", "2008"),
         ("APA", "capacity_to_improve", "4", "2008"),
     }
+
+
+def test_a_report_titled_as_a_jar_is_one_however_often_it_quotes_the_apa(tmp_path):
+    report = tmp_path / "jar.txt"
+    report.write_text(
+        "Joint area review\n\nHalton Children's Services Authority Area\nPublished: 12 June 2007\n\n"
+        "Grades\n\nSafeguarding\t3\nService mgt\t2\n\n"
+        "Annex: the APA letter. The 2006 APA and the APA before it both found services adequate; this APA evidence was used.\n"
+    )
+    rows = csv_rows(run_etl("extract", str(report)).stdout)
+    assert {(row["framework"], row["judgement_area"], row["grade"], row["year"]) for row in rows} == {
+        ("JAR", "safeguarding", "3", "2007"),
+        ("JAR", "service_management", "2", "2007"),
+    }

@@ -94,7 +94,7 @@ AREA_PATTERNS: dict[str, str] = {
     r"capacity (?:of [^,.;:]{1,60}? )?(?:to improve|for improvement)"
     r"(?:,? (?:including|incl\.?|and) (?:the )?(?:management of (?:its |their )?(?:children'?s )?services|service management)"
     r"|/service management)?",
-    "service_management": r"service management|management of (?:its |their )?(?:children'?s )?services",
+    "service_management": r"service (?:management|mgt|mgmt)\b|management of (?:its |their )?(?:children'?s )?services",
     "social_care": r"social care(?: services)?",
     "safeguarding": r"safeguarding",
     "looked_after_children": r"looked[- ]after children|children looked after|children in care",
