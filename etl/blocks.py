@@ -91,6 +91,39 @@ def _fixed_width_as_tabs(line: str) -> str:
     return "\t".join(cells)
 
 
+def normalised_lines(raw_lines: list[str]) -> list[str]:
+    """Every line normalised, a fixed-width table's header that wraps onto a second line put back together first."""
+    lines = list(raw_lines)
+    for index in range(len(lines) - 1):
+        merged = _header_carried_on(lines[index], lines[index + 1])
+        if merged:
+            lines[index], lines[index + 1] = merged, ""
+    return [normalise(line) for line in lines]
+
+
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")  # in a fixed-width line, a run of words with single spaces between
+_FIGURE = re.compile(r"\d")
+
+
+def _header_carried_on(above: str, below: str) -> str:
+    """'Council   Looked-after   Service' over '          children       management': one header, its cells
+    'Looked-after children' and 'Service management', or '' where the line below does not carry the header on (a
+    header has three or more cells and no figures, and each piece below starts under a cell of its own)."""
+    if "\t" in above or "  " not in above or _FIGURE.search(above) or _FIGURE.search(below) or not below.startswith(" "):
+        return ""
+    cells = [[match.start(), match.group()] for match in _SPACED_CELL.finditer(above)]
+    pieces = list(_SPACED_CELL.finditer(below))
+    if len(cells) < 3 or not pieces:
+        return ""
+    starts = [start for start, _ in cells]
+    columns = [bisect_right(starts, piece.start() + 1) - 1 for piece in pieces]
+    if min(columns) < 0 or len(set(columns)) != len(columns):
+        return ""
+    for column, piece in zip(columns, pieces):
+        cells[column][1] += " " + piece.group()
+    return "   ".join(text for _, text in cells)
+
+
 def _single_spaced(line: str) -> str:
     return re.sub(r"  +", " ", line) if "  " in line else line
 

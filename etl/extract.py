@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from etl.authorities import AuthorityIndex
-from etl.blocks import Block, blocks_of, last_framework, normalise
+from etl.blocks import Block, blocks_of, last_framework, normalised_lines
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
 from etl.spans import FRAMEWORK_MENTIONS
@@ -65,7 +65,7 @@ class Extraction:
 
 def extract(document: Document, index: AuthorityIndex | None = None) -> Extraction:
     """Every grade a document states; with an index, each says which authorities its statement names."""
-    lines = [normalise(line) for line in document.lines]
+    lines = normalised_lines(document.lines)
     default = _default_framework(lines)
     years = {framework: framework_year(lines, framework) for framework in FRAMEWORK_MENTIONS}
     names_a_framework = any(_NAMES_A_FRAMEWORK.search(line) for line in lines)

@@ -317,3 +317,20 @@ def test_a_report_titled_as_a_jar_is_one_however_often_it_quotes_the_apa(tmp_pat
         ("JAR", "safeguarding", "3", "2007"),
         ("JAR", "service_management", "2", "2007"),
     }
+
+
+def test_a_fixed_width_header_that_wraps_onto_a_second_line_is_one_header(tmp_path):
+    roundup = tmp_path / "roundup.txt"
+    roundup.write_text(
+        "Joint area reviews published in 2008\n\n"
+        "Council      Safeguarding   Looked after   Service      Capacity\n"
+        "                            children       management   to improve\n"
+        "Halton           2              3              2            3\n"
+        "Sefton           3              4              3            3\n"
+    )
+    rows = csv_rows(run_etl("extract", str(roundup)).stdout)
+    assert {(row["authority"], row["judgement_area"], row["grade"]) for row in rows} == {
+        (council, area, grade)
+        for council, grades in (("Halton", "2323"), ("Sefton", "3433"))
+        for area, grade in zip(("safeguarding", "looked_after_children", "service_management", "capacity_to_improve"), grades)
+    }
