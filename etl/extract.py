@@ -69,8 +69,9 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     default = _default_framework(lines)
     years = {framework: framework_year(lines, framework) for framework in FRAMEWORK_MENTIONS}
     names_a_framework = any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
-    if names_a_framework and years[default()] is None:
-        years[default()] = publication_year(lines, default())
+    for published in dict.fromkeys([_framework_published(lines), default() if names_a_framework else ""]):
+        if published and years[published] is None:  # the framework the publication line names, then the document's
+            years[published] = publication_year(lines, published)
     context = Context(years, names_a_framework, index, titled_self_assessment(lines), default)
     candidates: list[Candidate] = []
     for block in blocks_of(lines, document.lines):
@@ -217,6 +218,8 @@ def framework_year(lines: list[str], framework: str) -> int | None:
         if _NOT_THIS_YEAR.search(line):
             continue
         found = _ordinal_round(line) if framework == "APA" else {}
+        if line.rstrip()[-1:] not in ".;:!?" and number + 1 < len(lines):  # a citation wrapped: "(Ofsted, / January 2008)"
+            line = f"{line} {lines[number + 1][:60]}"
         for weight, pattern in weighted_patterns if "20" in line else []:
             for match in pattern.finditer(line):
                 year = _round_year(match)
@@ -224,6 +227,11 @@ def framework_year(lines: list[str], framework: str) -> int | None:
         for year, weight in found.items():
             votes[year] += weight
             first_seen.setdefault(year, number)
+    dated = _document_year(lines) if not votes else None
+    relative = re.compile(rf"\b{name}s?\b[^.]{{0,200}}?\bpublished\s+(?:in\s+)?(?:(?:{_MONTHS})\s+)?(last|this)\s+year\b", re.I)
+    for match in (relative.search(line) for line in lines if dated and "year" in line):
+        if match:  # "the joint area review ... published in April last year", in a debate of February 2009
+            return dated - 1 if match[1].lower() == "last" else dated
     if not votes:
         return _published_late_in_year(lines) if framework == "APA" else None
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
@@ -266,6 +274,16 @@ def publication_year(lines: list[str], framework: str) -> int | None:
     return year - 1 if framework == "APA" and month <= 3 else year
 
 
+def _framework_published(lines: list[str]) -> str:
+    """The framework the line saying when something was published names ("Ofsted's annual performance assessment,
+    published yesterday, ..."), or ''."""
+    for line in lines:
+        if "publish" in line.lower() and (_PUBLISHED_ON.search(line) or _PUBLISHED_RECENTLY.search(line)):
+            named = [framework for framework, regex in FRAMEWORK_MENTIONS.items() if regex.search(line)]
+            return named[0] if len(named) == 1 else ""
+    return ""
+
+
 def _published_elsewhere(match: re.Match[str]) -> bool:
     """Whether the publication a date is given for is something else's: "the CPA published in February 2007"."""
     return bool(_ANOTHER_PUBLICATION.search(match.string, max(0, match.start() - 80), match.start()))
@@ -282,6 +300,12 @@ _DATED = re.compile(  # a page's date: "17 December 2008", "December 17, 2008"
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)({_MONTHS}),?\s+(20[01]\d)\b|\b({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+(20[01]\d)\b",
     re.IGNORECASE,
 )
+
+
+def _document_year(lines: list[str]) -> int | None:
+    """The year of the date a document's opening lines give it (a debate's, a paper's, a page's), or None."""
+    dated = next((match for line in lines[:12] if (match := _DATED.search(line))), None)
+    return int([group for group in dated.groups() if group][1]) if dated else None
 
 
 _PUBLISHED_LATE = re.compile(r"\bpublished\b[^.\n]{0,60}?\b(?:November|December)\b(?!\s*,?\s*\d)", re.IGNORECASE)
