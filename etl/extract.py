@@ -218,8 +218,9 @@ def framework_year(lines: list[str], framework: str) -> int | None:
         if _NOT_THIS_YEAR.search(line):
             continue
         found = _ordinal_round(line) if framework == "APA" else {}
-        if line.rstrip()[-1:] not in ".;:!?" and number + 1 < len(lines):  # a citation wrapped: "(Ofsted, / January 2008)"
-            line = f"{line} {lines[number + 1][:60]}"
+        following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+        if line.rstrip()[-1:] in ",(" or following[:1].islower():  # a citation wrapped: "(Ofsted, / January 2008)"
+            line = f"{line} {following[:60]}"
         for weight, pattern in weighted_patterns if "20" in line else []:
             for match in pattern.finditer(line):
                 year = _round_year(match)
