@@ -71,7 +71,7 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     names_a_framework = any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
     for published in dict.fromkeys([_framework_published(lines), default() if names_a_framework else ""]):
         if published and years[published] is None:  # the framework the publication line names, then the document's
-            years[published] = publication_year(lines, published)
+            years[published] = publication_year(lines, published) or _round_by_dateline(lines, published)
     context = Context(years, names_a_framework, index, titled_self_assessment(lines), default)
     candidates: list[Candidate] = []
     for block in blocks_of(lines, document.lines):
@@ -299,6 +299,29 @@ _PUBLISHED_RECENTLY = re.compile(
 )
 _DATED = re.compile(  # a page's date: "17 December 2008", "December 17, 2008"
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)({_MONTHS}),?\s+(20[01]\d)\b|\b({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+(20[01]\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _round_by_dateline(lines: list[str], framework: str) -> int | None:
+    """The latest round a news page dated on a line of its own could report ("2nd December 2005 at 00:00"): a JAR's
+    that year; the APA's that year from November, when letters came out, else the year before. A meeting's paper is
+    never dated this way: its date is the meeting's, not the round's."""
+    opening = lines[:8]
+    if any(_MEETING.search(line) for line in lines[:12]):
+        return None
+    dateline = next((match for line in opening if (match := _DATELINE.fullmatch(line.strip()))), None)
+    if dateline is None:
+        return None
+    month_name, year = [group for group in dateline.groups() if group][:2]
+    month = _MONTHS.split("|").index(month_name.title()) + 1
+    return int(year) if framework != "APA" or month >= 11 else int(year) - 1
+
+
+_MEETING = re.compile(r"\b(?:meeting|committee|cabinet|agenda|minutes|council\s+report|scrutiny|board)\b", re.IGNORECASE)
+_DATELINE = re.compile(
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTHS}),?\s+(20[01]\d)"
+    rf"|({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+(20[01]\d))(?:\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]m)?)?",
     re.IGNORECASE,
 )
 

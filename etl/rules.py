@@ -294,13 +294,17 @@ def names_only_areas(text: str) -> list[str]:
 
 
 _JUDGING_VERB = r"(?:rates?|rated|judges?|judged|grades?|graded|assesse[sd]|ranks?|ranked|considers?|considered|deems?|deemed)"
-_RATES_AS = re.compile(rf"\b{_JUDGING_VERB}\s+(?P<subject>[^.;:]{{3,160}}?)\s+(?:as|to\s+be|at)\s+['\"]?$", re.IGNORECASE)
+_RATES_AS = re.compile(  # "rated X as good", and "rated X good" where X holds no figure or grade of its own
+    rf"\b{_JUDGING_VERB}\s+(?:(?P<subject>[^.;:]{{3,160}}?)\s+(?:as|to\s+be|at)|(?P<bare>[^.;:\d]{{3,120}}?))\s+['\"]?$",
+    re.IGNORECASE,
+)
 
 
 def rates_as(block: Block, span: GradeSpan, context: Context) -> list[str]:
-    """'Ofsted rated staying safe as good', 'inspectors judged the arrangements for safeguarding to be good'."""
+    """'Ofsted rated staying safe as good', 'inspectors judged the arrangements for safeguarding to be good', 'the
+    inspectors judged our safeguarding arrangements good'."""
     match = _RATES_AS.search(block.text, 0, span.start)
-    return subject_areas(match["subject"]) if match else []
+    return subject_areas(match["subject"] or match["bare"]) if match else []
 
 
 _GRADE_AND = re.compile(rf"\b(?:{WORD}|[1-4]\)?)['\"]?\s*(?:,\s*)?\band\s+", re.IGNORECASE)

@@ -334,3 +334,21 @@ def test_a_fixed_width_header_that_wraps_onto_a_second_line_is_one_header(tmp_pa
         for council, grades in (("Halton", "2323"), ("Sefton", "3433"))
         for area, grade in zip(("safeguarding", "looked_after_children", "service_management", "capacity_to_improve"), grades)
     }
+
+
+@pytest.mark.parametrize(
+    ("lines", "year"),
+    [
+        (["Councils' first report cards", "3rd December 2005 at 09:30",
+          "Ofsted's annual performance assessment rated Halton's social care good."], "2005"),
+        (["Councils' report cards", "14th March 2007",
+          "Ofsted's annual performance assessment rated Halton's social care good."], "2006"),
+        (["Children's Services Scrutiny Committee", "3rd December 2005",
+          "Ofsted's annual performance assessment rated Halton's social care good."], ""),
+    ],
+)  # fmt: skip
+def test_a_news_page_dated_on_a_line_of_its_own_reports_the_latest_round_but_a_meeting_date_dates_nothing(tmp_path, lines, year):
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(lines) + "\n")
+    rows = csv_rows(run_etl("extract", str(page)).stdout)
+    assert [(row["judgement_area"], row["year"]) for row in rows] == [("social_care", year)]
