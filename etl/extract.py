@@ -214,9 +214,11 @@ def framework_year(lines: list[str], framework: str) -> int | None:
         weighted_patterns.append((2, _PERFORMANCE_YEAR))
     votes: Counter[int] = Counter()
     first_seen: dict[int, int] = {}
+    hints = _YEAR_HINTS[framework]
     for number, line in enumerate(lines):
-        if _NOT_THIS_YEAR.search(line):
-            continue
+        lowered = line.lower()
+        if not any(hint in lowered for hint in hints) or _NOT_THIS_YEAR.search(line):
+            continue  # the cheap look first: a line that names neither the framework nor a year of performance
         found = _ordinal_round(line) if framework == "APA" else {}
         following = lines[number + 1].strip() if number + 1 < len(lines) else ""
         if line.rstrip()[-1:] in ",(" or following[:1].islower():  # a citation wrapped: "(Ofsted, / January 2008)"
@@ -236,6 +238,10 @@ def framework_year(lines: list[str], framework: str) -> int | None:
     if not votes:
         return _published_late_in_year(lines) if framework == "APA" else None
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
+
+
+# Words one of which is in every line that can date a framework's round: its names, and "year 20" ("the year 2005-06")
+_YEAR_HINTS = {"APA": ("apa", "assessment", "year 20"), "JAR": ("jar", "joint area review")}
 
 
 def _ordinal_round(line: str) -> dict[int, int]:
