@@ -250,12 +250,14 @@ def _ordinal_round(line: str) -> dict[int, int]:
     ordinal = _ORDINAL_APA.search(line) if _ORDINAL_WORD.search(line) else None
     if ordinal is None:
         return {}
-    return {ROUNDS["APA"][0] if ordinal["which"].lower() in ("first", "inaugural") else ROUNDS["APA"][-1]: 2}
+    which = (ordinal["which"] or ordinal["after"]).lower()
+    return {ROUNDS["APA"][0] if which in ("first", "inaugural") else ROUNDS["APA"][-1]: 2}
 
 
 _ORDINAL_WORD = re.compile(r"\b(?:first|inaugural|final|last)\b", re.IGNORECASE)
-_ORDINAL_APA = re.compile(
-    rf"\b(?P<which>first|inaugural|final|last)\s+(?:(?:round|batch|set|year)\s+of\s+(?:the\s+)?)?(?:{FRAMEWORK_NAMES['APA']})",
+_ORDINAL_APA = re.compile(  # "the first APAs", "the final round of APAs", "the annual performance assessment, the last"
+    rf"\b(?P<which>first|inaugural|final|last)\s+(?:(?:round|batch|set|year)\s+of\s+(?:the\s+)?)?(?:{FRAMEWORK_NAMES['APA']})"
+    rf"|\b(?:{FRAMEWORK_NAMES['APA']}),?\s+(?:the\s+)(?P<after>first|final|last)\b(?!\s+(?:year|month|week))",
     re.IGNORECASE,
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -659,7 +659,9 @@ _SCALE = re.compile(r"\b(?:four|4)[- ]point\s+scale\b|\b(?:grading|grade)\s+scal
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|nor|no\s+longer|neither|none|no\s+(?:one|council|councils|authority|authorities))\b|n't\b", re.IGNORECASE
+    r"\b(?:not|never|nor|no\s+longer|neither|none|no\s+(?:one|single\s+\w+|(?:council|authority|school|area|provider|service)s?))\b"
+    r"|n't\b",
+    re.IGNORECASE,
 )
 
 
@@ -795,12 +797,17 @@ def percentage(candidate: Candidate, context: Context) -> bool:
         return False
     after = candidate.block.text[candidate.grade_at[1] : candidate.grade_at[1] + 60]
     before = candidate.before_in_clause
-    counted = (_COUNTED_SUBJECT.search(before) or _COUNT_OPENS.match(candidate.block.text)) and not candidate.authorities
+    opens = _COUNT_OPENS.match(candidate.block.text) or _SHARE_OPENS.match(candidate.block.text)
+    counted = (_COUNTED_SUBJECT.search(before) or opens) and not candidate.authorities
     return bool(_PERCENTAGE.search(before) or counted or _SHARE_AFTER.match(after))
 
 
 # "- 9 were rated very good", "18 - rated outstanding": a list of counts (a list that names them is theirs)
 _COUNT_OPENS = re.compile(r"\W*\d+\s*(?:-\s|:|\bwere\b|\bare\b|\bhad\b|\bgot\b)", re.IGNORECASE)
+# "In 94% of schools where ..., overall effectiveness was outstanding": a share that governs the whole sentence
+_SHARE_OPENS = re.compile(
+    r"\W*(?:in|across|for)\s+(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)|(?:most|many|some|half|a\s+(?:third|quarter))\b)", re.I
+)
 # "14 councils were awarded a 4", "a third of authorities were rated good": how many, not which
 _COUNTED_SUBJECT = re.compile(
     r"\b(?:\d+|how\s+many|a\s+(?:third|quarter|fifth)|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -815,7 +822,8 @@ _COUNT = (
 )
 _SHARE_AFTER = re.compile(  # "good in four of the six authorities", "outstanding in a small number of areas"
     rf"\s+(?:in|for|across|at)\s+{_COUNT}\s+(?:of\s+(?:the\s+|these\s+|those\s+)?(?:{_COUNT}\s+)?)?"
-    r"(?:areas|councils|authorities|local\s+authorities|reviews|inspections|outcomes|them)\b",
+    r"(?:areas|councils|authorities|local\s+authorities|reviews|inspections|outcomes|them)\b|\s+(?:in|for)\s+(?:\d+|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|a\s+few|several|some)\s*(?:[.;,)]|$)",
     re.IGNORECASE,
 )
 
