@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from etl.authorities import AuthorityIndex
 from etl.blocks import Block, cell_grade, is_heading
@@ -77,8 +77,14 @@ _STATEMENTS = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+", 
 def statement_bounds(text: str, start: int) -> tuple[int, int]:
     """Where the part of a sentence holding offset `start` starts and ends: 'A moved up to good, while B slipped to
     adequate' has two parts."""
-    cuts = [0, *(match.end() for match in _STATEMENTS.finditer(text)), len(text)]
+    cuts = _statement_cuts(text)
     return max(cut for cut in cuts if cut <= start), min(cut for cut in cuts if cut > start)
+
+
+@lru_cache(maxsize=64)
+def _statement_cuts(text: str) -> tuple[int, ...]:
+    """Where a sentence's parts start, found once per sentence however many grades it holds."""
+    return (0, *(match.end() for match in _STATEMENTS.finditer(text)), len(text))
 
 
 # ---------------------------------------------------------------- rules for table rows
@@ -294,17 +300,21 @@ def names_only_areas(text: str) -> list[str]:
 
 
 _JUDGING_VERB = r"(?:rates?|rated|judges?|judged|grades?|graded|assesse[sd]|ranks?|ranked|considers?|considered|deems?|deemed)"
-_RATES_AS = re.compile(  # "rated X as good", and "rated X good" where X holds no figure or grade of its own
-    rf"\b{_JUDGING_VERB}\s+(?:(?P<subject>[^.;:]{{3,160}}?)\s+(?:as|to\s+be|at)|(?P<bare>[^.;:\d]{{3,120}}?))\s+['\"]?$",
-    re.IGNORECASE,
+_JUDGING = re.compile(rf"\b{_JUDGING_VERB}\s+", re.IGNORECASE)
+_RATED_OBJECT = re.compile(  # "rated X as good", and "rated X good" where X holds no figure or grade of its own
+    r"(?:(?P<subject>[^.;:]{3,160}?)\s+(?:as|to\s+be|at)|(?P<bare>[^.;:\d]{3,120}?))\s+['\"]?", re.IGNORECASE
 )
 
 
 def rates_as(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'Ofsted rated staying safe as good', 'inspectors judged the arrangements for safeguarding to be good', 'the
     inspectors judged our safeguarding arrangements good'."""
-    match = _RATES_AS.search(block.text, 0, span.start)
-    return subject_areas(match["subject"] or match["bare"]) if match else []
+    before = _reach_before(block, span)
+    for verb in _JUDGING.finditer(before):  # the first verb whose object runs up to the grade
+        rated = _RATED_OBJECT.fullmatch(before, verb.end())
+        if rated:
+            return subject_areas(rated["subject"] or rated["bare"])
+    return []
 
 
 _GRADE_AND = re.compile(rf"\b(?:{WORD}|[1-4]\)?)['\"]?\s*(?:,\s*)?\band\s+", re.IGNORECASE)
@@ -425,7 +435,7 @@ def grade_for_areas(block: Block, span: GradeSpan, context: Context) -> list[str
 def _area_list(block: Block, start: int, end: int) -> list[str]:
     """The list of areas that opens text[start:end] ("A; B, C and D"), with nothing but filler words before it."""
     spans = [area for area in block.areas if start <= area.start and area.end <= end]
-    if not spans or _FILLER.sub("", block.text[start : spans[0].start].lower()):
+    if not spans or spans[0].start - start > 200 or _FILLER.sub("", block.text[start : spans[0].start].lower()):
         return []
     areas, last = [spans[0].area], spans[0].end
     for following in spans[1:]:
@@ -477,10 +487,11 @@ def collective(block: Block, span: GradeSpan, context: Context) -> list[str]:
         left_out = _area_list(block, excepted.end(), len(block.text)) if excepted else []
         return [outcome for outcome in OUTCOMES if outcome not in left_out]
     year = context.years.get("APA")
-    if _ALL_THREE.search(block.text[span.end :]) and (year is None or year < SEVEN_JUDGEMENTS_FROM):
+    after = block.text[span.end : span.end + _REACH]
+    if _ALL_THREE.search(after) and (year is None or year < SEVEN_JUDGEMENTS_FROM):
         return list(APA_2006_TABLE)
     listed = _LIST_FOLLOWS.match(block.following)
-    if _EVERY.search(block.text[span.end :]) and listed:
+    if listed and _EVERY.search(after):
         return [area.area for area in area_spans(block.following[listed.end() :])]
     return []
 

@@ -80,7 +80,8 @@ def grade_spans(text: str) -> list[GradeSpan]:
         values = {_value(value) for name, value in match.groupdict().items() if value and name not in dict(_GRADE_FORMS)}
         values.discard(None)
         grade = values.pop() if len(values) == 1 else None
-        alternative = bool(_ALTERNATIVE_AFTER.match(text, match.end()) or _ALTERNATIVE_BEFORE.search(text[: match.start()]))
+        before = text[max(0, match.start() - 40) : match.start()]  # a bound's words are close: no need to read further
+        alternative = bool(_ALTERNATIVE_AFTER.match(text, match.end()) or _ALTERNATIVE_BEFORE.search(before))
         spans.append(GradeSpan(match.start(), match.end(), grade, form, alternative))
     return spans
 
@@ -105,10 +106,13 @@ def area_spans(text: str) -> list[AreaSpan]:
     return kept
 
 
+_CLAUSE_REACH = 400  # characters: a clause runs back no further, so finding it costs the same in a long sentence
+
+
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the clause holding text[start:end]: vetoes look only here, not at the whole sentence."""
-    left = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, start):
+    left = max(0, start - _CLAUSE_REACH)
+    for match in _CLAUSE_BREAK.finditer(text, left, start):
         left = match.end()
     after = _CLAUSE_BREAK.search(text, end)
     return left, after.start() if after else len(text)
