@@ -28,6 +28,18 @@ def found(rows: list[dict[str, str]]) -> set[tuple[str, ...]]:
     return {tuple(row[k] for k in KEY) for row in rows}
 
 
+def extracted(tmp_path: Path, text: str, name: str = "document.txt") -> list[dict[str, str]]:
+    """The rows `python -m etl extract` gives for a document holding text."""
+    path = tmp_path / name
+    path.write_text(text)
+    return csv_rows(run_etl("extract", str(path)).stdout)
+
+
+def readings(rows: list[dict[str, str]]) -> set[tuple[str, str, str, str]]:
+    """What each row says: (framework, area, grade, year)."""
+    return {(row["framework"], row["judgement_area"], row["grade"], row["year"]) for row in rows}
+
+
 def test_seed_documents_score_38_of_38(shared_seeds, tmp_path):
     extracted = run_etl("extract", *map(str, sorted(shared_seeds.glob("*.txt"))))
     actual = tmp_path / "actual.csv"
@@ -296,39 +308,35 @@ def test_a_hard_wrapped_paragraph_is_read_as_one_and_a_framework_named_as_a_time
         "joint area review, had been judged outstanding. Staying safe was at least adequate, and being",
         "healthy was outstanding in a small number of areas of the borough's work.",
     ]
-    path = tmp_path / "wrapped.txt"
-    path.write_text("\n".join(lines) + "\n")
-    rows = csv_rows(run_etl("extract", str(path)).stdout)
-    assert {(row["framework"], row["judgement_area"], row["grade"], row["year"]) for row in rows} == {
+    rows = extracted(tmp_path, "\n".join(lines) + "\n")
+    assert readings(rows) == {
         ("APA", "overall_effectiveness", "3", "2008"),
         ("APA", "capacity_to_improve", "4", "2008"),
     }
 
 
 def test_a_report_titled_as_a_jar_is_one_however_often_it_quotes_the_apa(tmp_path):
-    report = tmp_path / "jar.txt"
-    report.write_text(
+    rows = extracted(
+        tmp_path,
         "Joint area review\n\nHalton Children's Services Authority Area\nPublished: 12 June 2007\n\n"
         "Grades\n\nSafeguarding\t3\nService mgt\t2\n\n"
-        "Annex: the APA letter. The 2006 APA and the APA before it both found services adequate; this APA evidence was used.\n"
+        "Annex: the APA letter. The 2006 APA and the APA before it both found services adequate; this APA evidence was used.\n",
     )
-    rows = csv_rows(run_etl("extract", str(report)).stdout)
-    assert {(row["framework"], row["judgement_area"], row["grade"], row["year"]) for row in rows} == {
+    assert readings(rows) == {
         ("JAR", "safeguarding", "3", "2007"),
         ("JAR", "service_management", "2", "2007"),
     }
 
 
 def test_a_fixed_width_header_that_wraps_onto_a_second_line_is_one_header(tmp_path):
-    roundup = tmp_path / "roundup.txt"
-    roundup.write_text(
+    rows = extracted(
+        tmp_path,
         "Joint area reviews published in 2008\n\n"
         "Council      Safeguarding   Looked after   Service      Capacity\n"
         "                            children       management   to improve\n"
         "Halton           2              3              2            3\n"
-        "Sefton           3              4              3            3\n"
+        "Sefton           3              4              3            3\n",
     )
-    rows = csv_rows(run_etl("extract", str(roundup)).stdout)
     assert {(row["authority"], row["judgement_area"], row["grade"]) for row in rows} == {
         (council, area, grade)
         for council, grades in (("Halton", "2323"), ("Sefton", "3433"))
@@ -348,7 +356,5 @@ def test_a_fixed_width_header_that_wraps_onto_a_second_line_is_one_header(tmp_pa
     ],
 )  # fmt: skip
 def test_a_news_page_dated_on_a_line_of_its_own_reports_the_latest_round_but_a_meeting_date_dates_nothing(tmp_path, lines, year):
-    page = tmp_path / "page.txt"
-    page.write_text("\n".join(lines) + "\n")
-    rows = csv_rows(run_etl("extract", str(page)).stdout)
+    rows = extracted(tmp_path, "\n".join(lines) + "\n")
     assert [(row["judgement_area"], row["year"]) for row in rows] == [("social_care", year)]
