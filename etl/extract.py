@@ -230,11 +230,11 @@ def framework_year(lines: list[str], framework: str) -> int | None:
         for year, weight in found.items():
             votes[year] += weight
             first_seen.setdefault(year, number)
-    dated = _document_year(lines) if not votes else None
     relative = re.compile(rf"\b{name}s?\b[^.]{{0,200}}?\bpublished\s+(?:in\s+)?(?:(?:{_MONTHS})\s+)?(last|this)\s+year\b", re.I)
-    for match in (relative.search(line) for line in lines if dated and "year" in line):
-        if match:  # "the joint area review ... published in April last year", in a debate of February 2009
-            return dated - 1 if match[1].lower() == "last" else dated
+    said = next((match for line in lines if not votes and "year" in line and (match := relative.search(line))), None)
+    dated = _document_year(lines) if said else None
+    if said and dated:  # "the joint area review ... published in April last year", in a debate of February 2009
+        return dated - 1 if said[1].lower() == "last" else dated
     if not votes:
         return _published_late_in_year(lines) if framework == "APA" else None
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
