@@ -231,7 +231,7 @@ def framework_year(lines: list[str], framework: str) -> int | None:
             votes[year] += weight
             first_seen.setdefault(year, number)
     relative = re.compile(rf"\b{name}s?\b[^.]{{0,200}}?\bpublished\s+(?:in\s+)?(?:(?:{_MONTHS})\s+)?(last|this)\s+year\b", re.I)
-    said = next((match for line in lines if not votes and "year" in line and (match := relative.search(line))), None)
+    said = next((match for line in lines if not votes and "year" in line and "ublish" in line and (match := relative.search(line))), None)
     dated = _document_year(lines) if said else None
     if said and dated:  # "the joint area review ... published in April last year", in a debate of February 2009
         return dated - 1 if said[1].lower() == "last" else dated

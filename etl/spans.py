@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vocabulary.areas import AREA_REGEXES
+from vocabulary.areas import ANY_AREA, AREA_REGEXES
 from vocabulary.frameworks import FRAMEWORK_NAMES
 from vocabulary.grades import GRADE_WORD_PATTERN, GRADE_WORDS, NUMBER_WORDS
 
@@ -96,13 +96,15 @@ def _value(token: str) -> int | None:
 
 
 def area_spans(text: str) -> list[AreaSpan]:
-    """Every area named in text, left to right; where two names overlap the longer one wins."""
-    found = [AreaSpan(m.start(), m.end(), key) for key, regex in AREA_REGEXES.items() for m in regex.finditer(text)]
-    found.sort(key=lambda span: (span.start, -(span.end - span.start)))
+    """Every area named in text, left to right; where two names overlap the longer one wins. One scan finds where the
+    next name starts; only there is each area's own pattern tried, for the longest."""
     kept: list[AreaSpan] = []
-    for span in found:
-        if not kept or span.start >= kept[-1].end:
-            kept.append(span)
+    at = ANY_AREA.search(text)
+    while at:
+        here = [(match.end(), key) for key, regex in AREA_REGEXES.items() if (match := regex.match(text, at.start()))]
+        end, key = max(here)
+        kept.append(AreaSpan(at.start(), end, key))
+        at = ANY_AREA.search(text, end)
     return kept
 
 
