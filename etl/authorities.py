@@ -167,7 +167,7 @@ def _outermost(mentions: list[tuple[int, str, bool]]) -> list[tuple[int, str, bo
 
 def _first_person_words(text: str) -> int:
     """How often simplified text says "we", "our" or "us": a document written by the council itself."""
-    return sum(word in _FIRST_PERSON for word in text.translate(_WORD_BREAKS).split())
+    return sum(map(_FIRST_PERSON.__contains__, text.translate(_WORD_BREAKS).split()))
 
 
 _FIRST_PERSON = frozenset({"we", "our", "us"})

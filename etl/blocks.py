@@ -216,7 +216,7 @@ def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> li
     lead_in = ""
     for index, row in enumerate(cells):
         if row is None:
-            if lines[index].strip() and not _RULE_LINE.fullmatch(lines[index]):  # nor do a blank line and a ruled one
+            if lines[index].strip() and not _is_ruled(lines[index]):  # nor do a blank line and a ruled one
                 header = []
             continue
         if not header and (index == 0 or cells[index - 1] is None):
@@ -227,6 +227,14 @@ def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> li
         listed = _short_lines_below(lines, cells, index) if lone else ()
         rows.append(Block("row", index + 1, lines[index], raw[index].strip(), row, header, lead_in, listed_below=listed))
     return rows
+
+
+def _is_ruled(line: str) -> bool:
+    """A table's ruled line: ----- ----- or === or +---+ (the first character looked at first: most lines are prose)."""
+    return line.lstrip()[:1] in _RULE_STARTS and _RULE_LINE.fullmatch(line) is not None
+
+
+_RULE_STARTS = frozenset("-=_+|:~.")
 
 
 @dataclass

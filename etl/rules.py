@@ -324,8 +324,8 @@ def subject_areas(subject: str) -> list[str]:
     """The areas a grade's subject names: all of it, or what follows an earlier grade ("A as good and B as ...")
     or the last comma ("the council, its capacity to improve")."""
     subject = _SUBORDINATE.split(subject)[-1]
-    after_grade = _GRADE_AND.split(subject)[-1]
-    return names_only_areas(subject) or names_only_areas(after_grade) or names_only_areas(subject.split(",")[-1])
+    readings = dict.fromkeys([subject, _GRADE_AND.split(subject)[-1], subject.split(",")[-1]])  # each once
+    return next((areas for reading in readings if (areas := names_only_areas(reading))), [])
 
 
 # The verbs that end a subject before its grade ("... was judged", "... were both rated as"), at the end of the text.
