@@ -20,7 +20,7 @@ from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
 from etl.spans import FRAMEWORK_MENTIONS
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
-from vocabulary.frameworks import FRAMEWORK_NAMES, ROUNDS, is_round
+from vocabulary.frameworks import FRAMEWORK_HINTS, FRAMEWORK_NAMES, ROUNDS, is_round
 
 # On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
 # On lowered text a lower-case pattern is faster than a case-blind one: every name a framework goes by, counted.
@@ -68,7 +68,7 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     lines = normalised_lines(document.lines)
     default = _default_framework(lines)
     years = {framework: framework_year(lines, framework) for framework in FRAMEWORK_MENTIONS}
-    names_a_framework = any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
+    names_a_framework = _names_a_framework(lines)
     for published in dict.fromkeys([_framework_published(lines), default() if names_a_framework else ""]):
         if published and years[published] is None:  # the framework the publication line names, then the document's
             years[published] = publication_year(lines, published) or _round_by_dateline(lines, published)
@@ -88,6 +88,14 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
         candidates += found
     findings = [_finding(candidate) for candidate in candidates if not candidate.veto]
     return Extraction(document, years, findings, candidates)
+
+
+def _names_a_framework(lines: list[str]) -> bool:
+    """Whether any line names the APA or the JAR; the whole text is looked at for a hint of one first."""
+    lowered = "\n".join(lines).lower()
+    if not any(hint in lowered for hint in FRAMEWORK_HINTS):
+        return False
+    return any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
 
 
 def _named_for(candidate: Candidate, index: AuthorityIndex) -> tuple[list, list]:
@@ -349,7 +357,7 @@ def _published_late_in_year(lines: list[str]) -> int | None:
 
     APA results came out each November or December, so a paper dated that winter names its round.
     """
-    if not any(_PUBLISHED_LATE.search(line) for line in lines):
+    if not any(_PUBLISHED_LATE.search(line) for line in lines if "ublished" in line):
         return None
     dated = next((m for line in lines[:12] if (m := _HEADING_DATE.search(line))), None)
     if dated is None:

@@ -8,7 +8,16 @@ import pytest
 
 from etl.load import SCHEMA_SQL
 from vocabulary.areas import APA_2006_ONLY, APA_2007_AREAS, APA_AREAS, AREA_LABELS, JAR_ONLY_AREAS, judged
-from vocabulary.frameworks import FIRST_ROUND, FRAMEWORKS, LAST_ROUND, ROUNDS, YEARS
+from vocabulary.frameworks import (
+    FIRST_ROUND,
+    FRAMEWORK_EVERYDAY,
+    FRAMEWORK_HINTS,
+    FRAMEWORK_IN_FULL,
+    FRAMEWORKS,
+    LAST_ROUND,
+    ROUNDS,
+    YEARS,
+)
 from vocabulary.grades import GRADE_LABELS, GRADE_WORD_PATTERN, GRADE_WORDS
 from vocabulary.indicators import POLARITIES
 from vocabulary.records import GRADE_COLUMNS
@@ -77,3 +86,9 @@ def test_every_grade_word_is_found_by_the_one_pattern_and_the_longest_wins():
     for word, grade in GRADE_WORDS.items():
         assert pattern.fullmatch(word.title()), word
         assert GRADE_WORDS[pattern.search(f"judged {word} overall").group(0)] == grade
+
+
+def test_every_name_of_a_framework_holds_one_of_its_hints():
+    """The extractor skips the framework patterns in a text holding no hint: a name without one would go unread."""
+    names = [*FRAMEWORK_IN_FULL, *FRAMEWORK_IN_FULL.values(), *FRAMEWORK_EVERYDAY.values()]
+    assert all(any(hint in name.lower() for hint in FRAMEWORK_HINTS) for name in names)

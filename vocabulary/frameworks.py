@@ -12,6 +12,8 @@ FRAMEWORK_SHORT: dict[str, str] = {"APA": "Ofsted APA", "JAR": "Joint area revie
 # and the everyday names news gave them ("Ofsted's annual assessments of 147 councils").
 FRAMEWORK_IN_FULL: dict[str, str] = {"APA": "annual performance assessment", "JAR": "joint area review"}
 FRAMEWORK_EVERYDAY: dict[str, str] = {"APA": r"annual (?:performance )?assessments?(?: of (?:children'?s )?services)?"}
+# Lower-cased, one of these is in every name above: a cheap first look before the patterns.
+FRAMEWORK_HINTS = ("apa", "annual", "jar", "joint area review")
 FRAMEWORK_NAMES: dict[str, str] = {
     short: f"(?:{short}|{full}{'|' + FRAMEWORK_EVERYDAY[short] if short in FRAMEWORK_EVERYDAY else ''})"
     for short, full in FRAMEWORK_IN_FULL.items()
