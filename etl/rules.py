@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 
 from etl.authorities import AuthorityIndex
 from etl.blocks import Block, cell_grade, is_heading
-from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, clause_around
+from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, clause_around, starting_a_word
 from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged
 from vocabulary.frameworks import SEVEN_JUDGEMENTS_FROM, is_round
 
@@ -300,7 +300,7 @@ def names_only_areas(text: str) -> list[str]:
 
 
 _JUDGING_VERB = r"(?:rates?|rated|judges?|judged|grades?|graded|assesse[sd]|ranks?|ranked|considers?|considered|deems?|deemed)"
-_JUDGING = re.compile(rf"\b{_JUDGING_VERB}\s+", re.IGNORECASE)
+_JUDGING = re.compile(starting_a_word(_JUDGING_VERB) + r"\s+", re.IGNORECASE)
 _RATED_OBJECT = re.compile(  # "rated X as good", and "rated X good" where X holds no figure or grade of its own
     r"(?:(?P<subject>[^.;:]{3,160}?)\s+(?:as|to\s+be|at)|(?P<bare>[^.;:\d]{3,120}?))\s+['\"]?", re.IGNORECASE
 )
@@ -348,7 +348,7 @@ def _verdict_subject(text: str) -> str | None:
     return subject if len(subject) >= 3 else None
 
 
-_SUBORDINATE = re.compile(r"\b(?:that|which|where|whereas|when|while|because|since)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(starting_a_word(r"that|which|where|whereas|when|while|because|since") + r"\b", re.IGNORECASE)
 
 
 def subject_verdict(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -636,8 +636,11 @@ def count_of_grades(candidate: Candidate, context: Context) -> bool:
 
 
 _KEY = re.compile(
-    r"\b(?:ranging|ranges?|runs?|running)\s+from\b|\bfrom\s+(?:grade\s+)?[1-4]\s*\(|\brepresent(?:s|ed|ing)?\b|\bkey\b(?!\s+stages?\b)|"
-    r"\bdescriptors?\b|\bscale\s*(?::|of\s+(?:1|one|4|four)\b|from\b)|^\W*grades?\s*:",
+    starting_a_word(
+        r"(?:ranging|ranges?|runs?|running)\s+from\b|from\s+(?:grade\s+)?[1-4]\s*\(|represent(?:s|ed|ing)?\b|key\b(?!\s+stages?\b)|"
+        r"descriptors?\b|scale\s*(?::|of\s+(?:1|one|4|four)\b|from\b)"
+    )
+    + r"|^\W*grades?\s*:",
     re.I,
 )
 
@@ -666,12 +669,12 @@ _DEFINING_CLAUSE = re.compile(
 )
 
 
-_SCALE = re.compile(r"\b(?:four|4)[- ]point\s+scale\b|\b(?:grading|grade)\s+scale\b|\bon\s+(?:a|the|this)\s+scale\b", re.I)
+_SCALE = re.compile(starting_a_word(r"(?:four|4)[- ]point\s+scale\b|(?:grading|grade)\s+scale\b|on\s+(?:a|the|this)\s+scale\b"), re.I)
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|nor|no\s+longer|neither|none|no\s+(?:one|single\s+\w+|(?:council|authority|school|area|provider|service)s?))\b"
-    r"|n't\b",
+    starting_a_word(r"not|never|nor|no\s+longer|neither|none|no\s+(?:one|single\s+\w+|(?:council|authority|school|area|provider|service)s?)")
+    + r"\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -682,8 +685,11 @@ def negated(candidate: Candidate, context: Context) -> bool:
 
 
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|would|might|should|may|if|aims?|aimed|aiming|targets?|targeted|aspir\w*|hopes?|hoping|expects?|expected|"
-    r"ambition\w*|next\s+year|plans?\s+to|wants?\s+to|seeks?\s+to|strive\w*|intends?\s+to|predicted|forecast)\b",
+    starting_a_word(
+        r"could|would|might|should|may|if|aims?|aimed|aiming|targets?|targeted|aspir\w*|hopes?|hoping|expects?|expected|"
+        r"ambition\w*|next\s+year|plans?\s+to|wants?\s+to|seeks?\s+to|strive\w*|intends?\s+to|predicted|forecast"
+    )
+    + r"\b",
     re.IGNORECASE,
 )
 
@@ -701,8 +707,10 @@ _ASKS = re.compile(r"\W*(?:[A-Z][\w.' -]{0,60}:\s*)?to\s+ask\b", re.IGNORECASE) 
 
 
 _PREVIOUS = re.compile(
-    r"\b(?:last|previous|prior|preceding)\s+(?:year|years|APA|assessment|letter)|\bpreviously\b|\bthe\s+same\s+as\b|"
-    r"\b(?:last|previous)\s+year'?s\b",
+    starting_a_word(
+        r"(?:last|previous|prior|preceding)\s+(?:year|years|APA|assessment|letter)|previously\b|the\s+same\s+as\b|"
+        r"(?:last|previous)\s+year'?s\b"
+    ),
     re.IGNORECASE,
 )
 # "improved since the last letter", "better than last year": last year as the baseline of a change, not its grade
@@ -762,7 +770,7 @@ def not_apa_or_jar(candidate: Candidate, context: Context) -> bool:
 
 
 _SELF = re.compile(r"self[- ]?assess", re.IGNORECASE)
-_CONFIRMED = re.compile(r"\b(?:confirm\w*|agreed|endorsed|validated|upheld)\b", re.IGNORECASE)
+_CONFIRMED = re.compile(starting_a_word(r"confirm\w*|agreed|endorsed|validated|upheld") + r"\b", re.IGNORECASE)
 # The inspectors giving their own verdict after the council's: "..., but Ofsted judged it adequate"
 _INSPECTORS = re.compile(
     r"\b(?:inspectors?|APA|Ofsted|letter)\b(?:'s)?\s+(?:\w+\s+){0,2}?(?:judged|rated|graded|found|gave|awarded|agreed|said|"
@@ -796,7 +804,7 @@ def self_assessment(candidate: Candidate, context: Context) -> bool:
 
 
 _PERCENTAGE = re.compile(
-    r"%|\bper\s*cent\b|\bpercent\b|\bproportion\b|\bmajority\b|\bmost\s+often\b|\busually\b|\btypically\b", re.IGNORECASE
+    "%|" + starting_a_word(r"per\s*cent|percent|proportion|majority|most\s+often|usually|typically") + r"\b", re.IGNORECASE
 )
 
 
@@ -821,7 +829,7 @@ _SHARE_OPENS = re.compile(
 )
 # "14 councils were awarded a 4", "a third of authorities were rated good": how many, not which
 _COUNTED_SUBJECT = re.compile(
-    r"\b(?:\d+|how\s+many|a\s+(?:third|quarter|fifth)|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?<!\w)(?=\w)(?:\d+|how\s+many|a\s+(?:third|quarter|fifth)|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"dozens?|hundreds?|most|many|several)\s+(?:of\s+(?:the\s+)?(?:\d+\s+)?)?(?:english\s+)?(?:councils|authorities|local\s+authorities)\b",
     re.IGNORECASE,
 )
@@ -856,8 +864,10 @@ def praise(candidate: Candidate, context: Context) -> bool:
 
 
 _OTHER_BODY = re.compile(
-    r"\bLSCB\b|\bsafeguarding\s+(?:children\s+)?board\b|\bstars?\b|\bCPA\b|\bcomprehensive\s+performance\b|"
-    r"\bdirection\s+of\s+travel\b|\bimproving\s+(?:well|adequately|strongly|poorly)\b|\bCSCI\b\s+(?:rat|judg|assess)",
+    starting_a_word(
+        r"LSCB\b|safeguarding\s+(?:children\s+)?board\b|stars?\b|CPA\b|comprehensive\s+performance\b|"
+        r"direction\s+of\s+travel\b|improving\s+(?:well|adequately|strongly|poorly)\b|CSCI\b\s+(?:rat|judg|assess)"
+    ),
     re.IGNORECASE,
 )
 
