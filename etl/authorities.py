@@ -139,7 +139,8 @@ class AuthorityIndex:
                 for name in self._names_by_first_word[first_word]:
                     end = start + len(name)
                     if text.startswith(name, start) and not text[end : end + 1].isalnum():
-                        found.append((start, name, bool(_COUNCIL_AFTER.match(text, end))))
+                        as_council = name.endswith(" council") or bool(_COUNCIL_AFTER.match(text, end))
+                        found.append((start, name, as_council))
                         break
         return _outermost(found)
 
