@@ -69,13 +69,13 @@ class Block:
         return first_area(self.section) if self.section else None
 
 
-def normalise(line: str) -> str:
-    """Straight quotes and single spaces, so patterns need not spell out every variant; the wide gaps of a fixed-width
-    table (columns aligned with spaces) become tabs first, so its cells stay apart."""
-    line = line.translate(_PLAIN_PUNCTUATION)
-    if "...." in line or ". . ." in line or "…" in line:  # the cheap look first: most lines have no leader
+def _normalise(line: str, leaders: bool) -> str:
+    """A line with straight quotes already: single spaces, so patterns need not spell out every variant; the wide gaps
+    of a fixed-width table (columns aligned with spaces) become tabs first, so its cells stay apart, as do the dots
+    that lead to a grade ("Area ..... Good") where the document has any."""
+    if leaders and ("...." in line or ". . ." in line or "…" in line):
         line = _LEADER.sub("\t", line)
-    return _single_spaced(_fixed_width_as_tabs(line))
+    return _single_spaced(_fixed_width_as_tabs(line)) if "  " in line else line
 
 
 def _fixed_width_as_tabs(line: str) -> str:
@@ -92,13 +92,16 @@ def _fixed_width_as_tabs(line: str) -> str:
 
 
 def normalised_lines(raw_lines: list[str]) -> list[str]:
-    """Every line normalised, a fixed-width table's header that wraps onto a second line put back together first."""
+    """Every line normalised, a fixed-width table's header that wraps onto a second line put back together first
+    (lines hold no line break, as etl.read gives them)."""
     lines = list(raw_lines)
     for index in range(len(lines) - 1):
         merged = _header_carried_on(lines[index], lines[index + 1])
         if merged:
             lines[index], lines[index + 1] = merged, ""
-    return [normalise(line) for line in lines]
+    text = "\n".join(lines).translate(_PLAIN_PUNCTUATION)  # one pass over the document, not one a line
+    leaders = "...." in text or ". . ." in text or "…" in text
+    return [_normalise(line, leaders) for line in text.split("\n")]
 
 
 _SPACED_CELL = re.compile(r"\S+(?: \S+)*")  # in a fixed-width line, a run of words with single spaces between

@@ -222,11 +222,10 @@ def framework_year(lines: list[str], framework: str) -> int | None:
         weighted_patterns.append((2, _PERFORMANCE_YEAR))
     votes: Counter[int] = Counter()
     first_seen: dict[int, int] = {}
-    hints = _YEAR_HINTS[framework]
-    for number, line in enumerate(lines):
-        lowered = line.lower()
-        if not any(hint in lowered for hint in hints) or _NOT_THIS_YEAR.search(line):
-            continue  # the cheap look first: a line that names neither the framework nor a year of performance
+    for number in _lines_holding(lines, _YEAR_HINTS[framework]):  # a line naming the framework or a year of performance
+        line = lines[number]
+        if _NOT_THIS_YEAR.search(line):
+            continue
         found = _ordinal_round(line) if framework == "APA" else {}
         following = lines[number + 1].strip() if number + 1 < len(lines) else ""
         if line.rstrip()[-1:] in ",(" or following[:1].islower():  # a citation wrapped: "(Ofsted, / January 2008)"
@@ -246,6 +245,23 @@ def framework_year(lines: list[str], framework: str) -> int | None:
     if not votes:
         return _published_late_in_year(lines) if framework == "APA" else None
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
+
+
+def _lines_holding(lines: list[str], words: tuple[str, ...]) -> list[int]:
+    """The numbers of the lines whose lower-cased text holds any of words: the whole text searched, not each line."""
+    lowered = "\n".join(lines).lower()
+    offsets = set()
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            offsets.add(at)
+            at = lowered.find(word, at + 1)
+    numbers, line, counted_to = [], 0, 0
+    for offset in sorted(offsets):
+        line += lowered.count("\n", counted_to, offset)
+        counted_to = offset
+        numbers.append(line)
+    return list(dict.fromkeys(numbers))
 
 
 # Words one of which is in every line that can date a framework's round: its names, and "year 20" ("the year 2005-06")
