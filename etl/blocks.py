@@ -32,6 +32,11 @@ _VERDICT_IN_HEADING = re.compile(
 )
 _ONLY_JOINERS = re.compile(r"[\s\-–—:;,.()/'\"*]*(?:grade)?[\s\-–—:;,.()/'\"*]*", re.IGNORECASE)
 _THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
+_LONE_GRADE = re.compile(r"\(?[1-4]\)?")
+_GRADE_GLOSSED = re.compile(r"[1-4]\s*\([^)]*\)")
+_NUMBER = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"  +")
 _GRADE_IN_HEADING = re.compile(rf"\bgrade\s*[1-4]\b|\b{GRADE_WORD_PATTERN}\s*\(\s*[1-4]\s*\)", re.IGNORECASE)
 _PLAIN_PUNCTUATION = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
@@ -128,7 +133,7 @@ def _header_carried_on(above: str, below: str) -> str:
 
 
 def _single_spaced(line: str) -> str:
-    return re.sub(r"  +", " ", line) if "  " in line else line
+    return _SPACES.sub(" ", line) if "  " in line else line
 
 
 def blocks_of(lines: list[str], raw_lines: list[str]) -> list[Block]:
@@ -197,9 +202,9 @@ def row_cells(line: str) -> list[str] | None:
 def cell_grade(cell: str) -> int | None:
     """The grade a cell holds when the cell is nothing but one grade ("3", "Grade 2", "Good (3)", "'good'")."""
     text = cell.strip().strip("*'\" ").strip()
-    if re.fullmatch(r"\(?[1-4]\)?", text):
+    if _LONE_GRADE.fullmatch(text):
         return int(text.strip("()"))
-    if re.fullmatch(r"[1-4]\s*\([^)]*\)", text):  # "3 (feeds into the CPA)"
+    if _GRADE_GLOSSED.fullmatch(text):  # "3 (feeds into the CPA)"
         return int(text[0])
     spans = grade_spans(text)
     grades = {span.grade for span in spans}
@@ -207,8 +212,8 @@ def cell_grade(cell: str) -> int | None:
         return None
     grade = grades.pop()
     rest = "".join(text[end:start] for end, start in zip([0, *(s.end for s in spans)], [*(s.start for s in spans), len(text)]))
-    numbers = set(re.findall(r"\d+", rest))
-    if numbers - {str(grade)} or not _ONLY_JOINERS.fullmatch(re.sub(r"\d", "", rest)):
+    numbers = set(_NUMBER.findall(rest))
+    if numbers - {str(grade)} or not _ONLY_JOINERS.fullmatch(_DIGIT.sub("", rest)):
         return None
     return grade  # "Grade 4 – excellent", "Good (3)", "3 - Good": every part says the same grade
 

@@ -211,15 +211,6 @@ def _default_framework(lines: list[str]) -> Callable[[], str]:
 
 def framework_year(lines: list[str], framework: str) -> int | None:
     """The year a document's own words give its APA or JAR round, by majority of mentions; never a meeting date."""
-    name = FRAMEWORK_NAMES[framework]
-    weighted_patterns = [  # "2008 APA" says more than "APA ... 2008"; "APA ... for 2006/07" is the 2007 round
-        (2, re.compile(rf"\b(20[01]\d)\s*[-:]?\s+{name}\b", re.IGNORECASE)),
-        (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b20[01]\d\s*[/-]\s*(?:20)?(\d{{2}})\b", re.IGNORECASE)),
-        (1, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE)),
-        (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,200}}?\bpublished\b[^.\n]{{0,30}}?\b(20[01]\d)\b", re.IGNORECASE)),
-    ]
-    if framework == "APA":
-        weighted_patterns.append((2, _PERFORMANCE_YEAR))
     votes: Counter[int] = Counter()
     first_seen: dict[int, int] = {}
     for number in _lines_holding(lines, _YEAR_HINTS[framework]):  # a line naming the framework or a year of performance
@@ -230,14 +221,14 @@ def framework_year(lines: list[str], framework: str) -> int | None:
         following = lines[number + 1].strip() if number + 1 < len(lines) else ""
         if line.rstrip()[-1:] in ",(" or following[:1].islower():  # a citation wrapped: "(Ofsted, / January 2008)"
             line = f"{line} {following[:60]}"
-        for weight, pattern in weighted_patterns if "20" in line else []:
+        for weight, pattern in _YEAR_PATTERNS[framework] if "20" in line else []:
             for match in pattern.finditer(line):
                 year = _round_year(match)
                 found[year] = max(weight, found.get(year, 0))
         for year, weight in found.items():
             votes[year] += weight
             first_seen.setdefault(year, number)
-    relative = re.compile(rf"\b{name}s?\b[^.]{{0,200}}?\bpublished\s+(?:in\s+)?(?:(?:{_MONTHS})\s+)?(last|this)\s+year\b", re.I)
+    relative = _PUBLISHED_RELATIVELY[framework]
     said = next((match for line in lines if not votes and "year" in line and "ublish" in line and (match := relative.search(line))), None)
     dated = _document_year(lines) if said else None
     if said and dated:  # "the joint area review ... published in April last year", in a debate of February 2009
@@ -285,6 +276,21 @@ _ORDINAL_APA = re.compile(  # "the first APAs", "the final round of APAs", "the 
     re.IGNORECASE,
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "2008 APA" says more than "APA ... 2008"; "APA ... for 2006/07" is the 2007 round; the APA's year of performance too
+_YEAR_PATTERNS = {
+    framework: [
+        (2, re.compile(rf"\b(20[01]\d)\s*[-:]?\s+{name}\b", re.IGNORECASE)),
+        (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b20[01]\d\s*[/-]\s*(?:20)?(\d{{2}})\b", re.IGNORECASE)),
+        (1, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE)),
+        (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,200}}?\bpublished\b[^.\n]{{0,30}}?\b(20[01]\d)\b", re.IGNORECASE)),
+        *([(2, _PERFORMANCE_YEAR)] if framework == "APA" else []),
+    ]
+    for framework, name in FRAMEWORK_NAMES.items()
+}
+_PUBLISHED_RELATIVELY = {  # "the joint area review ... published in April last year"
+    framework: re.compile(rf"\b{name}s?\b[^.]{{0,200}}?\bpublished\s+(?:in\s+)?(?:(?:{_MONTHS})\s+)?(last|this)\s+year\b", re.I)
+    for framework, name in FRAMEWORK_NAMES.items()
+}
 _PUBLISHED_ON = re.compile(
     rf"\b(?:published|publication\s+date|date\s+of\s+publication)\b\W{{0,3}}(?:on\s+|in\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
     rf"({_MONTHS}),?\s+(20[01]\d)\b",

@@ -141,11 +141,14 @@ def years_headed(heading: str) -> set[int]:
 _HEADING_YEAR = re.compile(r"\b(20[01]\d)(?:\s*[/-]\s*(?:20)?([01]\d))?\b")
 
 
+_OFF_SCALE_DIGIT = re.compile(r"\s*\(?([05-9])\)?\s*")
+
+
 def _grade_columns(block: Block, year: int | None, first: int = 1) -> Iterator[tuple[bool, int, str]]:
     """(headed with the round's year, grade, cell) for each cell from `first` on holding a lone number or grade words,
     skipping columns of other years and of self-assessment, targets and the like."""
     for column, cell in enumerate(block.cells[first:], start=first):
-        lone_digit = re.fullmatch(r"\s*\(?([05-9])\)?\s*", cell)
+        lone_digit = _OFF_SCALE_DIGIT.fullmatch(cell)
         grade = int(lone_digit[1]) if lone_digit else cell_grade(cell)
         if grade is None:
             continue
@@ -731,6 +734,9 @@ def _dated_columns(block: Block) -> bool:
     return any(_YEAR.search(heading) or _DISTRACTOR_COLUMN.search(heading) for heading in block.header[1:])
 
 
+_FROM, _TO = re.compile(r"\bfrom\b", re.IGNORECASE), re.compile(r"\bto\b", re.IGNORECASE)
+
+
 def previous_grade(candidate: Candidate, context: Context) -> bool:
     """Last year's grade: 'fallen from a good grade three to ...' (the 'from' side), 'the same as last year', a table
     introduced as last year's."""
@@ -738,8 +744,8 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
     if block.kind == "row":  # where the header dates its columns, they said which is this round's, not the lead-in
         return not _dated_columns(block) and bool(_PREVIOUS.search(_introduction(block)))
     before = candidate.before_in_clause
-    last_from = list(re.finditer(r"\bfrom\b", before, re.IGNORECASE))
-    came_from = bool(last_from) and not re.search(r"\bto\b", before[last_from[-1].end() :], re.IGNORECASE)
+    last_from = list(_FROM.finditer(before))
+    came_from = bool(last_from) and not _TO.search(before[last_from[-1].end() :])
     return came_from or any(not _BASELINE.search(candidate.clause[: m.start()]) for m in _PREVIOUS.finditer(candidate.clause))
 
 
@@ -770,6 +776,7 @@ def not_apa_or_jar(candidate: Candidate, context: Context) -> bool:
 
 
 _SELF = re.compile(r"self[- ]?assess", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\b(?:last|previous)\s+year", re.I)
 _CONFIRMED = re.compile(starting_a_word(r"confirm\w*|agreed|endorsed|validated|upheld") + r"\b", re.IGNORECASE)
 # The inspectors giving their own verdict after the council's: "..., but Ofsted judged it adequate"
 _INSPECTORS = re.compile(
@@ -792,7 +799,7 @@ def self_assessment(candidate: Candidate, context: Context) -> bool:
         return True
     block = candidate.block
     if block.kind == "row":
-        return bool(_SELF.search(block.cells[0]) or re.search(r"\b(?:last|previous)\s+year", block.cells[0], re.I))
+        return bool(_SELF.search(block.cells[0]) or _LAST_YEAR.search(block.cells[0]))
     own = _SELF.search(block.text)
     if own is None or (own.start() > candidate.grade_at[1] and not _SELF.search(candidate.clause)):
         return False  # "judged good, the same as in the self-assessment": the grade came first, and is Ofsted's
