@@ -249,20 +249,19 @@ _RULE_STARTS = frozenset("-=_+|:~.")
 class _Paragraph:
     """Consecutive prose lines joined, remembering where each line starts so a sentence can cite its line."""
 
+    raw_lines: list[str]  # the document's lines as written, which quotes are cut from
+    is_heading: bool = False
     parts: list[str] = field(default_factory=list)
-    raw_parts: list[str] = field(default_factory=list)  # the same lines as written: same lengths, curly quotes kept
     line_starts: list[int] = field(default_factory=list)
     line_numbers: list[int] = field(default_factory=list)
-    is_heading: bool = False
     length: int = 0
 
-    def add(self, index: int, line: str, raw_line: str) -> None:
+    def add(self, index: int, line: str) -> None:
         """Collect the line; the text is joined once (adding to a string would take time growing with its square)."""
         self.length += 1 if self.parts else 0
         self.line_starts.append(self.length)
         self.line_numbers.append(index + 1)
         self.parts.append(line)
-        self.raw_parts.append(raw_line)
         self.length += len(line)
 
     @cached_property
@@ -271,8 +270,9 @@ class _Paragraph:
 
     @cached_property
     def raw_text(self) -> str:
-        """The paragraph as written, offset for offset with text: normalising maps one character to one."""
-        return " ".join(self.raw_parts)
+        """The paragraph as written, offset for offset with text (normalising maps one character to one); joined only
+        for a paragraph that gives a quote."""
+        return " ".join(_single_spaced(self.raw_lines[number - 1]).strip() for number in self.line_numbers)
 
     def line_at(self, offset: int) -> int:
         return self.line_numbers[bisect_right(self.line_starts, offset) - 1]
@@ -375,19 +375,26 @@ _AS_A_TIME = re.compile(
 
 def _paragraphs(lines: list[str], cells: list[list[str] | None], raw_lines: list[str]) -> list[_Paragraph]:
     """Runs of prose lines; a heading, bullet, blank line or table row starts a new one."""
-    paragraphs = [_Paragraph()]
+    paragraphs = [_Paragraph(raw_lines)]
+
+    def start(is_heading: bool = False) -> None:
+        if paragraphs[-1].parts:
+            paragraphs.append(_Paragraph(raw_lines, is_heading))
+        else:  # an empty one is there to be used: most blank lines follow a paragraph, not another blank line
+            paragraphs[-1].is_heading = is_heading
+
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or cells[index] is not None:
-            paragraphs.append(_Paragraph())
+            start()
             continue
         following = lines[index + 1].strip() if index + 1 < len(lines) and cells[index + 1] is None else ""
         heading = is_heading(stripped) and not _continues(paragraphs[-1], stripped) and not _runs_on(stripped, following)
         if heading or _BULLET.match(line):
-            paragraphs.append(_Paragraph(is_heading=heading))
-        paragraphs[-1].add(index, stripped, _single_spaced(raw_lines[index]).strip())
+            start(heading)
+        paragraphs[-1].add(index, stripped)
         if heading:
-            paragraphs.append(_Paragraph())
+            start()
     return [paragraph for paragraph in paragraphs if paragraph.parts]
 
 
