@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from etl.spans import FRAMEWORK_MENTIONS, AreaSpan, GradeSpan, area_spans, grade_spans, may_state_grade
+from etl.spans import FRAMEWORK_MENTIONS, GRADE_HINTS, AreaSpan, GradeSpan, area_spans, grade_spans, may_state_grade
 from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
@@ -278,14 +278,32 @@ class _Paragraph:
         return self.line_numbers[bisect_right(self.line_starts, offset) - 1]
 
 
+def lines_holding(lines: list[str], words: tuple[str, ...]) -> list[int]:
+    """The numbers of the lines whose lower-cased text holds any of words: the whole text searched, not each line."""
+    lowered = "\n".join(lines).lower()
+    offsets = set()
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            offsets.add(at)
+            at = lowered.find(word, at + 1)
+    numbers, line, counted_to = [], 0, 0
+    for offset in sorted(offsets):
+        line += lowered.count("\n", counted_to, offset)
+        counted_to = offset
+        numbers.append(line)
+    return list(dict.fromkeys(numbers))
+
+
 def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     section = ""
+    hinted = set(lines_holding(lines, GRADE_HINTS))
     for paragraph in _paragraphs(lines, cells, raw_lines):
         if paragraph.is_heading:
             section = paragraph.text
             continue
-        if not may_state_grade(paragraph.text):
+        if not _may_state_grade(paragraph, hinted):
             continue
         if _is_title_line(paragraph):
             blocks.append(_title_line(paragraph, section, _short_lines_below(lines, cells, paragraph.line_numbers[0] - 1)))
@@ -301,6 +319,14 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
             blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, topic, previous))
             named_before = last_framework(sentence, _AS_AN_OBJECT) or named_before
     return blocks
+
+
+def _may_state_grade(paragraph: _Paragraph, hinted: set[int]) -> bool:
+    """Whether a paragraph holds a hint of a grade: one of its lines does (looked up, the whole document having been
+    searched once), or a hint of two words runs over from one line to the next."""
+    if any(number - 1 in hinted for number in paragraph.line_numbers):
+        return True
+    return len(paragraph.parts) > 1 and any(hint in paragraph.text.lower() for hint in GRADE_HINTS if " " in hint)
 
 
 def _title_line(paragraph: _Paragraph, section: str, listed_below: tuple[str, ...]) -> Block:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from etl.authorities import AuthorityIndex
-from etl.blocks import Block, blocks_of, last_framework, normalised_lines
+from etl.blocks import Block, blocks_of, last_framework, lines_holding, normalised_lines
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
 from etl.spans import FRAMEWORK_MENTIONS
@@ -213,7 +213,7 @@ def framework_year(lines: list[str], framework: str) -> int | None:
     """The year a document's own words give its APA or JAR round, by majority of mentions; never a meeting date."""
     votes: Counter[int] = Counter()
     first_seen: dict[int, int] = {}
-    for number in _lines_holding(lines, _YEAR_HINTS[framework]):  # a line naming the framework or a year of performance
+    for number in lines_holding(lines, _YEAR_HINTS[framework]):  # a line naming the framework or a year of performance
         line = lines[number]
         if _NOT_THIS_YEAR.search(line):
             continue
@@ -236,23 +236,6 @@ def framework_year(lines: list[str], framework: str) -> int | None:
     if not votes:
         return _published_late_in_year(lines) if framework == "APA" else None
     return min(votes, key=lambda year: (-votes[year], first_seen[year]))
-
-
-def _lines_holding(lines: list[str], words: tuple[str, ...]) -> list[int]:
-    """The numbers of the lines whose lower-cased text holds any of words: the whole text searched, not each line."""
-    lowered = "\n".join(lines).lower()
-    offsets = set()
-    for word in words:
-        at = lowered.find(word)
-        while at != -1:
-            offsets.add(at)
-            at = lowered.find(word, at + 1)
-    numbers, line, counted_to = [], 0, 0
-    for offset in sorted(offsets):
-        line += lowered.count("\n", counted_to, offset)
-        counted_to = offset
-        numbers.append(line)
-    return list(dict.fromkeys(numbers))
 
 
 # Words one of which is in every line that can date a framework's round: its names, and "year 20" ("the year 2005-06")

@@ -50,7 +50,7 @@ _GRADE_FORMS = [
 _GRADE_REGEX = re.compile(
     r"(?<![^\W\d])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS) + ")", re.IGNORECASE
 )
-_GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours")
+GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours")
 _ALTERNATIVE_AFTER = re.compile(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
 _ALTERNATIVE_BEFORE = re.compile(
     rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$|\b(?:at\s+least|at\s+best|no\s+better\s+than|no\s+worse\s+than)\s*{_Q}$",
@@ -79,7 +79,7 @@ class AreaSpan:
 def may_state_grade(text: str) -> bool:
     """A cheap first look: no grade word, no grade."""
     lowered = text.lower()
-    return any(hint in lowered for hint in _GRADE_HINTS)
+    return any(hint in lowered for hint in GRADE_HINTS)
 
 
 def grade_spans(text: str) -> list[GradeSpan]:
