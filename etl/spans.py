@@ -50,6 +50,7 @@ _GRADE_FORMS = [
 _GRADE_REGEX = re.compile(
     r"(?<![^\W\d])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS) + ")", re.IGNORECASE
 )
+_FORM_NAMES = frozenset(name for name, _ in _GRADE_FORMS)  # the groups that name a form, not a value
 GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours")
 _ALTERNATIVE_AFTER = re.compile(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
 _ALTERNATIVE_BEFORE = re.compile(
@@ -87,7 +88,7 @@ def grade_spans(text: str) -> list[GradeSpan]:
     spans = []
     for match in _GRADE_REGEX.finditer(text):
         form = match.lastgroup or ""
-        values = {_value(value) for name, value in match.groupdict().items() if value and name not in dict(_GRADE_FORMS)}
+        values = {_value(value) for name, value in match.groupdict().items() if value and name not in _FORM_NAMES}
         values.discard(None)
         grade = values.pop() if len(values) == 1 else None
         before = text[max(0, match.start() - 40) : match.start()]  # a bound's words are close: no need to read further
