@@ -13,7 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from etl.spans import FRAMEWORK_MENTIONS, GRADE_HINTS, AreaSpan, GradeSpan, area_spans, grade_spans, may_state_grade
+from etl.spans import (
+    FRAMEWORK_MENTIONS,
+    GRADE_HINTS,
+    AreaSpan,
+    GradeSpan,
+    area_spans,
+    clause_around,
+    grade_spans,
+    may_state_grade,
+)
 from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
@@ -60,6 +69,13 @@ class Block:
     topic: str = ""  # sentences: the area its paragraph opens with ("Staying safe remains ..."), if it opens with one
     previous: str = ""  # sentences: the sentence before it in its paragraph, which "Both were ..." points back to
     listed_below: tuple[str, ...] = ()  # a title line's: the short lines under it ("INADEQUATE (grade 1)", then names)
+    _clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def clause_of(self, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the clause holding text[start:end], found once however many rules and vetoes ask."""
+        if (start, end) not in self._clauses:
+            self._clauses[start, end] = clause_around(self.text, start, end)
+        return self._clauses[start, end]
 
     @cached_property
     def grades(self) -> list[GradeSpan]:

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 
 from etl.authorities import AuthorityIndex
 from etl.blocks import Block, cell_grade, is_heading
-from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, clause_around, starting_a_word
+from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, starting_a_word
 from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged
 from vocabulary.frameworks import SEVEN_JUDGEMENTS_FROM, is_round
 
@@ -52,8 +52,12 @@ class Candidate:
     @cached_property
     def clause(self) -> str:
         """The clause holding the grade words: where most vetoes look."""
-        start, end = clause_around(self.block.text, *self.grade_at)
+        start, end = self.clause_bounds
         return self.block.text[start:end]
+
+    @cached_property
+    def clause_bounds(self) -> tuple[int, int]:
+        return self.block.clause_of(*self.grade_at)
 
     @cached_property
     def statement_bounds(self) -> tuple[int, int]:
@@ -67,8 +71,7 @@ class Candidate:
 
     @cached_property
     def before_in_clause(self) -> str:
-        start, _ = clause_around(self.block.text, *self.grade_at)
-        return self.block.text[start : self.grade_at[0]]
+        return self.block.text[self.clause_bounds[0] : self.grade_at[0]]
 
 
 _STATEMENTS = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+", re.IGNORECASE)
@@ -356,7 +359,7 @@ _SUBORDINATE = re.compile(starting_a_word(r"that|which|where|whereas|when|while|
 
 def subject_verdict(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'Staying safe was judged adequate', 'the grades for A and B were both 2 (adequate)'."""
-    start, _ = clause_around(block.text, span.start, span.end)
+    start, _ = block.clause_of(span.start, span.end)
     subject = _verdict_subject(block.text[max(start, span.start - _REACH) : span.start]) if start < span.start else None
     subject = subject or _verdict_subject(_reach_before(block, span))
     return subject_areas(subject) if subject else []
@@ -482,7 +485,7 @@ def collective(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """One grade for a named set: 'all five outcomes' (but those 'apart from' it names), 'all three categories' (the
     2005-06 headline grades), or
     'every category' followed by a sentence that lists them. A set only implied ('every category' alone) is not guessed."""
-    start, end = clause_around(block.text, span.start, span.end)
+    start, end = block.clause_of(span.start, span.end)
     clause = block.text[start:end]
     every_outcome = _ALL_OUTCOMES.search(clause)
     if every_outcome:  # "all five outcomes except A were ...", "each of the five outcomes was good apart from A"
