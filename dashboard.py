@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import briefing, widgets
+from ui import access, briefing, widgets
 
 st.set_page_config(page_title="Children's services inspections 2005–2008", layout="wide")
 
@@ -19,6 +19,7 @@ PAGES = [
 
 page = st.navigation(PAGES)
 st.session_state["page"] = page.url_path  # filters know when the user has moved to another page
+access.header()
 try:
     with st.sidebar:
         briefing.panel()  # first: an "Add to briefing" click has already changed it, through its callback

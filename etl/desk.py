@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from etl import AUTHORITIES_CSV, MANIFEST_CSV, decisions, default_db_path, staging
+from etl import AUTHORITIES_CSV, MANIFEST_CSV, audit, decisions, default_db_path, staging
 from etl.authorities import AuthorityIndex
 from etl.documents import DocumentResult, process_document
 from etl.load import LoadFailed, load
@@ -26,7 +26,7 @@ from etl.staging import RefusedUpload, discard, stage, staged
 from vocabulary.areas import inspection_area_label
 from vocabulary.grades import grade_label
 
-# What the page uses as it is: the files it takes, and staging an upload, listing and discarding the ones waiting.
+# What the page uses as it is: the files it takes, reading a document and listing the uploads waiting.
 __all__ = [
     "KINDS",
     "MAX_FILE_MB",
@@ -34,9 +34,7 @@ __all__ = [
     "LoadFailed",
     "RefusedUpload",
     "UnreadableDocument",
-    "discard",
     "read_document",
-    "stage",
     "staged",
 ]
 
@@ -69,6 +67,7 @@ class Review:
     result: DocumentResult
     not_taken: pd.DataFrame  # line, grade_label, area_label, why, quote
     chosen: bool = False  # the user has picked its authority or year on the page
+    rejected: list[bool] = field(default_factory=list)  # for each row, whether a person rejected it
 
     @property
     def needs(self) -> list[str]:
@@ -78,9 +77,12 @@ class Review:
 
 
 def review(document: Document, store: Path) -> Review:
-    """The document's grades as they would load with the choices already made for it, and what was not taken."""
-    picked = decisions.choices(store, authority_index())
-    result = process_document(document, authority_index(), picked)
+    """The document's grades as they would load with what was decided for it (choices, corrections and grades added
+    by hand; none left out yet for being rejected: the page shows every one, ticked as decided), and what the
+    extractor did not take."""
+    state = decisions.decided(store)
+    picked = decisions.chosen(state, authority_index())
+    result = decisions.with_corrections(process_document(document, authority_index(), picked), state, authority_index())
     not_taken = pd.DataFrame(
         [
             {
@@ -94,48 +96,79 @@ def review(document: Document, store: Path) -> Review:
         ],
         columns=["line", "grade_label", "area_label", "why", "quote"],
     )
-    return Review(document, result, not_taken, chosen=document.sha256 in picked)
+    rejected = [decisions.verdict(state, document.sha256, row) == "reject" for row in result.rows]
+    return Review(document, result, not_taken, chosen=document.sha256 in picked, rejected=rejected)
 
 
-def choose(store: Path, document: Document, dfe_code: str, year: int | None, initials: str = "") -> None:
+def stage_upload(uploads: Path, name: str, data: bytes, who: str) -> Path:
+    """Keep an upload for review, and say who brought it."""
+    staged_path = stage(uploads, name, data)
+    audit.record(_store_of(uploads), {"action": "stage", "who": who, "sha256": staged_path.parent.name, "file_name": name})
+    return staged_path
+
+
+def discard_upload(path: Path, who: str) -> None:
+    """Drop an upload waiting for review, and say who did."""
+    discard(path)
+    event = {"action": "discard", "who": who, "sha256": path.parent.name, "file_name": path.name}
+    audit.record(_store_of(path.parent.parent), event)
+
+
+def choose(store: Path, document: Document, dfe_code: str, year: int | None, who: str) -> None:
     """Record the authority and year a person picked for a document that does not state them."""
-    decisions.choose(store, document.sha256, document.name, dfe_code, year, initials)
+    decisions.choose(store, document.sha256, document.name, dfe_code, year, who)
 
 
-def unchoose(store: Path, sha256: str) -> None:
+def unchoose(store: Path, document: Document, who: str) -> None:
     """Forget the authority and year picked, so that they can be picked again."""
-    decisions.unchoose(store, sha256)
+    decisions.unchoose(store, document.sha256, document.name, who)
+
+
+def correct(store: Path, document: Document, row: dict, change: dict, who: str, reason: str) -> None:
+    """Change a found grade's area, grade, year or authority; the extractor's reading is kept beside it."""
+    decisions.correct(store, document.sha256, document.name, row, change, who, reason)
+
+
+def add(store: Path, document: Document, grade: dict, who: str, reason: str) -> None:
+    """Add a grade the extractor missed, from a passage of the document's text."""
+    decisions.add(store, document.sha256, document.name, grade, who, reason)
 
 
 def confirm(
-    path: Path, stored: bool, sha256: str, rows: list[dict], ticked: list[bool], initials: str, db_path: Path, progress: Progress
+    path: Path, stored: bool, sha256: str, rows: list[dict], ticked: list[bool], who: str, db_path: Path, progress: Progress
 ) -> None:
     """Store the document and each grade's confirm or reject, then rebuild; a failed rebuild takes the document back
-    out (LoadFailed says why) and the data is unchanged."""
+    out (LoadFailed says why, and the audit says it was removed) and the data is unchanged."""
     _, store = folders(db_path)
-    decisions.decide(store, sha256, rows, ticked, initials)  # first: a stored document never goes without its decisions
+    decisions.decide(store, sha256, path.name, rows, ticked, who)  # first: a stored document never goes without them
     kept = path if stored else staging.accept(path, store)
     try:
         rebuild(db_path, progress)
     except LoadFailed:
         if not stored:
-            remove_from_store(store, sha256, kept)
+            decisions.remove(store, sha256, path.name, who)
+            staging.unstore(sha256, kept)
         raise
 
 
-def remove(sha256: str, stored_path: Path, db_path: Path, progress: Progress) -> None:
-    """Take a document and everything said about it out of the store, then rebuild without it."""
+def remove(sha256: str, stored_path: Path, db_path: Path, who: str, progress: Progress) -> None:
+    """Take a document out of the store (an event in the audit, which keeps its history), then rebuild without it."""
     _, store = folders(db_path)
-    remove_from_store(store, sha256, stored_path)
-    rebuild(db_path, progress)
-
-
-def remove_from_store(store: Path, sha256: str, stored_path: Path) -> None:
-    decisions.forget(store, sha256)
+    decisions.remove(store, sha256, stored_path.name, who)
     staging.unstore(sha256, stored_path)
+    rebuild(db_path, progress)
 
 
 def rebuild(db_path: Path, progress: Progress) -> None:
     """Rebuild the database from everything stored; one rebuild at a time in this process."""
     with _ONE_REBUILD_AT_A_TIME:
         load([], MANIFEST_CSV, db_path, progress=lambda n, total, _: progress(n, total))
+
+
+def audit_table(db_path: Path) -> pd.DataFrame:
+    """The audit, newest first."""
+    return audit.as_table(folders(db_path)[1])
+
+
+def _store_of(uploads: Path) -> Path:
+    return uploads.parent / "documents"

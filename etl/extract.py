@@ -229,7 +229,9 @@ def framework_year(lines: list[str], framework: str) -> int | None:
             votes[year] += weight
             first_seen.setdefault(year, number)
     relative = _PUBLISHED_RELATIVELY[framework]
-    said = next((match for line in lines if not votes and "year" in line and "ublish" in line and (match := relative.search(line))), None)
+    said = next(
+        (match for line in lines if not votes and "year" in line and "ublish" in line and (match := relative.search(line))), None
+    )
     dated = _document_year(lines) if said else None
     if said and dated:  # "the joint area review ... published in April last year", in a debate of February 2009
         return dated - 1 if said[1].lower() == "last" else dated

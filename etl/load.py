@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import AUTHORITIES_CSV, bundled, decisions, indicators
+from etl import AUTHORITIES_CSV, audit, bundled, decisions, indicators
 from etl.authorities import AuthorityIndex
 from etl.documents import DocumentResult, process_document
 from etl.manifest import ManifestEntry, read_manifest, rows_without_documents
@@ -94,8 +94,9 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     documents = [p for p in paths if p.suffix.lower() not in indicators.IMPORT_KINDS]
     stored = stored_documents(store)
     problems += rows_without_documents(manifest, {p.name for p in [*stored, *documents]}, manifest_path)
-    manifest |= decisions.choices(store, index)  # keyed by SHA-256: what the user picked on the Add documents page
-    results, document_problems = process_documents(documents, stored, store, index, manifest, progress, notes)
+    decided = decisions.decided(store)  # what people decided, from the audit: read once for the whole store
+    manifest |= decisions.chosen(decided, index)  # keyed by SHA-256: what the user picked on the Add documents page
+    results, document_problems = process_documents(documents, stored, store, index, manifest, decided, progress, notes)
     series = stored_indicator_series(index, db_path.parent / "indicators_added")
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
     try:
@@ -111,17 +112,18 @@ def process_documents(
     store: Path,
     index: AuthorityIndex,
     manifest: dict[str, ManifestEntry],
+    decided: decisions.Decided,
     progress: Progress | None,
     notes: list[str],
 ) -> tuple[list[DocumentResult], list[str]]:
     """Every stored document's result, the new ones copied into the store first (once per content).
 
     A new document's refused grades are problems and its disagreements notes; a stored one's were said when it came.
+    Each new one stored is an event in the audit, made by the operating-system user.
     """
     results: dict[str, DocumentResult] = {}  # by content, so a document stored twice is read once
     problems: list[str] = []
     candidates = [(path, False) for path in stored] + [(path, True) for path in new]
-    decided = decisions.decisions(store)  # read once for the whole store
     for number, (path, is_new) in enumerate(candidates, start=1):
         result = _process_once(path, index, manifest, results, decided)
         if is_new:
@@ -130,6 +132,8 @@ def process_documents(
         if not (is_new and result.error) and (result.sha256 or str(path)) not in results:
             if is_new:
                 result = replace(result, path=_copy_into(store, path, result.sha256))
+                audit.record(store, {"action": "load", "who": audit.command_line_user(), "sha256": result.sha256,
+                                     "file_name": path.name})  # fmt: skip
             results[result.sha256 or str(path)] = result
         if progress:
             progress(number, len(candidates), result)
@@ -145,14 +149,14 @@ def _what_went_wrong(path: Path, result: DocumentResult) -> list[str]:
 
 
 def _process_once(
-    path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict, decided: pd.DataFrame
+    path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict, decided: decisions.Decided
 ) -> DocumentResult:
     """A document's result, as the user confirmed it; one whose content was processed this load is not extracted again."""
     try:
         document = read_document(path)
     except UnreadableDocument as error:
         return DocumentResult(path=path, error=str(error))
-    return seen.get(document.sha256) or decisions.confirmed_only(process_document(document, index, manifest), decided)
+    return seen.get(document.sha256) or decisions.as_decided(process_document(document, index, manifest), decided, index)
 
 
 def _copy_into(store: Path, path: Path, sha256: str) -> Path:
@@ -325,7 +329,7 @@ def _document_frames(results: list[DocumentResult], loaded_at: datetime) -> tupl
             "source": result.path.name,
             "source_sha256": result.sha256,
             "origin": "document",
-            "locator": f"line {row['line']}",
+            "locator": row.get("locator") or f"line {row['line']}",
             "source_kind": "document added by the user",
         }
         for result in results

@@ -675,11 +675,15 @@ _DEFINING_CLAUSE = re.compile(
 )
 
 
-_SCALE = re.compile(starting_a_word(r"(?:four|4)[- ]point\s+scale\b|(?:grading|grade)\s+scale\b|on\s+(?:a|the|this)\s+scale\b"), re.I)
+_SCALE = re.compile(
+    starting_a_word(r"(?:four|4)[- ]point\s+scale\b|(?:grading|grade)\s+scale\b|on\s+(?:a|the|this)\s+scale\b"), re.I
+)
 
 
 _NEGATION = re.compile(
-    starting_a_word(r"not|never|nor|no\s+longer|neither|none|no\s+(?:one|single\s+\w+|(?:council|authority|school|area|provider|service)s?)")
+    starting_a_word(
+        r"not|never|nor|no\s+longer|neither|none|no\s+(?:one|single\s+\w+|(?:council|authority|school|area|provider|service)s?)"
+    )
     + r"\b|n't\b",
     re.IGNORECASE,
 )

@@ -23,6 +23,7 @@ def starting_a_word(alternatives: str) -> str:
     \\b in front of each would be tried with each, so a long text is scanned up to four times faster."""
     return rf"(?<!\w)(?=\w)(?:{alternatives})"
 
+
 # Each alternative is one way of writing a grade; the first that fits at a place wins.
 _GRADE_FORMS = [
     ("out_of_four", rf"(?:a\s+)?(?:maximum\s+(?:of\s+)?)?(?P<n_out>{_NUMBER})\s+out\s+of\s+(?:4|four)\b"),

@@ -1,21 +1,31 @@
-"""Add documents: upload, review every extracted grade beside its words, name what the document does not say, then load."""
+"""Add documents: upload, review every extracted grade beside its words, correct or add what the extractor got wrong,
+name what the document does not say, then load. Only an editor may; the audit records every step."""
 
 import streamlit as st
 
-from ui import navigation, review, widgets
+from ui import access, navigation, review, widgets
 
 navigation.start_page("Add documents")
+editor = access.editor()
+if editor is None:
+    st.info(
+        "Reading needs no sign-in; adding, correcting or removing grades needs an editor. Sign in (in the sidebar) "
+        "with an editor's account to change the data.",
+        icon=":material/lock:",
+    )
+    st.header("Documents added", anchor=False)
+    review.stored_documents(editing=False)
+    st.stop()
 st.caption(
     "Add an APA letter, a JAR report or a committee paper. Each grade the extractor finds is shown with its words "
-    "and line: untick any that is wrong, name the authority or year where the document does not, then load. "
-    "Nothing loads until you confirm it; your choices are kept with the document, so a rebuild gives back the same."
+    "and line: untick any that is wrong, correct it, or add one it missed; name the authority or year where the "
+    f"document does not, then load. Nothing loads until you confirm it. You are recorded as {editor} in the audit."
 )
 if message := st.session_state.pop("loaded_message", ""):
     st.success(message, icon=":material/check_circle:")
     if home := st.session_state.pop("loaded_for", []):
         widgets.choices()["home"] = home  # the profile link opens the authority just loaded
         st.page_link("pages/profile.py", label="See the grades on its profile", icon=":material/account_balance:")
-st.text_input("Your initials (optional: kept with each choice and decision you make here)", max_chars=8, key="initials")
 review.uploader()
 waiting = review.waiting()
 if waiting:
@@ -23,4 +33,6 @@ if waiting:
 for path in waiting:
     review.review_document(path, stored=False)
 st.header("Documents added", anchor=False)
-review.stored_documents()
+review.stored_documents(editing=True)
+st.header("Audit", anchor=False)
+review.audit_view()

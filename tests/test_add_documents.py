@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import shutil
 import tomllib
@@ -12,7 +13,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import decisions, desk, staging
+from etl import audit, decisions, desk, staging
 from etl.load import stored_documents
 from etl.read import MAX_FILE_MB, read_document
 from tests import generated
@@ -115,13 +116,17 @@ def test_a_document_naming_no_authority_waits_for_the_users_choice_which_is_stor
     at = click(at, "Save the choice")
     assert at.error[0].value == "Choose the authority first.", "never guessed"
     [box for box in at.selectbox if box.key.startswith("la-")][0].set_value("856")
-    at.text_input(key="initials").set_value("AB")
     at = click(at, "Save the choice")
-    choices = (db.parent / "documents" / decisions.CHOICES).read_text()
-    assert ",unnamed.txt,856,,AB," in choices and date.today().isoformat() in choices
+    (chosen,) = [e for e in audit.events(db.parent / "documents") if e["action"] == "choose"]
+    assert (chosen["file_name"], chosen["dfe_code"], chosen["who"]) == (
+        "unnamed.txt",
+        "856",
+        f"{getpass.getuser()} (this computer)",
+    )
+    assert chosen["at"].startswith(date.today().isoformat())
     assert "Found 1 grade for Leicester 2007" in words(at).replace("**", "")
     at = click(at, "Change the authority or year chosen")  # a wrong pick is put right before loading
-    assert "Held back" in words(at) and ",unnamed.txt," not in (db.parent / "documents" / decisions.CHOICES).read_text()
+    assert "Held back" in words(at) and audit.events(db.parent / "documents")[-1]["action"] == "unchoose"
     [box for box in at.selectbox if box.key.startswith("la-")][0].set_value("856")
     at = click(at, "Save the choice")
     click(at, "Load the ticked grades")
@@ -167,7 +172,9 @@ def test_a_removed_document_takes_its_grades_and_the_users_choices_with_it(db):
     at = click(at, "Remove it and its grades")
     assert at.success[0].value == "luton_2007.txt removed, with its grades."
     assert grades(db) == [] and stored_documents(db.parent / "documents") == []
-    assert sha256 not in (db.parent / "documents" / decisions.DECISIONS).read_text()
+    assert sha256 not in decisions.decided(db.parent / "documents").choices, "what was decided is forgotten"
+    actions = [e["action"] for e in audit.events(db.parent / "documents") if e["sha256"] == sha256]
+    assert actions == ["stage", "confirm", "confirm", "remove"], "and its history kept"
 
 
 @pytest.mark.pages
@@ -200,7 +207,7 @@ def test_a_rebuild_from_the_stored_documents_gives_back_exactly_what_was_confirm
     store = db.parent / "documents"
     (stored,) = stored_documents(store)
     review = desk.review(read_document(stored), store)
-    decisions.decide(store, review.document.sha256, review.result.rows, [False, True], "CD")
+    decisions.decide(store, review.document.sha256, stored.name, review.result.rows, [False, True], "cd@luton.gov.uk")
     added_at = set()
     for _ in range(2):  # the decision holds on every later load, and the document keeps the time it was added
         run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"))
@@ -208,7 +215,10 @@ def test_a_rebuild_from_the_stored_documents_gives_back_exactly_what_was_confirm
         with duckdb.connect(str(db), read_only=True) as con:
             added_at.add(con.execute("SELECT loaded_at FROM documents").fetchone()[0])
     assert len(added_at) == 1
-    assert "staying_safe,2,11,reject,CD" in (store / decisions.DECISIONS).read_text()
+    rejected = [e for e in audit.events(store) if e["action"] == "reject"]
+    assert [(e["judgement_area"], e["grade"], e["line"], e["who"]) for e in rejected] == [
+        ("staying_safe", "2", "11", "cd@luton.gov.uk")
+    ]
 
 
 @pytest.mark.unit
@@ -242,17 +252,21 @@ def test_a_decision_holds_when_a_better_extractor_reads_the_grade_from_another_l
         {"dfe_code": "821", "framework": "APA", "judgement_area": "staying_safe", "grade": 2, "line": 11},
         {"dfe_code": "821", "framework": "APA", "judgement_area": "being_healthy", "grade": 4, "line": 12},
     ]
-    decisions.decide(tmp_path, "abc", rows, [False, True], "CD")
+    decisions.decide(tmp_path, "abc", "x.txt", rows, [False, True], "cd@luton.gov.uk")
     moved = [{**row, "line": row["line"] + 30} for row in rows]  # the same grades, read from other lines
-    kept = decisions.confirmed_only(DocumentResult(tmp_path / "x.txt", sha256="abc", rows=moved), decisions.decisions(tmp_path))
+    result = DocumentResult(tmp_path / "x.txt", sha256="abc", rows=moved)
+    kept = decisions.as_decided(result, decisions.decided(tmp_path), desk.authority_index())
     assert [(row["judgement_area"], row["line"]) for row in kept.rows] == [("being_healthy", 42)]
 
 
 @pytest.mark.unit
-def test_decisions_written_with_the_line_in_their_key_are_read_as_they_are(tmp_path):
+def test_decisions_written_before_the_audit_become_its_first_events_once(tmp_path):
     from etl.documents import DocumentResult
 
-    (tmp_path / decisions.DECISIONS).write_text(
+    (tmp_path / audit.OLD_CHOICES).write_text(
+        "sha256,file_name,dfe_code,year,initials,chosen_on\nabc,x.txt,821,2007,CD,2026-11-29\n"
+    )
+    (tmp_path / audit.OLD_DECISIONS).write_text(
         "sha256,dfe_code,framework,judgement_area,grade,line,decision,initials,decided_on\n"
         "abc,821,APA,staying_safe,2,11,reject,CD,2026-11-30\nabc,821,APA,being_healthy,4,12,confirm,CD,2026-11-30\n"
     )
@@ -260,5 +274,9 @@ def test_decisions_written_with_the_line_in_their_key_are_read_as_they_are(tmp_p
         {"dfe_code": "821", "framework": "APA", "judgement_area": a, "grade": g, "line": 5}
         for a, g in (("staying_safe", 2), ("being_healthy", 4))
     ]
-    kept = decisions.confirmed_only(DocumentResult(tmp_path / "x.txt", sha256="abc", rows=rows), decisions.decisions(tmp_path))
+    state = decisions.decided(tmp_path)
+    kept = decisions.as_decided(DocumentResult(tmp_path / "x.txt", sha256="abc", rows=rows), state, desk.authority_index())
     assert [row["judgement_area"] for row in kept.rows] == ["being_healthy"]
+    assert state.choices["abc"]["dfe_code"] == "821" and state.choices["abc"]["who"] == "CD"
+    assert not (tmp_path / audit.OLD_DECISIONS).exists() and (tmp_path / "decisions.csv.migrated").exists()
+    assert len(audit.events(tmp_path)) == 3, "read in once, not on every read"

@@ -217,7 +217,6 @@ def test_an_initialism_counts_for_an_authority_already_named():
     assert index.subject(["\tLCC performance", "Staying safe\t3"])[0] is None
 
 
-
 def test_a_council_named_once_by_its_everyday_name_is_the_subject():
     from etl import AUTHORITIES_CSV
     from etl.authorities import AuthorityIndex
@@ -227,6 +226,7 @@ def test_a_council_named_once_by_its_everyday_name_is_the_subject():
         authority, how = index.subject([heading, "", "Staying safe is judged good."])
         assert authority is not None and how == "the only authority the document names", heading
     assert index.subject(["Medway", "", "Staying safe is judged good."])[0] is None  # a bare place name is not enough
+
 
 def test_a_folder_stands_for_the_documents_in_it(tmp_path):
     for name in ("kent_2007_summary_cp1252.md", "solihull_2007_jar_report.txt"):

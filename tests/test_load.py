@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 import pytest
 
-from etl import AUTHORITIES_CSV, cli, load
+from etl import AUTHORITIES_CSV, audit, cli, load
 from etl.bundled import PUBLISHED_GRADES_CSV, SEED_FACTS_CSV
 from tests.conftest import DOCUMENTS, FIXTURES, run_etl, run_etl_as_a_user
 
@@ -103,7 +105,11 @@ def test_loading_twice_gives_the_same_database(tmp_path):
     run_etl("load", "--db", str(db), *documents)
     for name, frame in first.items():
         pd.testing.assert_frame_equal(table(db, name), frame)
-    assert len(list((tmp_path / "documents").iterdir())) == 2
+    assert len([p for p in (tmp_path / "documents").iterdir() if p.is_dir()]) == 2, "each stored once"
+    loads = [(e["action"], e["file_name"], e["who"]) for e in audit.events(tmp_path / "documents")]
+    assert sorted(loads) == [
+        ("load", Path(d).name, audit.command_line_user()) for d in sorted(documents, key=lambda d: Path(d).name)
+    ]
 
 
 def test_bad_files_are_reported_and_the_rest_load(tmp_path):
