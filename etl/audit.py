@@ -78,7 +78,7 @@ def as_table(store: Path) -> pd.DataFrame:
     """The audit as a table, newest first, for the page and its CSV download."""
     table = pd.DataFrame(events(store), columns=COLUMNS)
     table["change"] = [json.dumps(change, ensure_ascii=False) if change else "" for change in table["change"]]
-    return table.iloc[::-1].reset_index(drop=True)
+    return table.astype(str).iloc[::-1].reset_index(drop=True)
 
 
 def _complete(event: dict) -> dict:

@@ -210,7 +210,6 @@ def _added(event: dict, result: DocumentResult, index: AuthorityIndex) -> dict:
 
 
 def _reading(row: Mapping) -> str:
-    """'adequate (2) for APA · Staying safe, 2007, Luton': a grade as the extractor read it, in words."""
-    grade = int(row["grade"])
-    label = f"{grade_label(grade, row['framework'])} ({grade})"
+    """'2 adequate for APA · Staying safe, 2007, Luton': a grade as the extractor read it, in words."""
+    label = grade_label(int(row["grade"]), row["framework"])
     return f"{label} for {inspection_area_label(row['framework'], row['judgement_area'])}, {row['year']}, {row['authority']}"

@@ -89,12 +89,13 @@ def header() -> None:
         st.warning(OPEN_WARNING, icon=":material/lock_open:")
     if how != "sign-in":
         return
+    user = st.user.to_dict()
     with st.sidebar:
-        if not st.user.is_logged_in:
+        if user.get("is_logged_in") is not True:
             st.button("Sign in to edit", on_click=st.login, icon=":material/login:", key="sign-in")
             return
-        who = signed_in_editor(st.user.to_dict(), secrets.get("editors", {}))
-        st.caption(f"Signed in as {st.user.get('email', '')}" + ("" if who else ": not an editor, so reading only"))
+        who = signed_in_editor(user, secrets.get("editors", {}))
+        st.caption(f"Signed in as {user.get('email', '')}" + ("" if who else ": not an editor, so reading only"))
         st.button("Sign out", on_click=st.logout, icon=":material/logout:", key="sign-out")
 
 

@@ -25,7 +25,7 @@ def corrections(document, rows: list[dict], key: str) -> None:
 
 
 def _correct_form(document, rows: list[dict], key: str) -> None:
-    with st.form(f"correct-{key}"):
+    with st.form(f"correct-{key}", clear_on_submit=True):  # a saved choice is not left to be applied again
         st.markdown("**Correct a grade found**: choose it, then only what is wrong.")
         which = st.selectbox("Grade", range(len(rows)), format_func=lambda i: _row_label(rows[i]), key=f"correct-row-{key}")
         fields = _grade_fields(f"correct-{key}", required=False)
@@ -43,7 +43,7 @@ def _correct_form(document, rows: list[dict], key: str) -> None:
 
 
 def _add_form(document, key: str) -> None:
-    with st.form(f"add-{key}"):
+    with st.form(f"add-{key}", clear_on_submit=True):
         st.markdown(
             "**Add a grade the extractor missed**: the lines that state it (numbered in the text below), then what they say."
         )
