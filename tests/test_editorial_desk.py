@@ -15,9 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl import audit, decisions
+from etl.load import stored_documents
 from insight import assembly, export, queries
 from tests import generated
-from etl.load import stored_documents
 from tests.conftest import FIXTURES, REPO, machine_names, open_page, run_etl
 from tests.test_add_documents import click, page, paper, ran, upload, words
 from ui import access
