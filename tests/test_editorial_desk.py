@@ -6,7 +6,13 @@ from __future__ import annotations
 import getpass
 import hashlib
 import io
+import json
+import multiprocessing
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -18,7 +24,7 @@ from etl import audit, decisions
 from etl.load import stored_documents
 from insight import assembly, export, queries
 from tests import generated
-from tests.conftest import FIXTURES, REPO, machine_names, open_page, run_etl
+from tests.conftest import FIXTURES, REPO, free_port, machine_names, open_page, run_etl
 from tests.test_add_documents import click, page, paper, ran, upload, words
 from ui import access
 
@@ -230,3 +236,69 @@ def every_change(stored: str) -> None:
     changes.add_grade(document, {**grade, "first_line": 1, "last_line": 1, "quote": "x"}, "forged")
     changes.load_confirmed(Path(stored), True, document.sha256, [row], [True])
     changes.remove_document(document.sha256, Path(stored))
+
+
+def _decide_many(store: str, who: str, start) -> None:
+    """One editor's session: 50 decisions, each appended as the page appends them."""
+    start.wait()
+    areas = ["being_healthy", "staying_safe", "enjoying_and_achieving", "positive_contribution"]
+    rows = [
+        {"dfe_code": "821", "framework": "APA", "judgement_area": area, "grade": 2, "line": n} for n, area in enumerate(areas)
+    ]
+    for number in range(50):
+        decisions.decide(Path(store), f"{who}-{number}", "x.txt", rows, [True, False, True, False], who)
+
+
+@pytest.mark.unit
+def test_two_editors_deciding_at_once_lose_nothing(tmp_path):
+    start = multiprocessing.get_context("fork").Event()
+    sessions = [
+        multiprocessing.get_context("fork").Process(target=_decide_many, args=(str(tmp_path), who, start))
+        for who in ("jane.smith@luton.gov.uk", "sam@leicester.gov.uk")
+    ]
+    for session in sessions:
+        session.start()
+    start.set()
+    for session in sessions:
+        session.join(60)
+    lines = (tmp_path / audit.AUDIT).read_text().splitlines()
+    assert len(lines) == 2 * 50 * 4 and all(json.loads(line)["action"] in ("confirm", "reject") for line in lines)
+    state = decisions.decided(tmp_path)
+    assert len(state.verdicts) == 2 * 50 * 4 and list(state.verdicts.values()).count("confirm") == 2 * 50 * 2
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """The local addresses a TCP port listens on, from the kernel's own table (IPv4 and IPv6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.split(":")
+            if state == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+@pytest.mark.browser
+def test_without_sign_in_the_server_listens_on_this_computer_only(tmp_path):
+    """As `scripts/dashboard.sh` serves it: the address `python -m ui.access` prints, and the config's own default."""
+    printed = subprocess.run([sys.executable, "-m", "ui.access"], cwd=REPO, capture_output=True, text=True, check=True)
+    assert printed.stdout.strip() == "127.0.0.1"
+    elsewhere = tmp_path / "server"
+    (elsewhere / ".streamlit").mkdir(parents=True)
+    (elsewhere / ".streamlit" / "secrets.toml").write_text('[auth]\nredirect_uri = "x"\n')
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(tmp_path)}
+    signed = subprocess.run([sys.executable, "-m", "ui.access"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert signed.stdout.strip() == "0.0.0.0", "with sign-in configured it serves others"
+
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true", "--server.port", str(port)]
+    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not _listening_addresses(port) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert _listening_addresses(port) == {"0100007F"}, "127.0.0.1 only (the kernel writes it backwards), not 0.0.0.0"
+    finally:
+        server.terminate()
+        server.wait(20)
