@@ -140,17 +140,23 @@ def free_port() -> int:
 
 
 def start_streamlit(
-    script: Path, env_db: Path | None = None, timeout: float = 60, replies_log: Path | None = None
+    script: Path,
+    env_db: Path | None = None,
+    timeout: float = 60,
+    replies_log: Path | None = None,
+    port: int | None = None,
+    options: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen, str]:
-    """Run a Streamlit script on a free localhost port and wait until it answers its health check.
+    """Run a Streamlit script on a free localhost port (or this one) and wait until it answers its health check.
 
-    With replies_log, the server writes down how long it takes to answer each rerun (tests/timed_streamlit.py)."""
+    With replies_log, the server writes down how long it takes to answer each rerun (tests/timed_streamlit.py);
+    options are more of Streamlit's command-line options ("--secrets.files", path)."""
     import os
     import tempfile
     import time
     import urllib.request
 
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "APA_DB": str(env_db)} if env_db else dict(os.environ)
     streamlit = [str(REPO / "tests" / "timed_streamlit.py"), str(replies_log)] if replies_log else ["-m", "streamlit"]
     command = [
@@ -166,6 +172,7 @@ def start_streamlit(
         "127.0.0.1",
         "--browser.gatherUsageStats",
         "false",
+        *options,
     ]
     log = tempfile.TemporaryFile()  # noqa: SIM115  # a file, not a pipe: a full pipe nobody reads would stop the server
     server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)
