@@ -92,7 +92,7 @@ def review_document(path: Path, stored: bool) -> None:
                 )
         corrections.corrections(document, result.rows, key)
         _not_taken(reviewed.not_taken, key)
-        _text_view(document.lines, corrections.marked_lines(result.rows), key)
+        _text_view(document.lines, corrections.marked_lines(result.rows), opened=not result.rows)
         load_column, discard_column = st.columns(2)
         loadable = len(rows) and not reviewed.needs
         if loadable and pressed(load_column, "Load the ticked grades", "load", key, type="primary", icon=":material/upload:"):
@@ -155,8 +155,9 @@ def _not_taken(not_taken: pd.DataFrame, key: str) -> None:
         )
 
 
-def _text_view(lines: list[str], marked: set[int], key: str) -> None:
-    with st.expander("The document's text, with the grades' lines marked"):
+def _text_view(lines: list[str], marked: set[int], opened: bool) -> None:
+    """The numbered text, open where no grade was found: its line numbers are what a grade added by hand cites."""
+    with st.expander("The document's text, with the grades' lines marked", expanded=opened):
         st.html(highlighted_text(lines, marked))
 
 
@@ -230,6 +231,8 @@ def audit_view() -> None:
     who = people.multiselect("Who", sorted(set(table["who"])), key="audit-who")
     which = documents.multiselect("Document", sorted(set(table["file_name"]) - {""}), key="audit-document")
     shown = table[table["who"].isin(who or table["who"]) & table["file_name"].isin(which or table["file_name"])]
-    st.dataframe(shown, hide_index=True, key="audit-table")
+    columns = ["at", "who", "action", "file_name", "framework", "dfe_code", "judgement_area", "grade", "year", "line",
+               "quote", "reason", "change", "sha256"]  # fmt: skip
+    st.dataframe(shown[columns], hide_index=True, key="audit-table")
     st.download_button("Download the audit (CSV)", shown.to_csv(index=False), "audit.csv", "text/csv", key="audit-csv",
                        icon=":material/download:")  # fmt: skip
