@@ -302,3 +302,14 @@ def test_without_sign_in_the_server_listens_on_this_computer_only(tmp_path):
     finally:
         server.terminate()
         server.wait(20)
+
+
+@pytest.mark.pages
+@pytest.mark.parametrize("page_name", ["home", "compare", "add_documents"])
+def test_served_openly_every_page_says_in_one_line_that_anyone_can_change_the_data(db, page_name):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    at.secrets["access"] = {"open_without_sign_in": True}
+    at.switch_page(f"pages/{page_name}.py")
+    at = ran(at)
+    assert [w.value for w in at.warning][:1] == [access.OPEN_WARNING]
+    assert access.listen_address({"access": {"open_without_sign_in": True}}) == "0.0.0.0"
