@@ -107,6 +107,25 @@ def small_db(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory) -> Path:
+    """The bundled data alone, built once; each test that changes it works on its own copy (`db`)."""
+    db = tmp_path_factory.mktemp("bundled") / "db.duckdb"
+    result = run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"))
+    assert db.exists(), result.stderr
+    return db
+
+
+@pytest.fixture
+def db(bundled_db, tmp_path, monkeypatch) -> Path:
+    """A copy of the bundled data alone, in a data folder of its own, that the dashboard (APA_DB) reads."""
+    copy = tmp_path / "data" / "db.duckdb"
+    copy.parent.mkdir()
+    shutil.copyfile(bundled_db, copy)
+    monkeypatch.setenv("APA_DB", str(copy))
+    return copy
+
+
 def open_page(page: str, **params: str):
     """A fresh app session (AppTest) on the database APA_DB names, opened at a page with these URL parameters."""
     from streamlit.testing.v1 import AppTest

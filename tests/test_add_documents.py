@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import shutil
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -24,24 +23,6 @@ LUTON_2007 = generated.Paper("Luton Borough Council", 2007, {"staying_safe": 2, 
 LUTON_2008 = generated.Paper("Luton Borough Council", 2008, {"staying_safe": 2})  # the bundled 2008 grade is 3
 UNNAMED_2007 = generated.Paper("The council", 2007, {"enjoying_and_achieving": 3})  # names no authority
 NO_GRADES = "Luton Borough Council: minutes\n\nIn the APA, 73 per cent of councils were judged good for staying safe.\n"
-
-
-@pytest.fixture(scope="module")
-def bundled_db(tmp_path_factory) -> Path:
-    """The bundled data alone, built once; each test works on its own copy."""
-    db = tmp_path_factory.mktemp("bundled") / "db.duckdb"
-    result = run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"))
-    assert db.exists(), result.stderr
-    return db
-
-
-@pytest.fixture
-def db(bundled_db, tmp_path, monkeypatch) -> Path:
-    copy = tmp_path / "data" / "db.duckdb"
-    copy.parent.mkdir()
-    shutil.copyfile(bundled_db, copy)
-    monkeypatch.setenv("APA_DB", str(copy))
-    return copy
 
 
 def page(**params: str) -> AppTest:

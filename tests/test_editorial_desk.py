@@ -9,7 +9,6 @@ import io
 import json
 import multiprocessing
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -44,23 +43,6 @@ SIGN_IN = {
     },
     "editors": {"emails": ["jane.smith@luton.gov.uk"], "domains": ["leicester.gov.uk"]},
 }
-
-
-@pytest.fixture(scope="module")
-def bundled_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("bundled") / "db.duckdb"
-    result = run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"))
-    assert db.exists(), result.stderr
-    return db
-
-
-@pytest.fixture
-def db(bundled_db, tmp_path, monkeypatch) -> Path:
-    copy = tmp_path / "data" / "db.duckdb"
-    copy.parent.mkdir()
-    shutil.copyfile(bundled_db, copy)
-    monkeypatch.setenv("APA_DB", str(copy))
-    return copy
 
 
 def document_rows(db: Path) -> list[tuple]:
