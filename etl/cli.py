@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import sys
+import time
 from pathlib import Path
 
 from etl import AUTHORITIES_CSV, MANIFEST_CSV, default_db_path
 from etl.authorities import AuthorityIndex
+from etl.batch import time_left
 from etl.documents import DocumentResult, process_file
 from etl.manifest import read_manifest
 from vocabulary.records import EXTRACTED_COLUMNS
@@ -136,7 +139,7 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
     from etl.load import LoadFailed, load
 
     try:
-        report = load(paths, manifest_path, db_path, progress=progress_bar)
+        report = load(paths, manifest_path, db_path, progress=functools.partial(progress_bar, started=time.monotonic()))
     except LoadFailed as error:
         print(f"load failed, the previous database is unchanged: {error}", file=sys.stderr)
         return 2
@@ -155,9 +158,10 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -
     return 1 if report.errors else 0
 
 
-def progress_bar(number: int, total: int, result: DocumentResult, width: int = 24) -> None:
-    """One line per document: a bar of how far the load is, then what the document gave."""
+def progress_bar(number: int, total: int, result: DocumentResult, started: float, width: int = 24) -> None:
+    """One line per document: a bar of how far the load is and the time left at its pace, then what the document gave."""
     filled = round(width * number / total)
     detail = result.error or (f"held back: {result.held_back_reason}" if result.held_back_reason else "")
-    line = f"{'█' * filled}{'░' * (width - filled)} [{number}/{total}] {result.path.name}: {len(result.rows)} grades {detail}"
-    print(line.rstrip(), file=sys.stderr)
+    left = time_left(number, total, started)
+    bar = f"{'█' * filled}{'░' * (width - filled)} [{number}/{total}{', ' + left if left else ''}]"
+    print(f"{bar} {result.path.name}: {len(result.rows)} grades {detail}".rstrip(), file=sys.stderr)

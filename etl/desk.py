@@ -18,6 +18,7 @@ import pandas as pd
 
 from etl import AUTHORITIES_CSV, MANIFEST_CSV, audit, decisions, default_db_path, staging
 from etl.authorities import AuthorityIndex
+from etl.batch import time_left
 from etl.documents import DocumentResult, process_document
 from etl.load import LoadFailed, load
 from etl.read import KINDS, MAX_FILE_MB, Document, UnreadableDocument, read_document
@@ -36,6 +37,7 @@ __all__ = [
     "UnreadableDocument",
     "read_document",
     "staged",
+    "time_left",
 ]
 
 Progress = Callable[[int, int], None]

@@ -46,36 +46,66 @@ def process_file(path: Path, index: AuthorityIndex, manifest: dict[str, Manifest
     return process_document(document, index, manifest)
 
 
-def process_document(document: Document, index: AuthorityIndex, manifest: dict[str, ManifestEntry]) -> DocumentResult:
-    """A document's grades, each for the authority its statement is about and the year the text gives.
+@dataclass
+class Reading:
+    """What a document's text says, before anything a person or the manifest names: its grades as stated (with the
+    authorities and year each statement gives), the years and subject the text gives, and what it refused. A load
+    keeps it by the document's content and the extractor's version (etl/cache.py)."""
 
-    A statement naming authorities is theirs; any other is the document's subject's; the manifest
-    names the authority or year only where the text gives none. A grade with neither is held back.
-    """
-    path = document.path
-    result = DocumentResult(path=path, sha256=document.sha256, kind=document.kind)
+    sha256: str
+    kind: str
+    findings: list[Finding] = field(default_factory=list)
+    years: dict[str, int | None] = field(default_factory=dict)
+    subject: str = ""  # the DfE code of the authority the document is about, or ''
+    subject_note: str = ""  # how that was decided, or why it could not be
+    refused: list[str] = field(default_factory=list)
+    error: str = ""
+    vetoed: list[Candidate] = field(default_factory=list)  # for the review only: never kept
+
+
+def process_document(document: Document, index: AuthorityIndex, manifest: dict[str, ManifestEntry]) -> DocumentResult:
+    """A document's grades, each for the authority its statement is about and the year the text gives."""
+    return result_of(reading_of(document, index), document.path, index, manifest)
+
+
+def reading_of(document: Document, index: AuthorityIndex) -> Reading:
+    """What the document's text says: the extraction, and the authority it is about."""
     extraction = extract(document, index)
-    result.vetoed = [candidate for candidate in extraction.candidates if candidate.veto]
-    result.refused = [
+    vetoed = [candidate for candidate in extraction.candidates if candidate.veto]
+    refused = [
         f"line {c.block.line}: grade {c.grade} is outside the 1-4 scale, so it is not taken (check the document): "
         f"«{c.block.quote[:80]}»"
-        for c in result.vetoed
+        for c in vetoed
         if c.veto == "off_the_scale"
     ]
+    reading = Reading(document.sha256, document.kind, extraction.findings, extraction.years, refused=refused, vetoed=vetoed)
     if not extraction.findings:
-        result.error = "; ".join(result.refused) or "no APA or JAR grades found in this document"
+        reading.error = "; ".join(refused) or "no APA or JAR grades found in this document"
+        return reading
+    subject, reading.subject_note = index.subject(document.lines)
+    reading.subject = subject.dfe_code if subject else ""
+    return reading
+
+
+def result_of(reading: Reading, path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry]) -> DocumentResult:
+    """A reading's grade rows. A statement naming authorities is theirs; any other is the document's subject's; the
+    manifest (or a choice on the Add documents page) names the authority or year only where the text gives none. A
+    grade with neither is held back."""
+    result = DocumentResult(path=path, sha256=reading.sha256, kind=reading.kind, refused=reading.refused, vetoed=reading.vetoed)
+    if reading.error:
+        result.error = reading.error
         return result
-    entry = manifest.get(document.sha256) or manifest.get(document.name)  # the Add documents page's, or the manifest's
-    subject, result.authority_note = index.subject(document.lines)
+    entry = manifest.get(reading.sha256) or manifest.get(path.name)  # the Add documents page's, or the manifest's
+    subject, result.authority_note = index.by_code.get(reading.subject), reading.subject_note
     if subject is None and entry and entry.authority:
-        chosen = entry is manifest.get(document.sha256)  # on the Add documents page, not in data/manifest.csv
+        chosen = entry is manifest.get(reading.sha256)  # on the Add documents page, not in data/manifest.csv
         named = entry.note if chosen else f"named in the manifest{': ' + entry.note if entry.note else ''}"
         subject, result.authority_note = entry.authority, named
     if subject is not None:
         result.dfe_code, result.authority = subject.dfe_code, subject.name
-    for finding in extraction.findings:
+    for finding in reading.findings:
         authorities = [index.by_code[code] for code in finding.authorities] or [subject]
-        year = finding.year or extraction.years.get(finding.framework) or (entry.year if entry else None)
+        year = finding.year or reading.years.get(finding.framework) or (entry.year if entry else None)
         for authority in authorities:
             result.rows.append(_row(path, finding, authority, year, result.authority_note))
     result.rows, result.warnings = one_per_area(result.rows)

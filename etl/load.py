@@ -19,11 +19,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import AUTHORITIES_CSV, audit, bundled, decisions, indicators
+from etl import AUTHORITIES_CSV, audit, batch, bundled, cache, decisions, indicators
 from etl.authorities import AuthorityIndex
-from etl.documents import DocumentResult, process_document
+from etl.documents import DocumentResult, result_of
 from etl.manifest import ManifestEntry, read_manifest, rows_without_documents
-from etl.read import KINDS, UnreadableDocument, read_document
+from etl.read import KINDS
 from vocabulary.records import GRADE_COLUMNS
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text()
@@ -96,7 +96,9 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     problems += rows_without_documents(manifest, {p.name for p in [*stored, *documents]}, manifest_path)
     decided = decisions.decided(store)  # what people decided, from the audit: read once for the whole store
     manifest |= decisions.chosen(decided, index)  # keyed by SHA-256: what the user picked on the Add documents page
-    results, document_problems = process_documents(documents, stored, store, index, manifest, decided, progress, notes)
+    results, document_problems = process_documents(
+        documents, stored, store, index, manifest, decided, progress, notes, db_path.parent / "cache"
+    )
     series = stored_indicator_series(index, db_path.parent / "indicators_added")
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
     try:
@@ -115,8 +117,10 @@ def process_documents(
     decided: decisions.Decided,
     progress: Progress | None,
     notes: list[str],
+    cache_root: Path,
 ) -> tuple[list[DocumentResult], list[str]]:
-    """Every stored document's result, the new ones copied into the store first (once per content).
+    """Every stored document's result, the new ones copied into the store first (once per content). Each is read only
+    if this extractor version has not read its content before (etl/batch.py, etl/cache.py).
 
     A new document's refused grades are problems and its disagreements notes; a stored one's were said when it came.
     Each new one stored is an event in the audit, made by the operating-system user.
@@ -124,19 +128,28 @@ def process_documents(
     results: dict[str, DocumentResult] = {}  # by content, so a document stored twice is read once
     problems: list[str] = []
     candidates = [(path, False) for path in stored] + [(path, True) for path in new]
-    for number, (path, is_new) in enumerate(candidates, start=1):
-        result = _process_once(path, index, manifest, results, decided)
-        if is_new:
-            problems += _what_went_wrong(path, result)
-            notes += [f"{path}: note: {warning}" for warning in result.warnings]
-        if not (is_new and result.error) and (result.sha256 or str(path)) not in results:
-            if is_new:
-                result = replace(result, path=_copy_into(store, path, result.sha256))
-                audit.record(store, {"action": "load", "who": audit.command_line_user(), "sha256": result.sha256,
-                                     "file_name": path.name})  # fmt: skip
-            results[result.sha256 or str(path)] = result
+
+    def result(path: Path, reading: batch.Read) -> DocumentResult:
+        if isinstance(reading, str):
+            return DocumentResult(path=path, error=reading)
+        return decisions.as_decided(result_of(reading, path, index, manifest), decided, index)
+
+    def told(done: int, total: int, path: Path, reading: batch.Read) -> None:
         if progress:
-            progress(number, len(candidates), result)
+            progress(done, total, result(path, reading))
+
+    readings = batch.read_all([path for path, _ in candidates], cache.folder(cache_root), told)
+    for path, is_new in candidates:
+        outcome = result(path, readings[path])
+        if is_new:
+            problems += _what_went_wrong(path, outcome)
+            notes += [f"{path}: note: {warning}" for warning in outcome.warnings]
+        if not (is_new and outcome.error) and (outcome.sha256 or str(path)) not in results:
+            if is_new:
+                outcome = replace(outcome, path=_copy_into(store, path, outcome.sha256))
+                audit.record(store, {"action": "load", "who": audit.command_line_user(), "sha256": outcome.sha256,
+                                     "file_name": path.name})  # fmt: skip
+            results[outcome.sha256 or str(path)] = outcome
     return sorted(results.values(), key=lambda result: result.path.name), problems
 
 
@@ -146,17 +159,6 @@ def _what_went_wrong(path: Path, result: DocumentResult) -> list[str]:
         return [f"{path}: {result.error}"]
     held = [f"{path}: stored but held back: {result.held_back_reason}. {RELEASE_HINT}"] if result.held_back_reason else []
     return [f"{path}: {refused}" for refused in result.refused] + held
-
-
-def _process_once(
-    path: Path, index: AuthorityIndex, manifest: dict[str, ManifestEntry], seen: dict, decided: decisions.Decided
-) -> DocumentResult:
-    """A document's result, as the user confirmed it; one whose content was processed this load is not extracted again."""
-    try:
-        document = read_document(path)
-    except UnreadableDocument as error:
-        return DocumentResult(path=path, error=str(error))
-    return seen.get(document.sha256) or decisions.as_decided(process_document(document, index, manifest), decided, index)
 
 
 def _copy_into(store: Path, path: Path, sha256: str) -> Path:

@@ -162,13 +162,13 @@ def test_statistical_neighbours_file_is_validated(tmp_path):
     assert bundled.statistical_neighbours(AuthorityIndex.from_csv(AUTHORITIES_CSV), tmp_path / "none.csv")[0].empty
 
 
-def test_a_load_reads_and_extracts_each_document_once_and_prints_nothing(tmp_path, monkeypatch, capsys):
-    from etl import documents
+def test_a_load_reads_only_what_this_extractor_version_has_not_read_and_prints_nothing(tmp_path, monkeypatch, capsys):
+    from etl import cache, documents
 
     extracted = []
-    original = documents.extract
+    original = documents.reading_of
     monkeypatch.setattr(
-        documents, "extract", lambda document, index: extracted.append(document.name) or original(document, index)
+        documents, "reading_of", lambda document, index: extracted.append(document.name) or original(document, index)
     )
     progress = []
     names = ["wigan_2006_ofsted_letter.txt", "kent_2007_summary_cp1252.md"]
@@ -176,10 +176,21 @@ def test_a_load_reads_and_extracts_each_document_once_and_prints_nothing(tmp_pat
     report = load.load(
         [DOCUMENTS / n for n in names], None, db, progress=lambda n, total, r: progress.append((n, total, r.path.name))
     )
-    assert sorted(extracted) == sorted(names)
-    assert progress == [(1, 2, names[0]), (2, 2, names[1])]
+    assert [(n, total) for n, total, _ in progress] == [(1, 2), (2, 2)] and sorted(p[2] for p in progress) == sorted(names)
     assert capsys.readouterr() == ("", "")
     assert report.errors == 0 and report.counts["documents"] == 2
+    kept = sorted(p.stem for p in (tmp_path / "cache" / cache.version()).glob("*.json"))
+    version = cache.version()
+    assert kept == sorted(p.parent.name for p in load.stored_documents(tmp_path / "documents")), "each reading kept"
+    first = table(db, "grades")
+
     extracted.clear()
-    load.load([DOCUMENTS / names[0]], None, db)  # already stored: each stored document once, the copy not again
-    assert sorted(extracted) == sorted(names)
+    load.load([DOCUMENTS / names[0]], None, db)  # already stored, and read with this version: nothing is read again
+    assert extracted == []
+    pd.testing.assert_frame_equal(table(db, "grades"), first)
+
+    monkeypatch.setattr(cache, "version", lambda: "a-changed-extractor")  # a new version reads every document again
+    load.load([], None, db, progress=lambda *_: None)
+    assert sorted(p.stem for p in (tmp_path / "cache" / "a-changed-extractor").glob("*.json")) == kept
+    assert not (tmp_path / "cache" / version).exists(), "an old version's readings are dropped"
+    pd.testing.assert_frame_equal(table(db, "grades"), first)

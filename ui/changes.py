@@ -7,6 +7,7 @@ callback, so a rerun before the page reaches them never loses a press.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -125,6 +126,11 @@ def remove_document(sha256: str, path: Path) -> None:
 
 
 def _progress(what: str):
-    """A progress bar for a rebuild: 'Loading x.pdf: 3 of 12'."""
-    bar = st.progress(0.0, text=what)
-    return lambda n, total: bar.progress(n / total, text=f"{what}: {n} of {total}")
+    """A progress bar for a rebuild: 'Loading x.pdf: 3 of 12 documents read, about 10 s left'."""
+    bar, started = st.progress(0.0, text=what), time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        left = desk.time_left(done, total, started)
+        bar.progress(done / total, text=f"{what}: {done} of {total} documents read" + (f", {left}" if left else ""))
+
+    return show
