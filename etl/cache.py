@@ -1,10 +1,12 @@
-"""What each document's text said, kept by its content and the extractor's version, so a load reads only the
-documents it has not read with this version (reading, a PDF's above all, and extracting are most of a load's time).
+"""What each document's text said, and what each indicator file held, kept by content and the extractor's version, so
+a load reads only what it has not read with this version (reading, a PDF's above all, and extracting are most of a
+load's time; a LAIT-sized indicator file takes half a minute).
 
 An entry is a document's Reading (etl/documents.py): what the text says before anything a person decided, a manifest
 row or a choice is applied, so a decision made later changes nothing here. The version is a hash of the code,
 vocabulary, authorities reference and reader libraries that produce a reading: a change to any of them reads every
-document again. Entries are JSON files, `data/cache/<version>/<sha256>.json`, each written aside and renamed, so a
+document again. Entries are files in `data/cache/<version>/` (a document's `<sha256>.json`, an indicator file's
+checked rows `indicators-<sha256>.pickle`, written by this code only), each written aside and renamed, so a
 load killed part way leaves whole entries and the next load carries on from them. The folder can be deleted at any
 time: it only saves time.
 """
@@ -16,17 +18,20 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from importlib import metadata
 from pathlib import Path
 
 from etl.documents import Reading
 from etl.extract import Finding
+from etl.indicators import Checked
 
 REPO = Path(__file__).resolve().parents[1]
 # What a reading depends on: the reader and extractor, the vocabulary and the authorities reference.
 SOURCES = [
     *(REPO / "etl" / f"{module}.py" for module in ("read", "blocks", "spans", "rules", "extract", "authorities", "documents")),
+    REPO / "etl" / "indicators.py",
     *sorted((REPO / "vocabulary").glob("*.py")),
     REPO / "data" / "authorities.csv",
 ]
@@ -70,7 +75,22 @@ def keep(entries: Path, reading: Reading) -> None:
     """Keep a reading (without the review's vetoed candidates), written aside and renamed into place."""
     kept = {field.name: getattr(reading, field.name) for field in dataclasses.fields(reading) if field.name != "vetoed"}
     kept["findings"] = [dataclasses.asdict(finding) for finding in reading.findings]
-    target = entries / f"{reading.sha256}.json"
-    partial = entries / f".{target.name}.partial-{os.getpid()}"
-    partial.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    _write_aside(entries / f"{reading.sha256}.json", json.dumps(kept, ensure_ascii=False).encode())
+
+
+def recalled_indicators(entries: Path, key: str) -> Checked | None:
+    """An indicator file's checked rows, definitions and problems kept for this content, or None."""
+    try:
+        return pickle.loads((entries / f"indicators-{key}.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+
+
+def keep_indicators(entries: Path, key: str, checked: Checked) -> None:
+    _write_aside(entries / f"indicators-{key}.pickle", pickle.dumps(checked))
+
+
+def _write_aside(target: Path, data: bytes) -> None:
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    partial.write_bytes(data)
     os.replace(partial, target)

@@ -8,6 +8,7 @@ returns a LoadReport and reports progress through a callback.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -99,7 +100,7 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     results, document_problems = process_documents(
         documents, stored, store, index, manifest, decided, progress, notes, db_path.parent / "cache"
     )
-    series = stored_indicator_series(index, db_path.parent / "indicators_added")
+    series = stored_indicator_series(index, db_path.parent / "indicators_added", cache.folder(db_path.parent / "cache"))
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
     try:
         counts, coverage = build_database(db_path, results, series, neighbours, index)
@@ -161,6 +162,16 @@ def _what_went_wrong(path: Path, result: DocumentResult) -> list[str]:
     return [f"{path}: {refused}" for refused in result.refused] + held
 
 
+def _indicator_file(path: Path, index: AuthorityIndex, entries: Path) -> indicators.Checked:
+    sidecar = indicators.sidecar_of(path)
+    key = hashlib.sha256(path.read_bytes() + (sidecar.read_bytes() if sidecar.exists() else b"")).hexdigest()
+    checked = cache.recalled_indicators(entries, key)
+    if checked is None:
+        checked = indicators.read_indicator_file(path, index)
+        cache.keep_indicators(entries, key, checked)
+    return checked
+
+
 def _copy_into(store: Path, path: Path, sha256: str) -> Path:
     """Copy aside, then rename into the content's SHA-256 folder, the file's own name kept for display: a load
     killed mid-copy leaves no half document in the store, and two files of one name never meet."""
@@ -186,11 +197,12 @@ def store_indicator_file(path: Path, index: AuthorityIndex, store: Path, notes: 
     return []
 
 
-def stored_indicator_series(index: AuthorityIndex, store: Path) -> indicators.Checked:
-    """The bundled series and every indicator file the user has added."""
+def stored_indicator_series(index: AuthorityIndex, store: Path, entries: Path) -> indicators.Checked:
+    """The bundled series and every indicator file the user has added, each file read only if this version has not
+    read its content (with its definitions) before."""
     kept = sorted(store.iterdir()) if store.is_dir() else []
     files = [p for p in kept if p.suffix.lower() in indicators.IMPORT_KINDS and not indicators.is_sidecar(p)]
-    checked = [indicators.bundled_series(index), *(indicators.read_indicator_file(p, index) for p in files)]
+    checked = [indicators.bundled_series(index), *(_indicator_file(path, index, entries) for path in files)]
     definitions = pd.concat(
         [pd.DataFrame(columns=[*indicators.CATALOGUE_COLUMNS, "file"])]
         + [c.definitions.assign(file=p.name) for c, p in zip(checked[1:], files)],

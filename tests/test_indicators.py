@@ -120,6 +120,29 @@ def test_importing_an_indicator_file_loads_good_rows_and_reports_each_bad_one(tm
 
 
 @pytest.mark.unit
+def test_a_kept_indicator_file_is_read_once_for_this_version_and_again_when_it_changes(tmp_path, indicator_file, monkeypatch):
+    from etl import load
+
+    db = tmp_path / "indicators.duckdb"
+    run_etl("load", "--db", str(db), str(indicator_file))
+    before = query(db, "SELECT * FROM indicators ORDER BY ALL")
+    read = []
+    original = load.indicators.read_indicator_file
+    monkeypatch.setattr(
+        load.indicators, "read_indicator_file", lambda path, index, **how: read.append(path.name) or original(path, index, **how)
+    )
+    again = run_etl("load", "--db", str(db))
+    assert "our_indicators.csv" not in read and query(db, "SELECT * FROM indicators ORDER BY ALL") == before
+    assert "NOT_AN_INDICATOR" in again.stderr, "its bad rows are still reported on every load"
+    kept = tmp_path / "indicators_added" / indicator_file.name
+    kept.write_text(kept.read_text().replace("12.5", "12.0"))  # the team corrects a value in the kept file
+    run_etl("load", "--db", str(db))
+    assert read.count("our_indicators.csv") == 1 and (12.0,) in query(
+        db, "SELECT value FROM indicators WHERE source LIKE 'Luton%'"
+    )
+
+
+@pytest.mark.unit
 def test_wide_xlsx_with_one_column_per_year_and_a_unit_mismatch(tmp_path):
     path = tmp_path / "wide.xlsx"
     pd.DataFrame(
