@@ -68,7 +68,8 @@ def recalled(entries: Path, sha256: str) -> Reading | None:
     except (OSError, ValueError):
         return None
     findings = [Finding(**{**finding, "authorities": tuple(finding["authorities"])}) for finding in kept.pop("findings")]
-    return Reading(**kept, findings=findings)
+    ocr_pages = {int(line): page for line, page in kept.pop("ocr_pages").items()}  # JSON's keys are strings
+    return Reading(**kept, findings=findings, ocr_pages=ocr_pages)
 
 
 def keep(entries: Path, reading: Reading) -> None:

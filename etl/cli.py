@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     load_cmd.add_argument("paths", nargs="*", type=Path, help="documents or indicator files to add")
     load_cmd.add_argument("--manifest", type=Path, default=MANIFEST_CSV)
     load_cmd.add_argument("--db", type=Path, default=None, help="database file (default data/children_services.duckdb)")
+    load_cmd.add_argument(
+        "--accept-ocr", action="store_true", help="confirm every grade read by OCR that waits (recorded in the audit as you)"
+    )
     args = parser.parse_args(argv)
     args.paths, problems, notes = expand(args.paths)
     for line in [*notes, *problems]:
@@ -42,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "explain":
         status = explain_command(args.paths)
     else:
-        status = load_command(args.paths, args.manifest, args.db or default_db_path())
+        status = load_command(args.paths, args.manifest, args.db or default_db_path(), args.accept_ocr)
     return status or int(bool(problems))
 
 
@@ -134,12 +137,13 @@ def summary_command(paths: list[Path], expected_csv: Path | None) -> int:
     return 0
 
 
-def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path) -> int:
+def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path, accept_ocr: bool = False) -> int:
     """Rebuild the database with a progress bar on stderr, then the problems and a summary."""
     from etl.load import LoadFailed, load
 
     try:
-        report = load(paths, manifest_path, db_path, progress=functools.partial(progress_bar, started=time.monotonic()))
+        started = time.monotonic()
+        report = load(paths, manifest_path, db_path, functools.partial(progress_bar, started=started), accept_ocr)
     except LoadFailed as error:
         print(f"load failed, the previous database is unchanged: {error}", file=sys.stderr)
         return 2

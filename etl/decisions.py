@@ -132,18 +132,20 @@ def _said(row: Mapping) -> dict:
 
 
 def as_decided(result: DocumentResult, state: Decided, index: AuthorityIndex) -> DocumentResult:
-    """The rows a rebuild loads: corrected and added by hand, then, where any grade was confirmed or rejected, only
-    the confirmed ones and those a person wrote (unless rejected since)."""
+    """The rows a rebuild loads: corrected and added by hand; a grade read by OCR only once a person confirmed it;
+    and, where any grade was confirmed or rejected, only the confirmed ones and those a person wrote (unless rejected
+    since)."""
     result = with_corrections(result, state, index)
     verdicts = {key[1:]: verdict for key, verdict in state.verdicts.items() if key[0] == result.sha256}
-    if not verdicts:
-        return result
-    kept = [
-        row
-        for row in result.rows
-        if verdicts.get(key_of(row)) == "confirm" or (row.get("by_hand") and verdicts.get(key_of(row)) != "reject")
-    ]
-    return replace(result, rows=kept)
+
+    def kept(row: dict) -> bool:
+        verdict = verdicts.get(key_of(row))
+        if row.get("ocr_page") and not row.get("by_hand"):  # words a machine read off a picture: a person checks them
+            return verdict == "confirm"
+        return not verdicts or verdict == "confirm" or (bool(row.get("by_hand")) and verdict != "reject")
+
+    waiting = sum(1 for row in result.rows if row.get("ocr_page") and not row.get("by_hand") and not verdicts.get(key_of(row)))
+    return replace(result, rows=[row for row in result.rows if kept(row)], ocr_waiting=waiting)
 
 
 def with_corrections(result: DocumentResult, state: Decided, index: AuthorityIndex) -> DocumentResult:

@@ -21,7 +21,7 @@ from etl.authorities import AuthorityIndex
 from etl.batch import time_left
 from etl.documents import DocumentResult, process_document
 from etl.load import LoadFailed, load
-from etl.read import KINDS, MAX_FILE_MB, Document, UnreadableDocument, read_document
+from etl.read import KINDS, MAX_FILE_MB, MAX_PDF_MB, Document, UnreadableDocument, page_picture, read_document
 from etl.rules import VETOES
 from etl.staging import RefusedUpload, discard, stage, staged
 from vocabulary.areas import inspection_area_label
@@ -31,10 +31,12 @@ from vocabulary.grades import grade_label
 __all__ = [
     "KINDS",
     "MAX_FILE_MB",
+    "MAX_PDF_MB",
     "Document",
     "LoadFailed",
     "RefusedUpload",
     "UnreadableDocument",
+    "page_picture",
     "read_document",
     "staged",
     "time_left",

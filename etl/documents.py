@@ -28,6 +28,7 @@ class DocumentResult:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # grades the document states that cannot be right (a 5, a 0)
+    ocr_waiting: int = 0  # grades read by OCR that no person has confirmed yet: they wait, unloaded
     vetoed: list[Candidate] = field(default_factory=list)  # what looked like a grade and was not taken, with the veto
 
     @property
@@ -60,6 +61,7 @@ class Reading:
     subject_note: str = ""  # how that was decided, or why it could not be
     refused: list[str] = field(default_factory=list)
     error: str = ""
+    ocr_pages: dict[int, int] = field(default_factory=dict)  # a grade's line read by OCR: the scanned page it is on
     vetoed: list[Candidate] = field(default_factory=list)  # for the review only: never kept
 
 
@@ -79,6 +81,7 @@ def reading_of(document: Document, index: AuthorityIndex) -> Reading:
         if c.veto == "off_the_scale"
     ]
     reading = Reading(document.sha256, document.kind, extraction.findings, extraction.years, refused=refused, vetoed=vetoed)
+    reading.ocr_pages = {f.line: document.ocr_lines[f.line] for f in extraction.findings if f.line in document.ocr_lines}
     if not extraction.findings:
         reading.error = "; ".join(refused) or "no APA or JAR grades found in this document"
         return reading
@@ -107,7 +110,8 @@ def result_of(reading: Reading, path: Path, index: AuthorityIndex, manifest: dic
         authorities = [index.by_code[code] for code in finding.authorities] or [subject]
         year = finding.year or reading.years.get(finding.framework) or (entry.year if entry else None)
         for authority in authorities:
-            result.rows.append(_row(path, finding, authority, year, result.authority_note))
+            row = _row(path, finding, authority, year, result.authority_note)
+            result.rows.append(row | {"ocr_page": reading.ocr_pages.get(finding.line, "")})
     result.rows, result.warnings = one_per_area(result.rows)
     held = [row["reason"] for row in result.rows if row["reason"]]
     if len(held) == len(result.rows):

@@ -60,6 +60,7 @@ GROUP BY ALL
 
 Progress = Callable[[int, int, DocumentResult], None]
 RELEASE_HINT = "Name its authority and year in data/manifest.csv (file,authority,year,note) and load again"
+OCR_HINT = "check them against the page on the Add documents page, or load again with --accept-ocr to take them all"
 
 
 class LoadFailed(Exception):
@@ -81,10 +82,13 @@ class LoadReport:
         return len(self.problems) + sum(result.status == "error" for result in self.results)
 
 
-def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress: Progress | None = None) -> LoadReport:
+def load(
+    paths: list[Path], manifest_path: Path | None, db_path: Path, progress: Progress | None = None, accept_ocr: bool = False
+) -> LoadReport:
     """Store the given documents and indicator files, then rebuild the database from everything stored.
 
-    One pass: each document is read and extracted once; progress(number, total, result) is called after each.
+    One pass: each document is read and extracted once; progress(number, total, result) is called after each. Grades
+    read by OCR wait for a person to confirm them; accept_ocr confirms them all, in the audit, as the OS user.
     """
     store = db_path.parent / "documents"
     index = AuthorityIndex.from_csv(AUTHORITIES_CSV)
@@ -98,7 +102,7 @@ def load(paths: list[Path], manifest_path: Path | None, db_path: Path, progress:
     decided = decisions.decided(store)  # what people decided, from the audit: read once for the whole store
     manifest |= decisions.chosen(decided, index)  # keyed by SHA-256: what the user picked on the Add documents page
     results, document_problems = process_documents(
-        documents, stored, store, index, manifest, decided, progress, notes, db_path.parent / "cache"
+        documents, stored, store, index, manifest, decided, progress, notes, db_path.parent / "cache", accept_ocr
     )
     series = stored_indicator_series(index, db_path.parent / "indicators_added", cache.folder(db_path.parent / "cache"))
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
@@ -119,6 +123,7 @@ def process_documents(
     progress: Progress | None,
     notes: list[str],
     cache_root: Path,
+    accept_ocr: bool,
 ) -> tuple[list[DocumentResult], list[str]]:
     """Every stored document's result, the new ones copied into the store first (once per content). Each is read only
     if this extractor version has not read its content before (etl/batch.py, etl/cache.py).
@@ -142,6 +147,11 @@ def process_documents(
     readings = batch.read_all([path for path, _ in candidates], cache.folder(cache_root), told)
     for path, is_new in candidates:
         outcome = result(path, readings[path])
+        if outcome.ocr_waiting and accept_ocr:
+            _accept_ocr(store, path, result_of(readings[path], path, index, manifest), decided, index)
+            outcome = result(path, readings[path])
+        if outcome.ocr_waiting:
+            notes.append(f"{path}: {outcome.ocr_waiting} grades read by OCR wait for a person to confirm them: {OCR_HINT}")
         if is_new:
             problems += _what_went_wrong(path, outcome)
             notes += [f"{path}: note: {warning}" for warning in outcome.warnings]
@@ -152,6 +162,14 @@ def process_documents(
                                      "file_name": path.name})  # fmt: skip
             results[outcome.sha256 or str(path)] = outcome
     return sorted(results.values(), key=lambda result: result.path.name), problems
+
+
+def _accept_ocr(store: Path, path: Path, read: DocumentResult, decided: decisions.Decided, index: AuthorityIndex) -> None:
+    """Confirm every grade of a document read by OCR that no person has decided, in the audit, as the OS user."""
+    rows = decisions.with_corrections(read, decided, index).rows
+    waiting = [row for row in rows if row.get("ocr_page") and not decisions.verdict(decided, read.sha256, row)]
+    decisions.decide(store, read.sha256, path.name, waiting, [True] * len(waiting), audit.command_line_user())
+    decided.verdicts |= {(read.sha256, *decisions.key_of(row)): "confirm" for row in waiting}
 
 
 def _what_went_wrong(path: Path, result: DocumentResult) -> list[str]:

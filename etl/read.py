@@ -9,14 +9,18 @@ from __future__ import annotations
 import codecs
 import hashlib
 import html
+import io
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TEXT_KINDS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"}
 KINDS = {**TEXT_KINDS, ".pdf": "pdf", ".docx": "docx"}
 MAX_FILE_MB = 50  # the largest council pack seen is a few MB; a bigger file is refused before it is read
+MAX_PDF_MB = 200  # a scan is page images, far larger than text: 200 pages at 300 dpi run to 50-150 MB
+OCR_DPI = 300  # what Tesseract reads best: a page drawn at print resolution
 MAX_UNZIPPED_MB = 200  # a .docx is a zip: its parts may unpack to this much and no more (a zip bomb is refused)
 
 _INLINE_TAG = re.compile(r"<[^>\n]{0,200}>")
@@ -37,34 +41,41 @@ class Document:
     sha256: str
     kind: str
     lines: list[str]
+    ocr_lines: dict[int, int] = field(default_factory=dict)  # line number: the scanned page it was read from by OCR
 
     @property
     def name(self) -> str:
         return self.path.name
 
 
-def read_document(path: Path) -> Document:
-    """Read any supported file, or raise UnreadableDocument saying why not."""
+def read_document(path: Path, on_ocr_page: Callable[[int, int], None] | None = None) -> Document:
+    """Read any supported file, or raise UnreadableDocument saying why not. A PDF's pages without a text layer are read
+    by OCR, on_ocr_page(done, of how many) told after each."""
     path = Path(path)
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         raise UnreadableDocument(f"unsupported file type '{path.suffix or '(none)'}': use .txt, .md, .html, .pdf or .docx")
+    limit = MAX_PDF_MB if kind == "pdf" else MAX_FILE_MB
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_MB * 1024 * 1024:
+        if size > limit * 1024 * 1024:
             raise UnreadableDocument(
-                f"file is {size / 1024 / 1024:.0f} MB, over the {MAX_FILE_MB} MB limit: keep only the pages with the grades"
+                f"file is {size / 1024 / 1024:.0f} MB, over the {limit} MB limit: keep only the pages with the grades"
             )
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableDocument(f"cannot open file: {error.strerror or error}") from error
     if not data.strip():
         raise UnreadableDocument("file is empty")
-    readers = {"text": _text_lines, "html": _html_lines, "pdf": _pdf_lines, "docx": _docx_lines}
-    lines = clean_text("\n".join(readers[kind](path, data))).split("\n")
+    ocr_lines: dict[int, int] = {}
+    if kind == "pdf":
+        raw, ocr_lines = _pdf_lines(data, on_ocr_page)
+    else:
+        raw = {"text": _text_lines, "html": _html_lines, "docx": _docx_lines}[kind](path, data)
+    lines = clean_text("\n".join(raw)).split("\n")
     if not any(lines):
         raise UnreadableDocument(f"no text could be read from this {kind} file")
-    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), kind=kind, lines=lines)
+    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), kind=kind, lines=lines, ocr_lines=ocr_lines)
 
 
 def clean_text(text: str) -> str:
@@ -105,8 +116,9 @@ def _html_lines(path: Path, data: bytes) -> list[str]:
     return [line.strip(" ") for line in re.sub(r"\n(?:\s*\n)+", "\n\n", text).split("\n")]
 
 
-def _pdf_lines(path: Path, data: bytes) -> list[str]:
-    """The PDF's text through PDFium, page by page in the order it is drawn: a table's row stays on its line."""
+def _pdf_lines(data: bytes, on_ocr_page: Callable[[int, int], None] | None) -> tuple[list[str], dict[int, int]]:
+    """The PDF's text through PDFium, page by page in the order it is drawn (a table's row stays on its line); a page
+    with no text layer, a scan, read by OCR. Returns the lines, and the number of each line read by OCR with its page."""
     import pypdfium2 as pdfium
 
     try:
@@ -117,13 +129,53 @@ def _pdf_lines(path: Path, data: bytes) -> list[str]:
         raise UnreadableDocument(f"not a readable PDF ({error}): is it complete? Download it again") from error
     try:
         pages = [_page_lines(page.get_textpage()) for page in document]
+        scanned = [number for number, page in enumerate(pages) if not any(line.strip() for line in page)]
+        for done, number in enumerate(scanned, start=1):
+            pages[number] = ocr_page(document[number])
+            if on_ocr_page:
+                on_ocr_page(done, len(scanned))
     finally:
         document.close()
-    if pages and not any(line.strip() for page in pages for line in page):
+    if not any(line.strip() for page in pages for line in page):
         raise UnreadableDocument(
-            f"the PDF's {len(pages)} page(s) hold no text, only images (a scan?): save it with text recognition (OCR)"
+            f"the PDF's {len(pages)} page(s) hold no text, and text recognition (OCR) found none on them either: "
+            "is the scan blank, or too faint to read?"
         )
-    return [line for page in pages for line in page]
+    lines, ocr_lines = [], {}
+    for number, page in enumerate(pages):
+        if number in scanned:
+            ocr_lines |= {len(lines) + offset + 1: number + 1 for offset in range(len(page))}
+        lines += page
+    return lines, ocr_lines
+
+
+def page_picture(path: Path, number: int, dpi: int = 110) -> bytes:
+    """A PDF's page as a PNG, to set a grade read by OCR beside the page it was read from."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        image = document[number - 1].render(scale=dpi / 72).to_pil()
+    finally:
+        document.close()
+    png = io.BytesIO()
+    image.save(png, "PNG")
+    return png.getvalue()
+
+
+def ocr_page(page) -> list[str]:
+    """A scanned page's lines, read by Tesseract from the page drawn at print resolution (runs of spaces between
+    words kept, so a table's columns stay apart)."""
+    try:
+        import pytesseract
+
+        image = page.render(scale=OCR_DPI / 72).to_pil()
+        text = pytesseract.image_to_string(image, config="-c preserve_interword_spaces=1")
+    except (ImportError, OSError, RuntimeError) as error:  # pytesseract raises TesseractNotFoundError, an OSError
+        raise UnreadableDocument(
+            f"this PDF is a scan and text recognition is not installed here ({error}): run scripts/setup.sh"
+        ) from error
+    return [line.rstrip() for line in text.replace("\f", "").split("\n")]
 
 
 def _page_lines(textpage) -> list[str]:

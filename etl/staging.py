@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from etl.read import KINDS, MAX_FILE_MB
+from etl.read import KINDS, MAX_FILE_MB, MAX_PDF_MB
 
 
 class RefusedUpload(Exception):
@@ -23,8 +23,9 @@ def stage(uploads: Path, name: str, data: bytes) -> Path:
     safe = Path(name).name
     if not safe or safe.startswith(".") or Path(safe).suffix.lower() not in KINDS:
         raise RefusedUpload(f"{name}: unsupported file type: use {', '.join(sorted(KINDS))}")
-    if len(data) > MAX_FILE_MB * 1024 * 1024:
-        raise RefusedUpload(f"{name}: file is over the {MAX_FILE_MB} MB limit: keep only the pages with the grades")
+    limit = MAX_PDF_MB if Path(safe).suffix.lower() == ".pdf" else MAX_FILE_MB  # a scan is page images: far larger
+    if len(data) > limit * 1024 * 1024:
+        raise RefusedUpload(f"{name}: file is over the {limit} MB limit: keep only the pages with the grades")
     folder = uploads / hashlib.sha256(data).hexdigest()
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(folder / safe, data)

@@ -18,11 +18,15 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-# Debian's Chromium draws chart images (Kaleido) and runs the browser tests.
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium ..."
+# Debian's Chromium draws chart images (Kaleido) and runs the browser tests; Tesseract reads scanned PDFs (OCR).
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x /usr/bin/tesseract ] || missing="$missing tesseract-ocr tesseract-ocr-eng"
+if [ -n "$missing" ]; then
+  echo "Installing Debian's$missing ..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086  # the package names are words
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
 fi

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl import audit, decisions, desk, staging
 from etl.load import stored_documents
-from etl.read import MAX_FILE_MB, read_document
+from etl.read import MAX_FILE_MB, MAX_PDF_MB, read_document
 from tests import generated
 from tests.conftest import FIXTURES, REPO, machine_names, open_page, run_etl
 from ui.review import highlighted_text
@@ -222,7 +222,7 @@ def test_the_text_view_shows_a_documents_markup_as_text():
 @pytest.mark.unit
 def test_the_browsers_upload_limit_is_the_readers_limit():
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] == MAX_FILE_MB
+    assert config["server"]["maxUploadSize"] == max(MAX_FILE_MB, MAX_PDF_MB)
 
 
 @pytest.mark.unit

@@ -81,7 +81,7 @@ def zip_bomb_docx(path: Path) -> None:
 BAD_FILES = {
     "empty.txt": (lambda p: p.write_bytes(b""), ["file is empty"]),
     "logo_saved_as.txt": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256))), ["binary file"]),
-    "scanned_letter.pdf": (scanned_pdf, ["hold no text", "OCR"]),
+    "scanned_letter.pdf": (scanned_pdf, ["hold no text", "text recognition (OCR) found none"]),
     "half_downloaded.pdf": (truncated(_write_pdf, 0.5), ["not a readable PDF", "Download it again"]),
     "not_really.pdf": (lambda p: p.write_bytes(b"%PDF-1.4 nothing else"), ["not a readable PDF"]),
     "half_downloaded.docx": (truncated(_write_docx, 0.5), ["not a readable Word .docx"]),

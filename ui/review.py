@@ -31,7 +31,8 @@ def uploader() -> None:
     """Take one or many files; each readable one is staged for review, each other reported by name with the reason."""
     round_ = st.session_state.setdefault("upload_round", 0)
     files = st.file_uploader(
-        f"Documents (TXT, MD, HTML, PDF or DOCX, up to {desk.MAX_FILE_MB} MB each)",
+        f"Documents (TXT, MD, HTML, PDF or DOCX, up to {desk.MAX_FILE_MB} MB each; a scanned PDF, read by OCR, up to "
+        f"{desk.MAX_PDF_MB} MB)",
         type=[kind.lstrip(".") for kind in desk.KINDS],
         accept_multiple_files=True,
         key=f"uploader-{round_}",
@@ -90,6 +91,7 @@ def review_document(path: Path, stored: bool) -> None:
                     )
                     + " Both will be kept and shown as a conflict, never resolved."
                 )
+        _scanned_pages(path, result.rows)
         corrections.corrections(document, result.rows, key)
         _not_taken(reviewed.not_taken, key)
         _text_view(document.lines, corrections.marked_lines(result.rows), opened=not result.rows)
@@ -99,6 +101,17 @@ def review_document(path: Path, stored: bool) -> None:
             changes.load_confirmed(path, stored, document.sha256, result.rows, list(edited[tables.COLUMN_LABELS["load"]]))
         if not stored and pressed(discard_column, "Discard this document", "discard", key, icon=":material/delete:"):
             changes.discard(path)
+
+
+def _scanned_pages(path: Path, rows: list[dict]) -> None:
+    """Each scanned page grades were read from by OCR, beside a line saying which: a person checks them before loading."""
+    for number in sorted({row["ocr_page"] for row in rows if row.get("ocr_page")}):
+        lines = ", ".join(str(row["line"]) for row in rows if row.get("ocr_page") == number)
+        st.markdown(
+            f"The grades on line {lines} were read by OCR from page {number} of the scan, a picture of the page: check "
+            "them against it before loading (untick or correct any it misread)."
+        )
+        st.image(desk.page_picture(path, number), caption=f"Page {number} of {path.name}", width=700)
 
 
 def _found_line(reviewed: desk.Review) -> str:
