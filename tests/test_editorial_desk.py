@@ -295,3 +295,38 @@ def test_served_openly_every_page_says_in_one_line_that_anyone_can_change_the_da
     at = ran(at)
     assert [w.value for w in at.warning][:1] == [access.OPEN_WARNING]
     assert access.listen_address({"access": {"open_without_sign_in": True}}) == "0.0.0.0"
+
+
+@pytest.mark.unit
+def test_what_people_decided_survives_a_new_extractor_version_and_a_reader_that_moves_every_line(db, tmp_path, monkeypatch):
+    from etl import batch, cache, read
+
+    luton = generated.write(LUTON_2007, tmp_path / "luton_2007.txt")
+    unnamed = generated.write(generated.Paper("The council", 2007, {"enjoying_and_achieving": 3}), tmp_path / "unnamed.txt")
+    missed = tmp_path / "missed.txt"
+    missed.write_text(MISSED)
+    store = db.parent / "documents"
+    sha = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in (luton, unnamed, missed)}
+    grade = {"framework": "APA", "judgement_area": "being_healthy", "grade": 2, "year": 2007, "dfe_code": "821"}
+    decisions.add(store, sha["missed.txt"], "missed.txt", {**grade, "first_line": 5, "last_line": 6, "quote": "two"}, "cd", "x")
+    run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"), str(luton), str(unnamed), str(missed))
+    rows = [
+        {"dfe_code": "821", "framework": "APA", "judgement_area": area, "grade": grade, "year": 2007, "line": line, "quote": ""}
+        for area, grade, line in (("staying_safe", 2, 11), ("being_healthy", 4, 12))
+    ]  # fmt: skip
+    decisions.decide(store, sha["luton_2007.txt"], "luton_2007.txt", rows, [False, True], "cd@luton.gov.uk")
+    decisions.correct(store, sha["luton_2007.txt"], "luton_2007.txt", rows[1], {"year": 2006}, "cd@luton.gov.uk", "2006's")
+    decisions.choose(store, sha["unnamed.txt"], "unnamed.txt", "856", None, "cd@luton.gov.uk")
+    run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"))
+    decided = [row[:4] for row in document_rows(db)]
+    assert decided == [
+        ("821", 2006, "being_healthy", 4), ("821", 2007, "being_healthy", 2), ("856", 2007, "enjoying_and_achieving", 3)
+    ]  # fmt: skip
+
+    monkeypatch.setattr(cache, "version", lambda: "a-new-extractor")
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 1)  # read here, where the changed reader below applies
+    original = read.clean_text
+    monkeypatch.setattr(read, "clean_text", lambda text: "A line the new reader adds above everything\n" + original(text))
+    run_etl("load", "--db", str(db), "--manifest", str(FIXTURES / "no-manifest.csv"))
+    assert [row[:4] for row in document_rows(db)] == decided, "every line moved, and nothing a person decided was lost"
+    assert any(row[4] == "line 13, corrected by hand by cd@luton.gov.uk" for row in document_rows(db)), "read again"

@@ -49,12 +49,24 @@ def uploader() -> None:
 
 
 def _read_staged(staged: Path) -> desk.Document:
-    return _read(str(staged), staged.stat().st_mtime_ns)  # read once: the review below reuses it
+    """Read as it is staged, a scan's pages counted as OCR reads them; kept for this session's review, which reuses it."""
+    bar = st.empty()
+    shown = lambda done, total: bar.progress(done / total, text=f"Reading {staged.name} by OCR: page {done} of {total}")  # noqa: E731
+    document = desk.read_document(staged, on_ocr_page=shown)
+    bar.empty()
+    st.session_state.setdefault("read_here", {})[(str(staged), staged.stat().st_mtime_ns)] = document
+    return document
+
+
+def _document(path: Path) -> desk.Document:
+    """A document waiting for review, read once: every click reruns the page, and a PDF is slow to read (a scan above
+    all). What this session read as it staged it, else Streamlit's cache."""
+    modified = path.stat().st_mtime_ns
+    return st.session_state.get("read_here", {}).get((str(path), modified)) or _read(str(path), modified)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _read(path: str, modified_ns: int) -> desk.Document:
-    """A document read once while it waits for review: every click reruns the page, and a PDF is slow to read."""
     return desk.read_document(Path(path))
 
 
@@ -62,7 +74,7 @@ def review_document(path: Path, stored: bool) -> None:
     """One document: what the extractor found and did not take, the choices it needs, and Load / Discard."""
     _, store = folders()
     try:
-        document = _read(str(path), path.stat().st_mtime_ns)
+        document = _document(path)
     except (desk.UnreadableDocument, OSError) as unreadable:
         st.error(f"{path.name}: {unreadable}", icon=":material/error:")
         return
