@@ -194,3 +194,18 @@ def test_a_load_reads_only_what_this_extractor_version_has_not_read_and_prints_n
     assert sorted(p.stem for p in (tmp_path / "cache" / "a-changed-extractor").glob("*.json")) == kept
     assert not (tmp_path / "cache" / version).exists(), "an old version's readings are dropped"
     pd.testing.assert_frame_equal(table(db, "grades"), first)
+
+
+def test_a_batch_is_read_on_a_pool_by_a_reader_process_and_each_reading_is_kept_as_it_is_done(tmp_path):
+    from etl import batch, cache
+
+    names = ["wigan_2006_ofsted_letter.txt", "kent_2007_summary_cp1252.md", "solihull_2007_jar_report.txt"]
+    told = []
+    entries = cache.folder(tmp_path / "cache")
+    readings = batch.read_all([DOCUMENTS / n for n in names], entries, lambda *done: told.append(done), workers=2)
+    assert [(n, total) for n, total, _, _ in told] == [(1, 3), (2, 3), (3, 3)], "a count as each one is done"
+    assert sorted(path.name for path in readings) == sorted(names)
+    assert all(len(reading.findings) > 0 for reading in readings.values())
+    assert {p.stem for p in entries.glob("*.json")} == {reading.sha256 for reading in readings.values()}
+    again = batch.read_all([DOCUMENTS / n for n in names], entries, lambda *done: None, workers=2)
+    assert {path: r.findings for path, r in again.items()} == {path: r.findings for path, r in readings.items()}
