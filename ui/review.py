@@ -118,9 +118,10 @@ def review_document(path: Path, stored: bool) -> None:
 def _scanned_pages(path: Path, rows: list[dict]) -> None:
     """Each scanned page grades were read from by OCR, beside a line saying which: a person checks them before loading."""
     for number in sorted({row["ocr_page"] for row in rows if row.get("ocr_page")}):
-        lines = ", ".join(str(row["line"]) for row in rows if row.get("ocr_page") == number)
+        numbers = [str(row["line"]) for row in rows if row.get("ocr_page") == number]
+        lines = f"line {numbers[0]}" if len(numbers) == 1 else f"lines {', '.join(numbers[:-1])} and {numbers[-1]}"
         st.markdown(
-            f"The grades on line {lines} were read by OCR from page {number} of the scan, a picture of the page: check "
+            f"The grades on {lines} were read by OCR from page {number} of the scan, a picture of the page: check "
             "them against it before loading (untick or correct any it misread)."
         )
         st.image(desk.page_picture(path, number), caption=f"Page {number} of {path.name}", width=700)
