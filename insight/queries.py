@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from vocabulary.areas import AREA_LABELS
-from vocabulary.comparison import MIN_GROUP
+from vocabulary.comparison import ENGLAND_AUTHORITIES, MIN_GROUP
 from vocabulary.grades import GOOD_OR_BETTER, GRADE_LABELS, grade_label
 
 Connection = duckdb.DuckDBPyConnection
@@ -198,7 +198,14 @@ def _group_label(group: str, described: str) -> str:
     return "statistical neighbours"
 
 
-def group_distribution(con: Connection, codes: list[str], framework: str, areas: list[str], year: int) -> pd.DataFrame:
+def taken_among(group: str, members: list[str]) -> int:
+    """How many authorities a group's statistic is taken among: England's 150 for 'all loaded', else its members."""
+    return ENGLAND_AUTHORITIES if group == "all" else len(members)
+
+
+def group_distribution(
+    con: Connection, codes: list[str], framework: str, areas: list[str], year: int, among: int = 0
+) -> pd.DataFrame:
     """Per area: how many of the group's authorities have each grade, with the median and the share good or better.
 
     An authority whose sources disagree is left out of that area's counts; an area resting on
@@ -219,13 +226,22 @@ def group_distribution(con: Connection, codes: list[str], framework: str, areas:
                    avg(CASE WHEN grade >= $good THEN 1.0 ELSE 0.0 END) AS share_good_or_better
             FROM settled GROUP BY ALL
         )
-        SELECT $framework AS framework, s.judgement_area, s.grade, count(*) AS authorities, p.group_size, p.median_grade,
+        SELECT $framework AS framework, s.judgement_area, s.grade, count(*) AS authorities, p.group_size,
+               CASE WHEN p.group_size * 3 >= $members_count THEN p.median_grade END AS median_grade,
                p.share_good_or_better
         FROM settled s JOIN per_area p USING (judgement_area)
         WHERE p.group_size >= $min_group
         GROUP BY ALL ORDER BY s.judgement_area, s.grade
         """,
-        {"codes": codes, "framework": framework, "year": year, "areas": areas, "min_group": MIN_GROUP, "good": GOOD_OR_BETTER},
+        {
+            "codes": codes,
+            "framework": framework,
+            "year": year,
+            "areas": areas,
+            "min_group": MIN_GROUP,
+            "good": GOOD_OR_BETTER,
+            "members_count": len(codes),
+        },  # fmt: skip
     ).pipe(_with_labels)
 
 
@@ -249,13 +265,20 @@ def standing(con: Connection, code: str, group: str) -> pd.DataFrame:
         )
         SELECT s.framework, s.judgement_area, s.year, s.grade,
                CASE WHEN p.group_size >= $min_group THEN p.group_size END AS group_size,
-               CASE WHEN p.group_size >= $min_group THEN p.group_median END AS group_median,
+               CASE WHEN p.group_size >= $min_group AND p.group_size * 3 >= $members_count THEN p.group_median END
+                   AS group_median,  -- a median only over a third of the group or more (comparison.enough_loaded)
                CASE WHEN p.group_size >= $min_group THEN p.group_share_good_or_better END AS group_share_good_or_better
         FROM settled s LEFT JOIN peers p USING (framework, judgement_area, year)
         WHERE s.dfe_code = $code
         ORDER BY s.framework, s.judgement_area, s.year
         """,
-        {"members": members, "code": code, "min_group": MIN_GROUP, "good": GOOD_OR_BETTER},
+        {
+            "members": members,
+            "members_count": taken_among(group, members),
+            "code": code,
+            "min_group": MIN_GROUP,
+            "good": GOOD_OR_BETTER,
+        },  # fmt: skip
     )
     return _with_labels(frame).assign(group=described)
 

@@ -144,7 +144,8 @@ def indicators_by_area(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def standing_table(ranks: pd.DataFrame) -> pd.DataFrame:
-    """The profile's ranks: each grade and indicator value with its rank of n and its band, in words."""
+    """The profile's ranks: each grade and indicator value with its rank of n and its band, in words; blank where too few
+    are loaded for a rank to mean anything."""
     graded = ranks["grade"].notna()
     measure = [
         f"{FRAMEWORK_SHORT[f]} {str(area).lower()}" if is_grade else f"{name} ({unit})"
@@ -153,12 +154,15 @@ def standing_table(ranks: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     value = [grade if is_grade else f"{v:g}" for is_grade, grade, v in zip(graded, ranks["grade_label"], ranks["value"])]
+    ranked = [words.rank_text(*r) for r in zip(ranks["rank"], ranks["ranked_of"], ranks["same"])]
     band = [
-        f"{int(higher)} higher, {int(same)} the same, {int(lower)} lower"
+        ""
+        if not rank  # no place among too few: neither as counts above and below nor as a quarter
+        else f"{int(higher)} higher, {int(same)} the same, {int(lower)} lower"
         if is_grade
         else words.quarter_words(polarity)[int(quartile) - 1]
-        for is_grade, higher, same, lower, polarity, quartile in zip(
-            graded, ranks["higher"], ranks["same"], ranks["lower"], ranks["polarity"], ranks["quartile"]
+        for is_grade, rank, higher, same, lower, polarity, quartile in zip(
+            graded, ranked, ranks["higher"], ranks["same"], ranks["lower"], ranks["polarity"], ranks["quartile"]
         )
     ]
     return pd.DataFrame(
@@ -166,9 +170,7 @@ def standing_table(ranks: pd.DataFrame) -> pd.DataFrame:
             "Measure": measure,
             "Year": ranks["year"].astype(int),
             "Value": value,
-            "Rank among all authorities loaded": [
-                words.rank_text(*r) for r in zip(ranks["rank"], ranks["ranked_of"], ranks["same"])
-            ],
+            "Rank among all authorities loaded": ranked,
             "Others loaded, or quarter": band,
         }
     )

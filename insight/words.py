@@ -15,7 +15,7 @@ import pandas as pd
 
 from insight.charts import NOT_LOADED_BAND
 from vocabulary.areas import AREA_LABELS
-from vocabulary.comparison import ENGLAND_AUTHORITIES, THIN_COVERAGE
+from vocabulary.comparison import ENGLAND_AUTHORITIES, THIN_COVERAGE, enough_loaded
 from vocabulary.grades import GOOD_OR_BETTER, GRADE_LABELS, grade_label, grade_word, out_of_four
 
 if TYPE_CHECKING:
@@ -56,8 +56,9 @@ def group_summary_text(distribution: pd.DataFrame) -> list[str]:
             f"{n} {grade_word(int(g), framework) if framework != 'CPA' else f'at {int(g)}'}"
             for g, n in zip(frame["grade"][::-1], frame["authorities"][::-1])
         )
+        median = median_words(row["median_grade"], framework)  # '' where too few are loaded for one
         sentences.append(
-            f"{row['area_label']}: median {median_words(row['median_grade'], framework)} ({counts}); "
+            f"{row['area_label']}: {f'median {median} ({counts})' if median else counts}; "
             f"{whole_percent(row['share_good_or_better'])} {good_or_better(framework)} "
             f"of {row['group_size']} authorities"
         )
@@ -90,10 +91,11 @@ def missing_sentence(missing: pd.DataFrame, name: str) -> str:
 
 
 def rank_text(rank: float, ranked_of: float, same: float) -> str:
-    """'12th= of 68 loaded': a rank never without its n, '=' where others share it; empty where there is no rank."""
-    if pd.isna(rank):
+    """'12th= of 68 loaded, of 150': a rank never without its n and England's, '=' where others share it; empty where
+    there is no rank, or too few are loaded for one to mean anything (vocabulary.comparison.enough_loaded)."""
+    if pd.isna(rank) or not enough_loaded(int(ranked_of), ENGLAND_AUTHORITIES):
         return ""
-    return f"{ordinal(int(rank))}{'=' if same else ''} of {int(ranked_of)} loaded"
+    return f"{ordinal(int(rank))}{'=' if same else ''} of {int(ranked_of)} loaded, of {ENGLAND_AUTHORITIES}"
 
 
 def ordinal(number: int) -> str:
@@ -196,12 +198,12 @@ def england_figure(series: pd.DataFrame, measure: Measure) -> str:
 
 def thin_coverage(table: pd.DataFrame, measure: Measure) -> str:
     """A plain warning when fewer than a third of the 150 are loaded; empty otherwise."""
-    loaded = int(table["rank_text"].ne("").sum())
+    loaded = int(table["ranked_of"].max()) if table["ranked_of"].notna().any() else 0
     if loaded >= THIN_COVERAGE:
         return ""
     return (
         f"Only {loaded} of {ENGLAND_AUTHORITIES} authorities have {measure.label} loaded: too few to read an authority's "
-        "standing among all of them. Ranks and counts below are among those loaded only."
+        "standing among all of them, so no rank is given."
     )
 
 
@@ -261,8 +263,9 @@ def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
 def group_captions(rows: pd.DataFrame, codes: list[str], year: int) -> list[str]:
     """The group's statistics for each area, then the chosen members' own grades: one row a member's grade."""
     stats = [
-        f"{row.area_label}, {year}, among {row.group} ({row.group_size} graded): median {row.group_median}; "
-        f"{row.group_share_good_or_better} {good_or_better(row.framework)}."
+        f"{row.area_label}, {year}, among {row.group} ({row.group_size} graded): "
+        + (f"median {row.group_median}; " if row.group_median else "")
+        + f"{row.group_share_good_or_better} {good_or_better(row.framework)}."
         for row in rows.drop_duplicates("judgement_area").itertuples()
     ]
     return stats + grade_captions(rows[rows["dfe_code"].isin(codes)], (year, year))

@@ -5,6 +5,7 @@ import streamlit as st
 from insight import queries, tables, words
 from ui import briefing, navigation, widgets
 from ui.data import query
+from vocabulary.comparison import NO_MEDIAN, NO_RANK
 from vocabulary.frameworks import FRAMEWORKS, YEARS
 
 navigation.start_page("Authority profile")
@@ -31,22 +32,26 @@ for framework in [f for f in FRAMEWORKS if f in set(standing["framework"])]:
 
 st.subheader(f"Changes and standing against {standing['group'].iloc[0]}")
 st.caption(
-    "Statistic: the group's median grade and share good or better, for the same inspection, area and year, "
-    "shown only where at least 3 of the group have a settled grade."
+    "Statistic: the group's median grade, for the same inspection, area and year, shown only where at least a third "
+    "of the group have a settled grade; its share good or better where at least 3 do."
 )
 changes_columns = ["framework", "area_label", "year", "grade_label", "change", "against_group", "group_median"]
-st.dataframe(
-    tables.for_display(tables.changes(standing), [*changes_columns, "group_share_good_or_better", "group_size"]),
-    hide_index=True,
-    key="changes",
-)
+changes_columns += ["group_share_good_or_better", "group_size"]
+if standing["group_median"].isna().all():
+    st.caption(NO_MEDIAN)
+    changes_columns = [column for column in changes_columns if column not in ("against_group", "group_median")]
+st.dataframe(tables.for_display(tables.changes(standing), changes_columns), hide_index=True, key="changes")
 st.subheader("Rank among all authorities")
 st.caption(
     "For each grade and indicator value: its rank among every authority with one loaded (ties shared, 1st is best), "
-    "and how many were graded higher, the same and lower, or its quarter by the indicator's polarity. "
-    "Where few authorities are loaded the rank says little: its n is always given."
+    "and how many were graded higher, the same and lower, or its quarter by the indicator's polarity; "
+    "only where at least a third of the 150 authorities have one loaded, and always with its n."
 )
-st.dataframe(tables.standing_table(query(queries.authority_ranks, code)), hide_index=True, key="ranks")
+ranks = tables.standing_table(query(queries.authority_ranks, code))
+if ranks["Rank among all authorities loaded"].eq("").all():
+    st.caption(NO_RANK)
+    ranks = ranks[["Measure", "Year", "Value"]]
+st.dataframe(ranks, hide_index=True, key="ranks")
 st.page_link("pages/england.py", label="See every authority on the map of England", icon=":material/map:")
 st.subheader("Indicators beside the grades")
 indicators = tables.indicators_by_area(query(queries.authority_indicators, code, 2003, 2010))

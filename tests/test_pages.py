@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import machine_names
+from vocabulary.comparison import NO_MEDIAN, NO_RANK
 
 pytestmark = pytest.mark.pages
 
@@ -107,7 +108,7 @@ def test_comparator_group_distribution_states_its_statistic(app):
     distribution = chart_data(at, "group")
     assert (distribution["group_size"] >= 3).all()
     captions = " ".join(c.value for c in at.caption)
-    assert "median " in captions and "good or better of" in captions and "median grade 2.5" not in captions
+    assert "good or better of" in captions and "median " not in captions, "a median of all 150 needs a third loaded"
     assert at.segmented_control(key="group_year").value == 2008  # the comparison's year is chosen beside it
 
 
@@ -119,8 +120,15 @@ def test_statistical_neighbours_missing_is_said_plainly(app):
 def test_profile_lists_changes_and_standing(app):
     at = app("profile", la="359")
     assert at.title[0].value == "Authority profile"
-    changes = table(at, "change", "against_group")
+    changes = table(at, "change", "grade_label")
     assert set(changes["framework"]) == {"APA"} and "Staying safe" in set(changes["area_label"])
+    assert "against_group" not in changes and NO_MEDIAN in [c.value for c in at.caption], "no empty column; why not"
+    ranks = table(at, "Measure", "value").set_index("Measure")
+    apa = ranks[ranks.index.str.startswith("Ofsted APA")]
+    assert (apa["Rank among all authorities loaded"] == "").all() and (apa["Others loaded, or quarter"] == "").all()
+    cpa = ranks[ranks.index.str.startswith("Audit Commission CPA")]["Rank among all authorities loaded"]
+    assert cpa.str.endswith("loaded, of 150").all(), "a rank only where a third of the 150 are loaded, with its n"
+    assert NO_RANK not in [c.value for c in at.caption]
     assert "Wigan" in at.caption[0].value
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from etl.load import SCHEMA_SQL
 from vocabulary.areas import APA_2006_ONLY, APA_2007_AREAS, APA_AREAS, AREA_LABELS, JAR_ONLY_AREAS, judged
+from vocabulary.comparison import enough_loaded
 from vocabulary.frameworks import (
     FIRST_ROUND,
     FRAMEWORK_EVERYDAY,
@@ -92,3 +93,18 @@ def test_every_name_of_a_framework_holds_one_of_its_hints():
     """The extractor skips the framework patterns in a text holding no hint: a name without one would go unread."""
     names = [*FRAMEWORK_IN_FULL, *FRAMEWORK_IN_FULL.values(), *FRAMEWORK_EVERYDAY.values()]
     assert all(any(hint in name.lower() for hint in FRAMEWORK_HINTS) for name in names)
+
+
+@pytest.mark.parametrize(
+    ("loaded", "of", "enough"),
+    [(50, 150, True), (49, 150, False), (11, 33, True), (10, 33, False), (3, 9, True), (2, 3, False), (150, 150, True)],
+)
+def test_a_rank_or_median_needs_a_third_of_the_set_loaded_and_never_fewer_than_three(loaded, of, enough):
+    assert enough_loaded(loaded, of) is enough
+
+
+def test_a_rank_always_says_of_how_many_loaded_and_of_englands_150_or_is_not_given():
+    from insight.words import rank_text
+
+    assert rank_text(12, 68, 1) == "12th= of 68 loaded, of 150"
+    assert rank_text(1, 9, 0) == "", "9th of 9 loaded would read like a league position"

@@ -73,7 +73,7 @@ def _grid(codes: list[str], framework: str, areas: list[str], years: tuple[int, 
 def _group(codes: list[str], framework: str, areas: list[str], years: tuple[int, int], home: str, group: str, year: int) -> Chart:
     """How the home authority's comparator group was graded in a year, the chosen authorities among them marked."""
     members, described = query(queries.group_members, group, home)
-    distribution = query(queries.group_distribution, members, framework, areas, year)
+    distribution = query(queries.group_distribution, members, framework, areas, year, queries.taken_among(group, members))
     member_grades = query(queries.grade_summary, members, [framework], areas, year, year)
     summary = query(queries.grade_summary, codes, [framework], areas, *years)
     filters = dataclasses.replace(filters_for(codes, home, framework, areas, years), group=described)

@@ -10,8 +10,10 @@ import streamlit as st
 
 from insight import charts, export, queries, tables, words
 from insight.assembly import Chart
+from insight.specs.england import RANK_COLUMNS
 from ui import widgets
 from ui.data import query
+from vocabulary.comparison import NO_RANK
 
 
 def show(chart: Chart, key: str) -> None:
@@ -70,11 +72,16 @@ def show(chart: Chart, key: str) -> None:
 def ranked_table(chart: Chart, key: str) -> None:
     """Every authority of a map as a sortable table, best first, with CSV and Excel downloads of the same rows."""
     st.caption(
-        "Rank among the authorities with a value, ties shared (“12th= of 68 loaded”); 1st is the best grade"
+        "Rank among the authorities with a value, ties shared (“12th= of 68 loaded, of 150”), shown only where at least "
+        "a third of the 150 authorities have one; 1st is the best grade"
         + ("" if "higher" in chart.csv_columns else ", or the best value by the indicator's polarity")
         + ". Click a column's heading to sort by it."
     )
-    table = tables.cited_written_out(chart.data.reindex(columns=chart.csv_columns)).rename(columns=tables.COLUMN_LABELS)
+    columns = chart.csv_columns
+    if not chart.data["rank_text"].fillna("").ne("").any():  # no rank means anything here: say why, show no empty column
+        st.caption(NO_RANK)
+        columns = [column for column in columns if column not in RANK_COLUMNS]
+    table = tables.cited_written_out(chart.data.reindex(columns=columns)).rename(columns=tables.COLUMN_LABELS)
     st.dataframe(table, hide_index=True, key=key)  # ranks stay numbers, so the column sorts as numbers
     csv, xlsx = st.columns(2)
     csv.download_button(

@@ -18,6 +18,24 @@ COMPARATOR_GROUPS: dict[str, str] = {
 }
 
 
+def enough_loaded(loaded: int, of: int) -> bool:
+    """The one rule for a rank or a median: the authorities loaded must be at least a third of those it is taken among
+    (THIN_COVERAGE, 50, of England's 150; 11 of London's 33), and never fewer than MIN_GROUP. Over fewer, a rank or a
+    median reads like a league position over a set too small, and too biased (those whose documents were added), to
+    mean one."""
+    return loaded >= MIN_GROUP and loaded * 3 >= of
+
+
+NO_RANK = (
+    f"No rank is shown: fewer than a third of the {ENGLAND_AUTHORITIES} authorities ({THIN_COVERAGE}) have this loaded, "
+    "too few for a place among them to mean anything."
+)
+NO_MEDIAN = (
+    "No group median is shown: fewer than a third of the group's authorities have this grade loaded, too few for its "
+    "middle to stand for the group."
+)
+
+
 def home_authority(codes: Sequence[str], home: str = "") -> str:
     """The authority drawn strongest: the home authority where it is among those chosen, else the first chosen."""
     return home if home in codes else codes[0]

@@ -95,7 +95,12 @@ def ranked(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
             for q, c in zip(rows["quartile"], rows["conflict"])
         ]
     rows["rank_text"] = [words.rank_text(rank, n, same) for rank, n, same in zip(rows["rank"], rows["ranked_of"], rows["same"])]
+    unranked = rows["rank_text"] == ""  # no place among too few: not as a number, nor as counts above and below
+    rows.loc[unranked, [column for column in RANK_COLUMNS if column in rows and column != "rank_text"]] = None
     return rows
+
+
+RANK_COLUMNS = ["rank", "rank_text", "higher", "same", "lower"]
 
 
 def bands(measure: Measure) -> list[charts.Band]:
