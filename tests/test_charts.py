@@ -321,3 +321,20 @@ def test_a_profile_cell_for_an_area_not_judged_that_year_says_so_not_that_it_is_
         ["not loaded", "3 good"],  # being healthy was judged in 2006: nothing is loaded for it
         ["3 good", "3 good"],
     ]
+
+
+def test_one_grade_scale_everywhere_the_comparator_chart_draws_the_grids_colours_solid(con):
+    members, described = queries.group_members(con, "all", None)
+    distribution = queries.group_distribution(con, members, "CPA", ["children_and_young_people"], 2006)
+    member_grades = queries.grade_summary(con, members, ["CPA"], ["children_and_young_people"], 2006, 2006)
+    filters = assembly.Filters(("Luton",), "CPA", ("children_and_young_people",), (2005, 2008), described, (0,), codes=("821",))
+    group = compare_specs.distribution_chart(distribution, member_grades, tuple(members), member_grades, filters, 2006).figure
+    bubbles = [trace for trace in group.data if trace.mode == "markers+text"]
+    assert bubbles and all(trace.opacity in (None, 1) and trace.marker.opacity in (None, 1) for trace in bubbles)
+    assert {trace.marker.color for trace in bubbles} == {display.GRADE_COLOURS[int(trace.x[0])] for trace in bubbles}
+    summary = queries.grade_summary(con, ["821", "856"], ["APA"], ["staying_safe"], 2008, 2008)
+    grid = compare_specs.grid_chart(
+        summary, assembly.Filters(("Luton", "Leicester"), "APA", ("staying_safe",), (2008, 2008)), 2008
+    )
+    scale = [colour for _, colour in grid.figure.data[0].colorscale]
+    assert scale == [display.GRADE_COLOURS[grade] for grade in (1, 2, 3, 4)], "the grid's cells: the same four colours"
