@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import re
 import string
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from etl import AUTHORITIES_CSV
 
 # Names that are also ordinary English words: only the council's full name counts as a mention.
 COMMON_WORD_NAMES = frozenset({"reading", "bury"})
@@ -198,3 +201,9 @@ def _offset_of_line(text: str, line: int) -> int:
 
 def _authority(row: dict[str, str]) -> Authority:
     return Authority(row["dfe_code"], row["name"], row["official_name"], row["region"], row["type"])
+
+
+@functools.cache
+def reference_index() -> AuthorityIndex:
+    """The index of data/authorities.csv, built once a process."""
+    return AuthorityIndex.from_csv(AUTHORITIES_CSV)

@@ -7,7 +7,6 @@ pool reads is kept at once, so a load killed part way has lost none of it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import multiprocessing
@@ -20,8 +19,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from etl import AUTHORITIES_CSV, cache
-from etl.authorities import AuthorityIndex
+from etl import REPO, cache
+from etl.authorities import reference_index
 from etl.documents import Reading, reading_of
 from etl.read import UnreadableDocument, read_document
 
@@ -67,7 +66,7 @@ def _read_missing(paths: list[Path], cores: int, entries: Path):
             yield path, read_one(path, entries)
         return
     command = [sys.executable, "-m", "etl.batch", str(entries), str(cores), *map(str, paths)]
-    environment = {**os.environ, "PYTHONPATH": str(cache.REPO)}
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=environment) as reader:
         for line in reader.stdout:
             done = json.loads(line)
@@ -91,17 +90,12 @@ def _read_on_a_pool(entries: Path, cores: int, paths: list[Path]) -> None:
 def read_one(path: Path, entries: Path) -> Read:
     """One file read and extracted, its reading kept (without the candidates only the review shows: they are large)."""
     try:
-        reading = reading_of(read_document(path), _index())
+        reading = reading_of(read_document(path), reference_index())
     except UnreadableDocument as error:
         return str(error)
     reading.vetoed = []
     cache.keep(entries, reading)
     return reading
-
-
-@functools.cache
-def _index() -> AuthorityIndex:
-    return AuthorityIndex.from_csv(AUTHORITIES_CSV)
 
 
 def time_left(done: int, total: int, started: float) -> str:

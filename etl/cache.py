@@ -17,17 +17,17 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import pickle
 import shutil
 from importlib import metadata
 from pathlib import Path
 
+from etl import REPO
 from etl.documents import Reading
 from etl.extract import Finding
 from etl.indicators import Checked
+from etl.staging import write_atomically
 
-REPO = Path(__file__).resolve().parents[1]
 # What a reading depends on: the reader and extractor, the vocabulary and the authorities reference.
 SOURCES = [
     *(REPO / "etl" / f"{module}.py" for module in ("read", "blocks", "spans", "rules", "extract", "authorities", "documents")),
@@ -76,7 +76,7 @@ def keep(entries: Path, reading: Reading) -> None:
     """Keep a reading (without the review's vetoed candidates), written aside and renamed into place."""
     kept = {field.name: getattr(reading, field.name) for field in dataclasses.fields(reading) if field.name != "vetoed"}
     kept["findings"] = [dataclasses.asdict(finding) for finding in reading.findings]
-    _write_aside(entries / f"{reading.sha256}.json", json.dumps(kept, ensure_ascii=False).encode())
+    write_atomically(entries / f"{reading.sha256}.json", json.dumps(kept, ensure_ascii=False).encode())
 
 
 def recalled_indicators(entries: Path, key: str) -> Checked | None:
@@ -88,10 +88,4 @@ def recalled_indicators(entries: Path, key: str) -> Checked | None:
 
 
 def keep_indicators(entries: Path, key: str, checked: Checked) -> None:
-    _write_aside(entries / f"indicators-{key}.pickle", pickle.dumps(checked))
-
-
-def _write_aside(target: Path, data: bytes) -> None:
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    write_atomically(entries / f"indicators-{key}.pickle", pickle.dumps(checked))

@@ -8,7 +8,6 @@ documents, by the page or by `python -m etl load`, gives back exactly what was d
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import AUTHORITIES_CSV, MANIFEST_CSV, audit, decisions, default_db_path, staging
-from etl.authorities import AuthorityIndex
+from etl import MANIFEST_CSV, audit, decisions, default_db_path, staging
+from etl.authorities import reference_index as authority_index
 from etl.batch import time_left
 from etl.documents import DocumentResult, process_document
 from etl.load import LoadFailed, load
@@ -56,11 +55,6 @@ def database_path() -> Path:
 def folders(db_path: Path) -> tuple[Path, Path]:
     """(uploads awaiting review, the document store), both beside the database."""
     return db_path.parent / "uploads", db_path.parent / "documents"
-
-
-@functools.cache
-def authority_index() -> AuthorityIndex:
-    return AuthorityIndex.from_csv(AUTHORITIES_CSV)
 
 
 @dataclass

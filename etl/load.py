@@ -101,10 +101,11 @@ def load(
     problems += rows_without_documents(manifest, {p.name for p in [*stored, *documents]}, manifest_path)
     decided = decisions.decided(store)  # what people decided, from the audit: read once for the whole store
     manifest |= decisions.chosen(decided, index)  # keyed by SHA-256: what the user picked on the Add documents page
+    entries = cache.folder(db_path.parent / "cache")  # this extractor version's readings, others dropped
     results, document_problems = process_documents(
-        documents, stored, store, index, manifest, decided, progress, notes, db_path.parent / "cache", accept_ocr
+        documents, stored, store, index, manifest, decided, progress, notes, entries, accept_ocr
     )
-    series = stored_indicator_series(index, db_path.parent / "indicators_added", cache.folder(db_path.parent / "cache"))
+    series = stored_indicator_series(index, db_path.parent / "indicators_added", entries)
     neighbours, neighbour_problems = bundled.statistical_neighbours(index)
     try:
         counts, coverage = build_database(db_path, results, series, neighbours, index)
@@ -122,7 +123,7 @@ def process_documents(
     decided: decisions.Decided,
     progress: Progress | None,
     notes: list[str],
-    cache_root: Path,
+    entries: Path,
     accept_ocr: bool,
 ) -> tuple[list[DocumentResult], list[str]]:
     """Every stored document's result, the new ones copied into the store first (once per content). Each is read only
@@ -140,13 +141,16 @@ def process_documents(
             return DocumentResult(path=path, error=reading)
         return decisions.as_decided(result_of(reading, path, index, manifest), decided, index)
 
-    def told(done: int, total: int, path: Path, reading: batch.Read) -> None:
-        if progress:
-            progress(done, total, result(path, reading))
+    outcomes: dict[Path, DocumentResult] = {}
 
-    readings = batch.read_all([path for path, _ in candidates], cache.folder(cache_root), told)
+    def told(done: int, total: int, path: Path, reading: batch.Read) -> None:
+        outcomes[path] = result(path, reading)  # worked out once, as it is read, for the progress and below
+        if progress:
+            progress(done, total, outcomes[path])
+
+    readings = batch.read_all([path for path, _ in candidates], entries, told)
     for path, is_new in candidates:
-        outcome = result(path, readings[path])
+        outcome = outcomes[path]
         if outcome.ocr_waiting and accept_ocr:
             _accept_ocr(store, path, result_of(readings[path], path, index, manifest), decided, index)
             outcome = result(path, readings[path])
