@@ -136,14 +136,17 @@ def _lines(text: str) -> int:
 
 
 def _legend_rows(fig: go.Figure) -> int:
-    """How many rows a horizontal legend takes across the exported image (about 8 px a character, 40 a symbol)."""
+    """How many rows a horizontal legend takes (about 9 px a character, 50 an entry's symbol and gap): Plotly wraps it
+    at the plotting area's width, and once it wraps it sets the entries in columns as wide as the widest."""
     widths = [50 + 9 * len(trace.name or "") for trace in fig.data if trace.showlegend is not False and trace.name]
-    rows, used = 1, 0
-    for width in widths:
-        if used and used + width > EXPORT_WIDTH - 20:
-            rows, used = rows + 1, 0
-        used += width
-    return rows if widths else 0
+    if not widths:
+        return 0
+    left = fig.layout.margin.l if fig.layout.margin.l is not None else 20
+    room = EXPORT_WIDTH - left - 24
+    if sum(widths) <= room:
+        return 1
+    per_row = max(1, room // max(widths))
+    return -(-len(widths) // per_row)
 
 
 def wrap(text: str, width: int = 120) -> str:
@@ -518,6 +521,62 @@ def distribution_figure(
     fig.update_xaxes(range=[0.4, 4.8], **grade_ticks(framework), showgrid=False, zeroline=False)
     fig.update_yaxes(categoryorder="array", categoryarray=areas[::-1], automargin=True, showgrid=False)
     fig.update_layout(height=max(180, 66 * len(areas)))
+    return fig
+
+
+def standing_figure(rows: pd.DataFrame, framework: str, home: str) -> go.Figure:
+    """Per area, the home authority's grade above how many of its region and of all loaded have each grade.
+
+    rows: area_label, group (the row's label), grade, authorities, in the order drawn; a group with too few loaded has
+    one row with no grade, its label saying so. Bars count authorities, so the home authority's own bar is 1 long, its
+    grade written beside it.
+    """
+    if rows.empty:
+        return empty_figure("Nothing is loaded to compare")
+    labels: list[str] = []
+    position: dict[tuple[str, str], int] = {}  # (area, group): the row it is drawn on, under its area's heading
+    for area, frame in rows.groupby("area_label", sort=False):
+        labels.append(f"<b>{area}</b>")
+        for group in dict.fromkeys(frame["group"]):
+            position[area, group] = len(labels)
+            labels.append(group)
+    placed = rows.assign(y=[position[key] for key in zip(rows["area_label"], rows["group"])])
+    fig = go.Figure(layout={"barmode": "stack", "showlegend": True, "margin": {"b": 56, "l": label_room(labels) - 40}})
+    for grade in sorted(GRADES):
+        frame = placed[placed["grade"] == grade]
+        own = frame["group"] == home
+        fig.add_trace(
+            go.Bar(
+                x=frame["authorities"],
+                y=frame["y"],
+                orientation="h",
+                name=grade_label(grade, framework),
+                marker={"color": GRADE_COLOURS[grade], "line": {"width": 1, "color": "#333333"}},
+                text=frame["authorities"].astype(str).where(~own, grade_label(grade, framework)),
+                textposition=["outside" if mine else "inside" for mine in own],
+                insidetextanchor="middle",
+                insidetextfont={"color": GRADE_TEXT_COLOURS[grade], "size": FONT_SIZE},
+                outsidetextfont={"color": "#111111", "size": FONT_SIZE},
+                cliponaxis=False,
+                customdata=frame["group"],
+                hovertemplate=f"%{{customdata}}: %{{x}} {grade_label(grade, framework)}<extra></extra>",
+            )
+        )
+    widest = int(rows.groupby("group", sort=False)["authorities"].sum().max())
+    fig.update_xaxes(
+        title={"text": "Authorities at each grade", "standoff": 6},
+        range=[0, widest * 1.15 + 1],
+        dtick=1 if widest <= 10 else None,
+    )
+    fig.update_yaxes(
+        tickvals=list(range(len(labels))),
+        ticktext=labels,
+        range=[len(labels) - 0.4, -0.8],  # top down, with room above the first heading
+        showgrid=False,
+        zeroline=False,
+        automargin=True,
+    )
+    fig.update_layout(height=30 * len(labels) + 20, bargap=0.25, legend={"traceorder": "reversed"})
     return fig
 
 

@@ -58,6 +58,7 @@ def coverage_grid(con: Connection) -> pd.DataFrame:
 
 
 def framework_year_counts(con: Connection) -> pd.DataFrame:
+    """How many authorities and grades each inspection has loaded each year: what the data holds."""
     return _df(
         con,
         """
@@ -65,6 +66,12 @@ def framework_year_counts(con: Connection) -> pd.DataFrame:
         FROM grades GROUP BY ALL ORDER BY framework, year
         """,
     )
+
+
+def latest_years(con: Connection, code: str) -> dict[str, int]:
+    """The latest year each inspection has a grade loaded for an authority: what its first page can show."""
+    rows = _df(con, "SELECT framework, max(year) AS year FROM grades WHERE dfe_code = ? GROUP BY ALL", [code])
+    return dict(zip(rows["framework"], rows["year"].astype(int)))
 
 
 def held_back(con: Connection) -> pd.DataFrame:
@@ -240,7 +247,7 @@ def group_distribution(
             "areas": areas,
             "min_group": MIN_GROUP,
             "good": GOOD_OR_BETTER,
-            "members_count": len(codes),
+            "members_count": among or len(codes),
         },  # fmt: skip
     ).pipe(_with_labels)
 

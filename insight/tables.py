@@ -51,6 +51,7 @@ COLUMN_LABELS = {
     "group_median": "Group median grade",
     "group_share_good_or_better": "Group share good or better",
     "group_size": "Authorities in the group",
+    "loaded_in_group": "Loaded in the group",
     "detail": "What each source says",
     "indicator": "Indicator",
     "unit": "Unit",

@@ -1,37 +1,43 @@
-"""Home: how is your authority doing? Its latest grades beside the authorities you compare it with, and where to go next."""
+"""Home: how is your authority doing? Its latest grades beside its own region and all loaded, and where to go next."""
 
 import streamlit as st
 
 from insight import queries, words
-from insight.specs.home import home_chart
+from insight.specs.home import standing_chart
 from ui import navigation, report, widgets
 from ui.data import chart, query
-from vocabulary import comparison
-from vocabulary.areas import APA_AREAS
-from vocabulary.frameworks import YEAR_RANGE
+from vocabulary.areas import AREAS_BY_FRAMEWORK
 
 navigation.start_page("How is your authority doing?")
+st.caption(words.loaded_line(query(queries.framework_year_counts)))
 authorities = query(queries.authorities)
-home = widgets.home_filter(authorities)
-known = set(authorities["dfe_code"])
-others = [code for code in widgets.choices().get("la", comparison.DEFAULT_AUTHORITIES) if code in known and code != home]
-codes = [home, *others][: comparison.MAX_AUTHORITIES]
-names = authorities.set_index("dfe_code").loc[codes, "name"].tolist()
-summary = query(queries.grade_summary, codes, ["APA"], APA_AREAS, *YEAR_RANGE)
-home_rows = summary[summary["dfe_code"] == home]
+home = widgets.home_filter(authorities, ask=True)
+if home is None:
+    st.info("Choose your authority to see its latest grades beside its region's and those of every authority loaded.")
+    st.stop()
 
-if home_rows.empty:
+me = authorities.set_index("dfe_code").loc[home]
+region, _ = query(queries.group_members, "region", home)
+latest = query(queries.latest_years, home)
+for framework in [framework for framework in ("APA", "CPA") if framework in latest]:
+    year = latest[framework]
+    grades = query(queries.grade_summary, list(authorities["dfe_code"]), [framework], AREAS_BY_FRAMEWORK[framework], year, year)
+    if framework == "APA":
+        st.write(words.home_sentence(grades[grades["dfe_code"] == home], me["name"], year))
+    drawn = chart(standing_chart, grades, home, me["name"], me["region"], tuple(region), year)
+    report.show(drawn, f"home-{framework.lower()}")
+
+if not latest:
     st.info(
-        f"No APA grades are loaded for {names[0]}. Its CPA scores and other sources are on its profile; add its APA "
-        "letters or committee reports with `python -m etl load FILE` and they show here at once."
+        f"Nothing is loaded for {me['name']} yet: no APA, JAR or CPA grade. Add its APA letters, JAR report or "
+        "committee papers and they show here at once."
     )
-else:
-    year = int(home_rows["year"].max())
-    st.write(words.home_sentence(home_rows, names[0], year))
-    report.show(chart(home_chart, summary, tuple(names), year), "home")
+    st.page_link("pages/add_documents.py", label=f"Add {me['name']}'s documents", icon=":material/upload_file:")
+elif set(latest) == {"JAR"}:
+    st.info(f"Only JAR grades are loaded for {me['name']}; its profile shows them.")
 
 st.subheader("Next")
 left, middle, right = st.columns(3)
-left.page_link("pages/compare.py", label="Compare these authorities over time", icon=":material/compare_arrows:")
-middle.page_link("pages/profile.py", label=f"{names[0]}: every grade and its standing", icon=":material/account_balance:")
+left.page_link("pages/profile.py", label=f"{me['name']}: every grade and its standing", icon=":material/account_balance:")
+middle.page_link("pages/compare.py", label="Compare authorities over time", icon=":material/compare_arrows:")
 right.page_link("pages/about.py", label="About the data: what is loaded and why", icon=":material/info:")

@@ -261,7 +261,7 @@ def test_every_label_is_at_least_9_pt_and_the_source_8_pt_at_16_cm(con):
         compare_specs.trend_chart(summary, filters).figure,
         compare_specs.grid_chart(summary, filters, 2008).figure,
         profile_specs.profile_chart(summary, "Luton", "APA", (2005, 2008)).figure,
-        home_specs.home_chart(summary, ("Luton", "Leicester", "Leeds"), 2008).figure,
+        home_specs.standing_chart(summary, "821", "Luton", "East of England", ("821", "856"), 2008).figure,
         compare_specs.distribution_chart(distribution, member_grades, tuple(members), member_grades, filters, 2006).figure,
     ]
     for fig in figures:

@@ -141,10 +141,19 @@ def authority_filter(authorities: pd.DataFrame, label: str = "Authorities") -> l
     )
 
 
-def home_filter(authorities: pd.DataFrame, label: str = "Your authority") -> str:
-    """The home authority, one URL parameter used by every page; by default the first authority chosen."""
+def home_filter(authorities: pd.DataFrame, label: str = "Your authority", ask: bool = False) -> str | None:
+    """The home authority, one URL parameter used by every page; by default the first authority chosen. Asked for
+    (None until chosen) where nothing is chosen yet and the page would otherwise answer for an authority nobody picked."""
     describe = describe_authorities(authorities)
     chosen = [code for code in choices().get("la", []) if code in set(authorities["dfe_code"])]
+    known_home = set(choices().get("home", [])) & set(authorities["dfe_code"])
+    if ask and not chosen and not known_home:
+        options = authorities["dfe_code"].tolist()
+        picked = st.selectbox(label, options, index=None, placeholder="Choose your authority", format_func=describe)
+        if picked:
+            _remember("home", [picked])
+            st.rerun()
+        return None
     if "home" not in choices() and len(chosen) > 1 and _first_look("home"):
         others = ", ".join(map(describe, chosen[1:]))
         st.info(f"Showing {describe(chosen[0])}, the first authority chosen; {others} stay in your comparison.")
