@@ -28,9 +28,10 @@ SOURCE_SIZE = 13  # 8.4 pt at 16 cm
 TITLE_SIZE = 19
 PLOT_WIDTH = EXPORT_WIDTH - 130  # the plotting area of an exported image, between the margins
 GAP_NOTE = (
-    "Each grade sits on its year; authorities side by side in a grade band. "
-    "Dotted: no grade for the year(s) between. ×: sources disagree"
+    "Each grade sits on its year, authorities side by side in its grade's band. "
+    "A break in a line: no grade loaded for the year. ×: sources disagree"
 )
+MARKER_PITCH = 15  # px between the centres of markers sharing a year and a grade: the largest is 13 px
 NOT_LOADED_TEXT = "#555555"  # 7.5:1 on white
 # What each point of a grade chart carries, so a selected point can lead to its sources.
 POINT_FIELDS = ["grade_label", "sources", "dfe_code", "framework", "judgement_area", "year"]
@@ -56,15 +57,23 @@ class AuthorityStyle:
 def authority_styles(
     names: Sequence[str], slots: Sequence[int] | None = None, home: str | None = None
 ) -> dict[str, AuthorityStyle]:
-    """Each authority's identity from its slot (the order it was first chosen in the session): 64 differ in colour or symbol."""
+    """Each authority's identity from its slot (the order it was first chosen in the session).
+
+    The home authority (or the first) has the first colour to itself; the others take the rest in turn, each with a
+    symbol of its own among those sharing a colour, so every pair of colour and symbol differs (56 of them)."""
     slots = list(slots) if slots else list(range(len(names)))
     home = home_authority(names, home or "") if names else None
-    return {
-        name: AuthorityStyle(
-            LINE_COLOURS[slot % len(LINE_COLOURS)], SYMBOLS[(slot + slot // len(LINE_COLOURS)) % len(SYMBOLS)], name == home
-        )
-        for name, slot in zip(names, slots)
-    }
+    home_slot = dict(zip(names, slots)).get(home, -1)
+    colours = LINE_COLOURS[1:]
+    styles = {}
+    for name, slot in zip(names, slots):
+        if name == home:
+            styles[name] = AuthorityStyle(LINE_COLOURS[0], SYMBOLS[0], True)
+            continue
+        number = slot - (home_slot < slot)  # the home's slot skipped, so each keeps its turn whatever else is drawn
+        symbol = SYMBOLS[(number % len(colours) + number // len(colours) + 1) % len(SYMBOLS)]
+        styles[name] = AuthorityStyle(colours[number % len(colours)], symbol)
+    return styles
 
 
 def grade_ticks(framework: str = "APA") -> dict:
@@ -182,8 +191,9 @@ def trend_figure(
 ) -> go.Figure:
     """Grade by year, a panel per area, a line per authority labelled at its end, every grade on its own year.
 
-    Authorities with the same grade sit side by side inside the grade's band (never moved off the year);
-    a dotted connector bridges years with no grade; crosses mark grades where the sources disagree.
+    Authorities with the same grade sit side by side inside the grade's band, never covering one another; a line
+    breaks where a year has no grade; crosses mark grades where the sources disagree. Each name sits in the band of
+    the grade it labels, or is joined to it by a leader line.
     """
     if summary.empty:
         return empty_figure("No grades are loaded for this selection")
@@ -191,38 +201,56 @@ def trend_figure(
     names = [name for name in drawn if name in set(summary["authority"])]
     areas = list(dict.fromkeys(summary["area_label"]))
     all_years = list(range(years[0], years[1] + 1))
-    pitch = min(0.14, 0.6 / max(len(names) - 1, 1))
     panel_px = max(150, LABEL_GAP * len(names) + 24)
     layout = _panels(areas, all_years, panel_px, framework)
+    places = lattice(len(names), panel_px / 4, PLOT_WIDTH / _x_span(all_years))
     traces, labels = [], []
     for panel, area in enumerate(areas):
         suffix = str(panel + 1) if panel else ""
         axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
         ends = []
-        for lane, name in enumerate(names):
-            offset = (lane - (len(names) - 1) / 2) * pitch
+        for name, place in zip(names, places):
             rows = summary[(summary["authority"] == name) & (summary["area_label"] == area)]
-            traces += _authority_traces(rows, name, drawn[name], offset, all_years, axes)
+            traces += _authority_traces(rows, name, drawn[name], place, all_years, axes)
             settled = rows[rows["agreement"] != "conflict"]
             if len(settled):
                 last = settled.sort_values("year").iloc[-1]
-                ends.append((float(last["grade"]) + offset, int(last["year"]), name))
-        labels += _direct_labels(ends, drawn, axes, all_years[-1] + 0.35, LABEL_GAP * 4 / panel_px)
+                ends.append((float(last["grade"]) + place[1], int(last["year"]) + place[0], name))
+        labels += _direct_labels(ends, drawn, axes, all_years[-1], LABEL_GAP * 4 / panel_px)
     layout["annotations"] += labels
     return go.Figure(data=traces, layout=layout)
 
 
+def lattice(count: int, px_per_grade: float, px_per_year: float) -> list[tuple[float, float]]:
+    """Each of count authorities' place (years, grades) around a point, so that markers sharing a year and a grade
+    never cover one another: in rows up the band while they fit within its middle 60%, so none looks to sit on the
+    next grade, then in columns either side of the year, never so far that a marker reads as another year's."""
+    rows = max(1, min(count, int(0.6 * px_per_grade / MARKER_PITCH) + 1))
+    columns = -(-count // rows)
+    dy, dx = MARKER_PITCH / px_per_grade, min(MARKER_PITCH / px_per_year, 0.6 / max(columns - 1, 1))
+    return [
+        ((index // rows - (columns - 1) / 2) * dx, (index % rows - (min(count, rows) - 1) / 2) * dy) for index in range(count)
+    ]
+
+
+def _x_span(all_years: list[int]) -> float:
+    """Years across a trend panel: the years drawn and the room on their right for the lines' names."""
+    return 0.75 + 0.5 * (len(all_years) + 0.75) + len(all_years) - 1
+
+
 def _authority_traces(
-    rows: pd.DataFrame, name: str, identity: AuthorityStyle, offset: float, all_years: list[int], axes: dict
+    rows: pd.DataFrame, name: str, identity: AuthorityStyle, place: tuple[float, float], all_years: list[int], axes: dict
 ) -> list[dict]:
-    """One authority in one panel: its line and markers, dotted bridges over missing years, crosses where sources disagree."""
+    """One authority in one panel: its line and markers, broken where a year has no grade, crosses where sources
+    disagree; drawn at its place around each point (lattice)."""
     settled = rows[rows["agreement"] != "conflict"].set_index("year").reindex(all_years)
-    y = [None if pd.isna(g) else g + offset for g in settled["grade"]]
+    dx, dy = place
+    y = [None if pd.isna(g) else g + dy for g in settled["grade"]]
     traces = [
         {
             "type": "scatter",
             **axes,
-            "x": all_years,
+            "x": [year + dx for year in all_years],
             "y": y,
             "customdata": settled.assign(year=all_years)[POINT_FIELDS].astype(object).fillna("").values.tolist(),
             "mode": "lines+markers",
@@ -237,94 +265,86 @@ def _authority_traces(
                 "color": identity.colour,
                 "line": {"width": 1, "color": "white"},
             },
-            "hovertemplate": f"<b>{name}</b> %{{x}}: %{{customdata[0]}}<br>%{{customdata[1]}} source(s)<extra></extra>",
+            "hovertemplate": f"<b>{name}</b> %{{customdata[5]}}: %{{customdata[0]}}<br>"
+            "%{customdata[1]} source(s)<extra></extra>",
         }
     ]
-    bridge_x, bridge_y = _bridges(all_years, y)
-    if bridge_x:
-        traces.append(
-            {
-                "type": "scatter",
-                **axes,
-                "x": bridge_x,
-                "y": bridge_y,
-                "mode": "lines",
-                "name": f"{name}: no grade for the year(s) between",
-                "showlegend": False,
-                "hoverinfo": "skip",
-                "line": {"color": identity.colour, "width": 1.25, "dash": "dot"},
-            }
-        )
     disputed = rows[rows["agreement"] == "conflict"]
     if len(disputed):
         traces.append(
             {
                 "type": "scatter",
                 **axes,
-                "x": disputed["year"].tolist(),
-                "y": (disputed["grade"] + offset).tolist(),
+                "x": (disputed["year"] + dx).tolist(),
+                "y": (disputed["grade"] + dy).tolist(),
                 "mode": "markers",
                 "name": f"{name}: sources disagree",
                 "showlegend": False,
                 "marker": {"symbol": "x", "size": 12, "color": identity.colour, "line": {"width": 1}},
-                "hovertemplate": f"<b>{name}</b> %{{x}}: sources disagree<extra></extra>",
+                "text": disputed["year"].tolist(),
+                "hovertemplate": f"<b>{name}</b> %{{text}}: sources disagree<extra></extra>",
             }
         )
     return traces
 
 
-def _bridges(years: list[int], y: list[float | None]) -> tuple[list, list]:
-    """Dotted segments between grades with missing years between them, as one trace's x and y (None breaks segments)."""
-    known = [(year, value) for year, value in zip(years, y) if value is not None]
-    xs, ys = [], []
-    for (year_a, a), (year_b, b) in zip(known, known[1:]):
-        if year_b - year_a > 1:
-            xs += [year_a, year_b, None]
-            ys += [a, b, None]
-    return xs, ys
-
-
 def _direct_labels(
-    ends: list[tuple[float, int, str]], drawn: dict[str, AuthorityStyle], axes: dict, x: float, gap: float
+    ends: list[tuple[float, float, str]], drawn: dict[str, AuthorityStyle], axes: dict, final_year: int, gap: float
 ) -> list[dict]:
-    """Each line's name beside the panel, joined to its last grade, spread so no two labels overlap."""
+    """Each line's name beside the panel, no two overlapping. A line that reaches the last year is joined to its last
+    grade by a leader line; one that ends earlier is named in its last grade's band with that year, "(2007)", since a
+    leader back to an earlier year would read as the line going on; only where its band is full is it joined."""
     ends = sorted(ends, reverse=True)
-    placed = spread([end[0] for end in ends], gap, 0.5 + gap / 2, 4.5 - gap / 2)
-    axis_x, axis_y = axes["xaxis"], axes["yaxis"]
-    final_year = round(x - 0.35)
-    return [
-        {
-            "x": year if year == final_year else x,
-            "y": point if year == final_year else label_y,
-            "xref": axis_x,
-            "yref": axis_y,
-            "ax": x,
-            "ay": label_y,
-            "axref": axis_x,
-            "ayref": axis_y,
-            # a line that ends before the last year says when, rather than drawing a joining line that reads as data
-            "text": _bold_if(name, drawn[name].home) + ("" if year == final_year else f" ({year})"),
-            "xanchor": "left",
-            "showarrow": year == final_year,
-            "arrowhead": 0,
-            "arrowwidth": 1,
-            "arrowcolor": drawn[name].colour,
-            "standoff": drawn[name].size / 2 + 2,
-            "font": {"color": drawn[name].colour, "size": FONT_SIZE},
-        }
-        for (point, year, name), label_y in zip(ends, placed)
-    ]
+    bands = [None if round(x) == final_year else round(y) for y, x, _ in ends]
+    placed = label_heights([y for y, _, _ in ends], bands, gap)
+    label_x = final_year + 0.35
+    labels = []
+    for (point, x, name), label_y, band in zip(ends, placed, bands):
+        joined = band is None or abs(label_y - band) > 0.5
+        labels.append(
+            {
+                "x": x if joined else label_x,
+                "y": point if joined else label_y,
+                "xref": axes["xaxis"],
+                "yref": axes["yaxis"],
+                "ax": label_x,
+                "ay": label_y,
+                "axref": axes["xaxis"],
+                "ayref": axes["yaxis"],
+                "text": _bold_if(name, drawn[name].home) + ("" if band is None else f" ({round(x)})"),
+                "xanchor": "left",
+                "showarrow": joined,
+                "arrowhead": 0,
+                "arrowwidth": 1,
+                "arrowcolor": drawn[name].colour,
+                "standoff": drawn[name].size / 2 + 2,
+                "font": {"color": drawn[name].colour, "size": FONT_SIZE},
+            }
+        )
+    return labels
 
 
-def spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
-    """Positions as near as possible to those wanted (highest first), at least gap apart, kept within low..high."""
-    placed: list[float] = []
-    for value in wanted:
-        placed.append(min(value, high) if not placed else min(value, placed[-1] - gap))
-    for index in range(len(placed) - 1, -1, -1):
-        floor = low if index == len(placed) - 1 else placed[index + 1] + gap
-        placed[index] = max(placed[index], floor)
-    return placed
+def label_heights(wanted: list[float], bands: list[int | None], gap: float) -> list[float]:
+    """Heights for labels (wanted highest first), gap apart, on the grade scale 0.5-4.5. A label with a band takes the
+    free place nearest its wish inside that band, first; the others then take the free places nearest theirs, kept
+    in the order wished, so no two leader lines cross."""
+    places = [4.5 - gap / 2 - number * gap for number in range(int(4 / gap + 1e-9))]
+    free = set(range(len(places)))
+    heights: list[float | None] = [None] * len(wanted)
+    for index in [i for i, band in enumerate(bands) if band is not None]:
+        inside = [p for p in free if abs(places[p] - bands[index]) <= 0.5]
+        if inside:
+            taken = min(inside, key=lambda p: abs(places[p] - wanted[index]))
+            heights[index] = places[taken]
+            free.remove(taken)
+    rest = [index for index, height in enumerate(heights) if height is None]
+    taken = []
+    for index in rest:
+        taken.append(min(free, key=lambda p: abs(places[p] - wanted[index])))
+        free.remove(taken[-1])
+    for index, place in zip(rest, sorted(taken)):
+        heights[index] = places[place]
+    return heights
 
 
 def _panels(titles: list[str], all_years: list[int], panel_px: int, framework: str) -> dict:

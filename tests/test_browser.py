@@ -94,6 +94,65 @@ def test_no_two_labels_overlap_and_every_title_fits_with_many_authorities(page, 
         page.screenshot(path=str(SCREENSHOTS / f"{path.split('?')[0] or 'home'}-{how_many}-authorities.png"), full_page=True)
 
 
+# On the drawn chart: each authority's name, where it stands in pixels, the band of pixels its last grade's band
+# covers, whether it is joined to that grade by a leader line, and every marker's centre and size.
+LABELS_ON_SCREEN = """() => {
+    const gd = document.querySelector('.js-plotly-plot'), layout = gd._fullLayout;
+    const pixel = (axis, value) => layout[axis]._offset + layout[axis].l2p(value);
+    const axisName = ref => ref.replace('x', 'xaxis').replace('y', 'yaxis');
+    const last = (name, xref) => {
+        const trace = gd._fullData.find(t => t.name === name && t.mode === 'lines+markers' && t.xaxis === xref);
+        const known = trace.y.map((y, i) => [trace.x[i], y]).filter(([, y]) => y !== null && y !== undefined);
+        return known[known.length - 1];
+    };
+    const labels = layout.annotations.map((a, i) => [a, i]).filter(([a]) => a.arrowcolor && a.xref.startsWith('x'))
+        .map(([a, i]) => {
+            const name = a.text.replace(/<\/?b>/g, '').split(' (')[0];
+            const [x, y] = last(name, a.xref);
+            const yaxis = axisName(a.yref), box = gd.querySelector(`.annotation[data-index="${i}"] .annotation-text`)
+                .getBoundingClientRect(), frame = gd.querySelector('.main-svg').getBoundingClientRect();
+            return {text: a.text, joined: a.showarrow, centre: (box.top + box.bottom) / 2 - frame.top,
+                    band: [pixel(yaxis, Math.round(y) + 0.5), pixel(yaxis, Math.round(y) - 0.5)],
+                    arrow: !!gd.querySelector(`.annotation[data-index="${i}"] .annotation-arrow-g path`)};
+        });
+    const markers = [...gd.querySelectorAll('.scatterlayer .trace .points path')].map(node => {
+        const r = node.getBoundingClientRect();
+        return {x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, size: Math.max(r.width, r.height)};
+    });
+    return {labels, markers};
+}"""
+
+
+@pytest.mark.parametrize("how_many", [3, 12, 16])
+def test_on_screen_every_name_sits_in_its_grades_band_or_is_joined_and_no_marker_hides_another(
+    page, app_url, loaded_db, how_many
+):
+    import duckdb
+
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        codes = [
+            row[0]
+            for row in con.execute(
+                "SELECT dfe_code FROM grades WHERE framework = 'APA' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?", [how_many]
+            ).fetchall()
+        ]
+    page.goto(f"{app_url}/compare?la={','.join(codes)}&area=overall_effectiveness,staying_safe,enjoying_and_achieving")
+    page.locator(".js-plotly-plot .annotation-text").first.wait_for(timeout=30000)
+    page.wait_for_timeout(1500)
+    drawn = page.evaluate(LABELS_ON_SCREEN)
+    assert drawn["labels"]
+    for label in drawn["labels"]:
+        if label["joined"]:
+            assert label["arrow"], label
+        else:
+            assert label["band"][0] <= label["centre"] <= label["band"][1], label
+    markers = drawn["markers"]
+    for i, a in enumerate(markers):
+        for b in markers[i + 1 :]:
+            gap = ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
+            assert gap >= (a["size"] + b["size"]) / 2 - 1, (a, b)
+
+
 def test_indicator_chart_has_region_and_england_lines(page, app_url):
     page.goto(f"{app_url}/indicators")
     page.locator(".js-plotly-plot .legendtext").first.wait_for(timeout=30000)

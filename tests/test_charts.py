@@ -28,20 +28,73 @@ def lines_of(fig) -> dict:
     return {trace.name: trace for trace in fig.data if trace.mode == "lines+markers"}
 
 
-def test_trend_puts_every_grade_on_its_year_and_bridges_gaps_with_a_marked_connector(con):
+def test_trend_puts_every_grade_on_its_year_and_breaks_the_line_where_a_year_has_none(con):
     summary = queries.grade_summary(con, ["821", "383"], ["APA"], ["staying_safe"], 2005, 2008)
     chart = compare_specs.trend_chart(summary, assembly.Filters(("Luton", "Leeds"), "APA", ("staying_safe",), (2005, 2008)))
     fig = chart.figure
     lines = lines_of(fig)
     assert list(lines) == ["Luton", "Leeds"]  # the order chosen
     luton = lines["Luton"]
-    assert list(luton.x) == [2005, 2006, 2007, 2008]  # on the year itself, never dodged off it
+    assert [round(x) for x in luton.x] == [2005, 2006, 2007, 2008] and all(abs(x - round(x)) < 0.35 for x in luton.x)
     assert pd.isna(luton.y[0]) and pd.isna(luton.y[2]) and round(luton.y[1]) == 3 and round(luton.y[3]) == 3
-    assert luton.y[1] != lines["Leeds"].y[2]  # side by side inside the grade's band
-    bridge = [t for t in fig.data if t.name == "Luton: no grade for the year(s) between"]
-    assert len(bridge) == 1 and bridge[0].line.dash == "dot" and list(bridge[0].x[:2]) == [2006, 2008]
-    assert "Dotted: no grade for the year(s) between" in fig.layout.annotations[-1].text.replace("<br>", " ")  # in the image
+    assert not luton.connectgaps and not [trace for trace in fig.data if trace.line.dash], "nothing drawn across a gap"
+    assert "A break in a line: no grade loaded for the year" in fig.layout.annotations[-1].text.replace("<br>", " ")
     assert fig.layout.yaxis.ticktext == ("1 inadequate", "2 adequate", "3 good", "4 outstanding")
+
+
+def generated_trends(count: int, seed: int) -> pd.DataFrame:
+    """count authorities' grades in four areas, 2005-2008, some years missing and some lines ending early."""
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for number in range(count):
+        last = rng.choice([2006, 2007, 2008, 2008, 2008])
+        for area in ["Overall effectiveness", "Staying safe", "Enjoying and achieving", "Being healthy"]:
+            for year in range(2005, last + 1):
+                if year == last or rng.random() < 0.5:
+                    grade = rng.choice([3, 3, 3, 2, 4, 1])
+                    rows.append((f"Authority {number}", str(800 + number), area, year, grade))
+    frame = pd.DataFrame(rows, columns=["authority", "dfe_code", "area_label", "year", "grade"])
+    return frame.assign(framework="APA", judgement_area="x", grade_label="", sources=1, agreement="single", cited="")
+
+
+@pytest.mark.parametrize("count", [3, 12, 16])
+def test_every_name_sits_in_its_grades_band_or_is_joined_to_it_and_no_marker_covers_another(count):
+    summary = generated_trends(count, seed=count)
+    names = tuple(f"Authority {n}" for n in range(count))
+    fig = compare_specs.trend_chart(summary, assembly.Filters(names, "APA", ("x",), (2005, 2008))).figure
+    drawn = [trace for trace in fig.data if trace.mode == "lines+markers"]
+    last_point = {
+        (trace.xaxis, trace.name): [(x, y) for x, y in zip(trace.x, trace.y) if y is not None and not pd.isna(y)][-1]
+        for trace in drawn
+        if any(y is not None and not pd.isna(y) for y in trace.y)
+    }
+    labels = [a for a in fig.layout.annotations if a.arrowcolor and a.xref.startswith("x")]
+    assert len(labels) == len(last_point)
+    for label in labels:
+        name = label.text.replace("<b>", "").replace("</b>", "").split(" (")[0]
+        x, y = last_point[label.xref, name]
+        if label.showarrow:  # joined by a leader line that ends at the point itself
+            assert (label.x, label.y) == (x, y), label.text
+        else:  # named in the band of the grade it labels, with the year it ends in
+            assert abs(label.y - round(y)) < 0.5 and label.text.endswith(f"({round(x)})"), (label.text, label.y, y)
+    width = charts.EXPORT_WIDTH - fig.layout.margin.l - fig.layout.margin.r
+    for axis in {trace.xaxis for trace in drawn}:
+        xaxis, yaxis = fig.layout[axis.replace("x", "xaxis")], fig.layout[axis.replace("x", "yaxis")]
+        per_year = width / (xaxis.range[1] - xaxis.range[0])
+        per_grade = fig.layout.height * (yaxis.domain[1] - yaxis.domain[0]) / 4
+        points = [
+            (x * per_year, y * per_grade, (round(x), round(y)), trace.marker.size)
+            for trace in drawn
+            if trace.xaxis == axis
+            for x, y in zip(trace.x, trace.y)
+            if y is not None and not pd.isna(y)
+        ]
+        for i, (ax, ay, cell, size) in enumerate(points):
+            for bx, by, other, other_size in points[i + 1 :]:
+                if cell == other:  # the same year and grade: side by side, neither covering the other
+                    assert ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 >= (size + other_size) / 2, (axis, cell)
 
 
 def test_trend_marks_conflicting_sources(tmp_path):
@@ -85,7 +138,7 @@ def test_each_line_is_named_at_its_end_and_no_two_names_overlap():
     )
     fig = charts.trend_figure(summary, (2005, 2008))
     labels = [a for a in fig.layout.annotations if a.showarrow]
-    assert sorted(a.text for a in labels) == sorted(["<b>Authority 0</b>", *names[1:]])
+    assert sorted(a.text for a in labels) == sorted(["<b>Authority 0</b>", *names[1:]])  # each joined to its point
     pixels_per_unit = (fig.layout.height * (fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0])) / 4
     heights = sorted(a.ay for a in labels)
     assert min(b - a for a, b in zip(heights, heights[1:])) * pixels_per_unit >= 14
@@ -118,10 +171,12 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def test_authority_colours_keep_at_least_3_to_1_on_white():
+def test_authority_colours_keep_at_least_3_to_1_on_white_each_pair_is_unique_and_the_homes_colour_its_own():
     assert all(contrast(colour, "#ffffff") >= 3 for colour in display.LINE_COLOURS)
-    styles = {(i.colour, i.symbol) for i in charts.authority_styles([str(n) for n in range(64)]).values()}
-    assert len(styles) == 64
+    for home in ("0", "5"):
+        styles = charts.authority_styles([str(n) for n in range(56)], home=home)
+        assert len({(style.colour, style.symbol) for style in styles.values()}) == 56
+        assert [name for name, style in styles.items() if style.colour == styles[home].colour] == [home]
 
 
 def test_grade_scale_is_ordered_by_lightness_adequate_is_not_green_and_cell_text_is_legible():
