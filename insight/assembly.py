@@ -77,6 +77,12 @@ class Chart:
     selectable: bool = False  # points carry charts.POINT_FIELDS, so a click can show their sources
     built: str = ""  # when the data drawn was built, for the CSV
     opens_profile: bool = False  # a click on a point opens the profile of the authority in its customdata[0]
+    note: str = ""  # what qualifies it (scale, gaps, group, caveat) and its source line, as the image says them
+
+    @property
+    def notes(self) -> list[str]:
+        """What an exported file says beside the rows: the chart, its filters, what qualifies it, its source."""
+        return [f"{self.title}. {self.subtitle_said}.", self.note, f"Data built {self.built}." if self.built else ""]
 
     @property
     def subtitle(self) -> str:
@@ -111,7 +117,7 @@ def finish(
     """A just-built figure given its report title, subtitle, note and source line: the one place charts are finished."""
     source = source_line(documents, kind=source_kind, built=built)
     figure = charts.report_layout(figure, title, " · ".join(subtitle), source, note)
-    return Chart(figure, title, tuple(subtitle), stem, data, csv_columns, selectable, built, opens_profile)
+    return Chart(figure, title, tuple(subtitle), stem, data, csv_columns, selectable, built, opens_profile, f"{note}. {source}")
 
 
 def source_line(documents: int, on: date | None = None, kind: str = SOURCE_KINDS["APA"], built: str = "") -> str:

@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from insight.charts import EXPORT_WIDTH
-from insight.tables import cited_written_out
-from insight.words import long_date
+from insight.tables import COLUMN_LABELS, cited_written_out
+from insight.words import citations, long_date
 
 PNG_SCALE = 3  # 2100 px across: 330 dpi when placed 16 cm wide
 _server_lock = threading.Lock()
@@ -81,12 +81,52 @@ def chart_csv(frame: pd.DataFrame, columns: list[str], built: str = "") -> bytes
     return csv_table(frame, columns, built).to_csv(index=False).encode("utf-8")
 
 
-def table_xlsx(frame: pd.DataFrame, columns: list[str], built: str = "", sheet: str = "England") -> bytes:
-    """The same rows as chart_csv, as an Excel workbook with one sheet: what a performance team pastes into its own."""
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_COLUMN_WIDTH = 60  # characters: longer cells (sources, exact words) wrap in Excel rather than run off the screen
+
+
+def workbook(title: str, sheets: dict[str, pd.DataFrame], sources: pd.DataFrame, notes: list[str]) -> bytes:
+    """An Excel workbook a performance team can file as it is: each table on its own sheet under plain headers, frozen
+    and sized to their contents, then a sheet of every source and place read, then the title, notes and caveats."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _stamped(frame, columns, built).to_excel(writer, sheet_name=sheet, index=False)
+        for name, frame in {**sheets, "Sources": sources}.items():
+            _sheet(writer, name, frame.rename(columns=COLUMN_LABELS))
+        _sheet(writer, "Notes and caveats", pd.DataFrame({title: notes}))
+        writer.book.properties.title = title
     return buffer.getvalue()
+
+
+def _sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    frame.to_excel(writer, sheet_name=name[:31], index=False)
+    sheet = writer.sheets[name[:31]]
+    sheet.freeze_panes = "A2"
+    for number, column in enumerate(frame.columns, start=1):
+        longest = max([len(str(column)), *(len(str(value)) for value in frame[column])], default=8)
+        sheet.column_dimensions[get_column_letter(number)].width = min(MAX_COLUMN_WIDTH, longest + 2)
+        sheet.cell(row=1, column=number).font = Font(bold=True)
+        if longest > MAX_COLUMN_WIDTH:
+            for cell in sheet[get_column_letter(number)][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def chart_xlsx(title: str, frame: pd.DataFrame, columns: list[str], built: str, notes: list[str]) -> bytes:
+    """A chart's rows (as its CSV has them) as an Excel workbook, with their sources and the chart's notes."""
+    return workbook(title, {"Data": csv_table(frame, columns, built)}, sources_of_rows(frame), notes)
+
+
+def sources_of_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every source and place the rows rest on, once each: from each grade's citations, or a value's own source."""
+    if "cited" in frame:
+        pairs = [pair for cited in frame["cited"] for pair in citations(cited)]
+    elif "source" in frame:
+        pairs = [(str(source), "") for source in frame["source"]]
+    else:
+        pairs = []
+    return pd.DataFrame(list(dict.fromkeys(pairs)), columns=["source", "locator"])
 
 
 def _stamped(frame: pd.DataFrame, columns: list[str], built: str) -> pd.DataFrame:

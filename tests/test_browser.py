@@ -96,7 +96,7 @@ def test_no_two_labels_overlap_and_every_title_fits_with_many_authorities(page, 
 
 # On the drawn chart: each authority's name, where it stands in pixels, the band of pixels its last grade's band
 # covers, whether it is joined to that grade by a leader line, and every marker's centre and size.
-LABELS_ON_SCREEN = """() => {
+LABELS_ON_SCREEN = r"""() => {
     const gd = document.querySelector('.js-plotly-plot'), layout = gd._fullLayout;
     const pixel = (axis, value) => layout[axis]._offset + layout[axis].l2p(value);
     const axisName = ref => ref.replace('x', 'xaxis').replace('y', 'yaxis');

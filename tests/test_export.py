@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from insight import assembly, export, queries
+from insight import assembly, export, queries, words
 from insight.specs import compare as compare_specs
 from insight.specs import england as england_specs
 from tests.conftest import REPO
@@ -74,6 +74,26 @@ def test_csv_carries_the_exact_words_of_document_grades(loaded_db):
 
 
 @pytest.mark.unit
+def test_the_excel_file_holds_the_csvs_rows_under_plain_frozen_headers_with_sources_and_notes(trend, tmp_path):
+    from openpyxl import load_workbook
+
+    data = export.chart_xlsx(trend.title, trend.data, trend.csv_columns, "1 May 2026", trend.notes)
+    rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, trend.csv_columns, "1 May 2026")), dtype=str, keep_default_na=False)
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False)
+    assert list(sheets) == ["Data", "Sources", "Notes and caveats"]
+    assert sheets["Data"].values.tolist() == rows.values.tolist() and "Authority" in sheets["Data"].columns
+    cited = {pair for value in trend.data["cited"] for pair in words.citations(value)}
+    assert set(zip(sheets["Sources"]["Source"], sheets["Sources"]["Where in the source"])) == cited
+    notes = sheets["Notes and caveats"]
+    assert notes.columns[0] == trend.title and any("Source: Ofsted APA letters" in n for n in notes.iloc[:, 0])
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+        assert all(5 <= (sheet.column_dimensions[c].width or 0) <= export.MAX_COLUMN_WIDTH for c in "AB" if sheet[f"{c}1"].value)
+    assert book.properties.title == trend.title
+
+
+@pytest.mark.unit
 def test_file_name_and_toolbar_match(trend):
     assert trend.stem == "apa-staying-safe-luton-leicester-leeds-2005-2008"
     config = export.toolbar_config(trend.stem, 600)["toImageButtonOptions"]
@@ -103,13 +123,14 @@ def download_page(browser, app_url):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("kind", ["PNG", "SVG", "CSV"])
+@pytest.mark.parametrize("kind", ["PNG", "SVG", "CSV", "Excel"])
 def test_each_download_on_the_compare_page(download_page, kind, tmp_path):
     button = download_page.locator("[data-testid='stDownloadButton'] button", has_text=kind).first
     with download_page.expect_download(timeout=60000) as pending:
         button.click()
     download = pending.value
-    assert download.suggested_filename == f"apa-staying-safe-luton-leicester-leeds-2005-2008.{kind.lower()}"
+    suffix = {"Excel": "xlsx"}.get(kind, kind.lower())
+    assert download.suggested_filename == f"apa-staying-safe-luton-leicester-leeds-2005-2008.{suffix}"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     data = path.read_bytes()
@@ -117,9 +138,12 @@ def test_each_download_on_the_compare_page(download_page, kind, tmp_path):
         assert png_size(data)[0] >= 1600
     elif kind == "SVG":
         assert b"grades over time" in data and b"Source: Ofsted APA letters" in data
-    else:
+    elif kind == "CSV":
         rows = pd.read_csv(path)
         assert set(rows["authority"]) <= {"Luton", "Leicester", "Leeds"} and set(rows["judgement_area"]) == {"staying_safe"}
+    else:
+        rows = pd.read_excel(path, sheet_name="Data")
+        assert set(rows["Authority"]) <= {"Luton", "Leicester", "Leeds"} and set(rows["Area (code)"]) == {"staying_safe"}
 
 
 @pytest.mark.browser

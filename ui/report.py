@@ -60,8 +60,18 @@ def show(chart: Chart, key: str) -> None:
         on_click="ignore",
         help="Exactly the rows drawn, with each grade's source",
     )
+    columns[3].download_button(
+        "Excel",
+        icon=":material/download:",
+        data=lambda: export.chart_xlsx(chart.title, chart.data, chart.csv_columns, chart.built, chart.notes),
+        file_name=f"{chart.stem}.xlsx",
+        mime=export.XLSX_MIME,
+        key=f"{key}-xlsx",
+        on_click="ignore",
+        help="The same rows as the CSV, with a sheet of their sources and one of the chart's notes and caveats",
+    )
     if not available:
-        columns[3].caption(f"{why} Use the camera button in the chart's toolbar instead.")
+        st.caption(f"{why} Use the camera button in the chart's toolbar instead.")
     table = st.expander(f"The data behind “{chart.title}”", key=f"{key}-table", on_change="rerun")
     if table.open:  # drawn only when asked for: a table's code is heavy for the browser to load
         with table:
@@ -70,7 +80,7 @@ def show(chart: Chart, key: str) -> None:
 
 
 def ranked_table(chart: Chart, key: str) -> None:
-    """Every authority of a map as a sortable table, best first, with CSV and Excel downloads of the same rows."""
+    """Every authority of a map as a sortable table, best first; the map's own downloads hold the same rows."""
     st.caption(
         "Rank among the authorities with a value, ties shared (“12th= of 68 loaded, of 150”), shown only where at least "
         "a third of the 150 authorities have one; 1st is the best grade"
@@ -83,26 +93,7 @@ def ranked_table(chart: Chart, key: str) -> None:
         columns = [column for column in columns if column not in RANK_COLUMNS]
     table = tables.cited_written_out(chart.data.reindex(columns=columns)).rename(columns=tables.COLUMN_LABELS)
     st.dataframe(table, hide_index=True, key=key)  # ranks stay numbers, so the column sorts as numbers
-    csv, xlsx = st.columns(2)
-    csv.download_button(
-        "CSV",
-        icon=":material/download:",
-        data=lambda: export.chart_csv(chart.data, chart.csv_columns, chart.built),
-        file_name=f"{chart.stem}-table.csv",
-        mime="text/csv",
-        key=f"{key}-csv",
-        on_click="ignore",
-    )
-    xlsx.download_button(
-        "Excel",
-        icon=":material/download:",
-        data=lambda: export.table_xlsx(chart.data, chart.csv_columns, chart.built),
-        file_name=f"{chart.stem}-table.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}-xlsx",
-        on_click="ignore",
-        help="The same rows as the CSV, each value with its source",
-    )
+    st.caption("The map's CSV and Excel downloads above hold these rows, each value with its source.")
 
 
 def _grade_of(point: dict) -> tuple:
