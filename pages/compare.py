@@ -60,9 +60,7 @@ if group != "none":
         st.segmented_control("Year of the comparison", years_with_grades, default=years_with_grades[-1], key="group_year")
         or years_with_grades[-1]
     )
-    distribution = query(
-        queries.group_distribution, members, framework, areas, group_year, queries.taken_among(group, members)
-    )
+    distribution = query(queries.group_distribution, members, framework, areas, group_year, queries.taken_among(group, members))
     if distribution.empty:
         st.info(
             f"Fewer than {MIN_GROUP} of {described} have {framework} grades for {group_year} in these areas, "

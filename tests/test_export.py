@@ -78,7 +78,9 @@ def test_the_excel_file_holds_the_csvs_rows_under_plain_frozen_headers_with_sour
     from openpyxl import load_workbook
 
     data = export.chart_xlsx(trend.title, trend.data, trend.csv_columns, "1 May 2026", trend.notes)
-    rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, trend.csv_columns, "1 May 2026")), dtype=str, keep_default_na=False)
+    rows = pd.read_csv(
+        io.BytesIO(export.chart_csv(trend.data, trend.csv_columns, "1 May 2026")), dtype=str, keep_default_na=False
+    )
     sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False)
     assert list(sheets) == ["Data", "Sources", "Notes and caveats"]
     assert sheets["Data"].values.tolist() == rows.values.tolist() and "Authority" in sheets["Data"].columns

@@ -141,5 +141,3 @@ def test_every_chart_has_a_sentence_saying_what_it_shows(app, page):
     summaries = [m.value for m in at.markdown if m.value.startswith("Chart: ")]
     assert len(summaries) == len(at.get("plotly_chart")) > 0
     assert all(re.search(r"\d+ (grades?|values) (drawn|counted)", s) for s in summaries), summaries
-
-
