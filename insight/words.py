@@ -84,20 +84,20 @@ def loaded_line(counts: pd.DataFrame) -> str:
     parts = []
     for framework, frame in counts.groupby("framework", sort=False):
         each = [f"{n} in {year}" for year, n in zip(frame["year"], frame["authorities"])]
-        parts.append(f"{LOADED_WHAT.get(framework, framework)} for {_listed(each)}")
+        parts.append(f"{LOADED_WHAT.get(framework, framework)} for {listed(each)}")
     if not parts:
         return f"Nothing is loaded yet for any of England's {ENGLAND_AUTHORITIES} children's services authorities."
     return f"Loaded, of England's {ENGLAND_AUTHORITIES} children's services authorities: {'; '.join(parts)}."
 
 
-def _listed(items: list[str]) -> str:
+def listed(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def years_text(years: list[int]) -> str:
     """'2005', '2005 and 2007', '2005, 2006 and 2007'."""
-    return _listed([str(int(y)) for y in sorted(years)])
+    return listed([str(int(y)) for y in sorted(years)])
 
 
 def missing_sentence(missing: pd.DataFrame, name: str) -> str:

@@ -140,31 +140,89 @@ def test_an_item_in_the_link_gives_back_the_same_chart_arguments():
         assert Item.decode(item.encode()) == item
 
 
-@pytest.mark.unit
-def test_the_word_document_has_a_title_page_each_chart_at_text_width_its_values_and_the_caveats(tmp_path):
+DEVELOPER_WORDS = re.compile(r"^[a-z]+(_[a-z]+)+$")  # a column name or an area code, not a word
+
+
+def a_picture(width: int = 2100, height: int = 1200) -> bytes:
     png = io.BytesIO()
-    Image.new("RGB", (2100, 1200), "white").save(png, format="PNG")
+    Image.new("RGB", (width, height), "white").save(png, format="PNG")
+    return png.getvalue()
+
+
+@pytest.mark.unit
+def test_the_word_document_numbers_its_figures_and_tables_gives_each_picture_alt_text_and_readable_tables():
+    long = pd.DataFrame(
+        {
+            "authority": [f"Authority {n}" for n in range(40)],
+            "dfe_code": [str(800 + n) for n in range(40)],
+            "judgement_area": "staying_safe",
+            "area_label": "Staying safe",
+            "year": "2008",
+            "grade": ["3", "2"] * 20,
+            "grade_label": ["3 good", "2 adequate"] * 20,
+            "cited": "x (line 1)",
+            "data_built": "1 December 2026",
+            "exported": "6 December 2026",
+        }
+    )
+    short = long.head(3)
+    entries = [
+        briefing.Entry(
+            f"Chart {n}", "Luton", a_picture(), [f"caption {n}"], table, [f"source {n}: line 1"], "Compare", alt_text=f"Alt {n}"
+        )
+        for n, table in enumerate([short, long], start=1)
+    ]
+    title = briefing.title_for("Luton", ["Leicester", "Leeds"])
+    paper = docx.Document(
+        io.BytesIO(briefing.document(title, ["Luton"], "1 December 2026", entries, ["a caveat"], "values.xlsx"))
+    )
+    text = [p.text for p in paper.paragraphs]
+    assert text[0] == "Luton: children's services inspection grades compared with Leicester and Leeds"
+    assert paper.core_properties.title == text[0] and paper.core_properties.author == assembly.DASHBOARD_NAME
+    captions = [p.text for p in paper.paragraphs if p.style.name == "Caption"]
+    assert captions == [
+        "Figure 1: Chart 1",
+        "Figure 2: Chart 2",
+        "Table 1: The values behind figure 1, Chart 1",
+        "Table 2: A summary of the values behind figure 2, Chart 2",
+    ]
+    assert "All 40 rows are in sheet “Table 2” of values.xlsx, downloaded beside this document." in text
+    assert [shape._inline.docPr.get("descr") for shape in paper.inline_shapes] == ["Alt 1", "Alt 2"]
+    assert all(section.page_width < section.page_height for section in paper.sections), "every page portrait"
+    width = paper.sections[0].page_width - paper.sections[0].left_margin - paper.sections[0].right_margin
+    for table in paper.tables:
+        assert sum(column.width for column in table.columns) <= width + 10
+        header = [cell.text for cell in table.rows[0].cells]
+        assert not [h for h in header if DEVELOPER_WORDS.match(h)] and "Data built" not in header and "Exported" not in header
+        cells = [cell for row in table.rows for cell in row.cells]
+        assert not [c.text for c in cells if DEVELOPER_WORDS.match(c.text)], "no internal codes in a cell"
+        sizes = {run.font.size.pt for c in cells for p in c.paragraphs for run in p.runs}
+        assert sizes and min(sizes) >= 9
+    first, summary = ([[c.text for c in row.cells] for row in table.rows] for table in paper.tables)
+    assert first == [
+        ["Authority", "Area", "Year", "Grade"],
+        *short[["authority", "area_label", "year", "grade_label"]].values.tolist(),
+    ]
+    assert summary == [["Area", "3 good", "2 adequate"], ["Staying safe", "20", "20"]]
+    assert text[-2:] == [briefing.NO_NATIONAL_TABLE, "a caveat"]
+    sources = [p.text for p in paper.paragraphs if p.style.name == "List Bullet" and p.text.startswith("source")]
+    assert sources == ["source 1: line 1", "source 2: line 1"], "each source one bullet"
+
+
+@pytest.mark.unit
+def test_the_excel_beside_the_briefing_holds_every_row_of_every_table_with_sources_and_caveats():
     tables = [pd.DataFrame({"authority": ["Luton", "Leeds"], "grade": ["3", ""]}), pd.DataFrame({"value": ["40.6"]})]
     entries = [
-        briefing.Entry(f"Chart {n}", "Luton", png.getvalue(), [f"caption {n}"], table, [f"source {n}: line 1"], "Compare")
+        briefing.Entry(f"Chart {n}", "Luton", b"", [], table, [f"source {n}: line 1"], "Compare")
         for n, table in enumerate(tables, start=1)
     ]
-    paper = docx.Document(io.BytesIO(briefing.document("Briefing", ["Luton"], "1 December 2026", entries, ["a caveat"])))
-    text = [p.text for p in paper.paragraphs]
-    assert (
-        text[0] == "Briefing"
-        and "Authorities: Luton." in text
-        and "Data built 1 December 2026. Each chart below was drawn from that data." in text
+    sheets = pd.read_excel(
+        io.BytesIO(briefing.values_workbook("Title", entries, ["a caveat"])), sheet_name=None, dtype=str, keep_default_na=False
     )
-    assert [t for t in text if t.startswith(("1. ", "2. "))] == ["1. Chart 1", "2. Chart 2", "1. Chart 1", "2. Chart 2"]
-    first = paper.sections[0]
-    assert all(shape.width == first.page_width - first.left_margin - first.right_margin for shape in paper.inline_shapes)
-    assert len(paper.inline_shapes) == 2
-    for table, expected in zip(paper.tables, tables):
-        cells = [[cell.text for cell in row.cells] for row in table.rows]
-        assert cells == [[COLUMN_LABELS.get(c, c) for c in expected.columns], *expected.values.tolist()]
-    assert text[-2:] == [briefing.NO_NATIONAL_TABLE, "a caveat"]
-    assert paper.core_properties.title == "Briefing" and paper.core_properties.author == assembly.DASHBOARD_NAME
+    assert list(sheets) == ["Table 1", "Table 2", "Sources", "Notes and caveats"]
+    assert sheets["Table 1"].values.tolist() == [["Luton", "3"], ["Leeds", ""]]
+    assert sheets["Sources"].values.tolist() == [["Figure 1", "source 1: line 1"], ["Figure 2", "source 2: line 1"]]
+    assert sheets["Notes and caveats"].iloc[:, 0].tolist() == [briefing.NO_NATIONAL_TABLE, "a caveat"]
 
 
 @pytest.mark.pages
@@ -213,11 +271,11 @@ def chart_tables(paper) -> list[pd.DataFrame]:
 
 
 def sections_of(paper) -> dict[str, dict[str, list[str]]]:
-    """Each chart's captions and source lines, by its numbered heading."""
+    """Each chart's captions and source lines, by its heading."""
     found, heading, part = {}, None, "captions"
     for paragraph in paper.paragraphs:
         if paragraph.style.name == "Heading 1":
-            heading = paragraph.text if re.match(r"\d+\. ", paragraph.text) and paragraph.text not in found else None
+            heading = paragraph.text if paragraph.text not in {*found, "The values behind each figure", "Caveats"} else None
             if heading:
                 found[heading], part = {"captions": [], "sources": []}, "captions"
         elif paragraph.style.name == "Heading 2" and paragraph.text == "Sources":
@@ -244,9 +302,16 @@ def test_a_briefing_of_three_charts_from_two_pages_holds_their_csv_values_captio
     assert [item.kind for item in items] == ["trend", "grid", "profile"]
 
     paper = docx.Document(io.BytesIO(download(page, ".st-key-brief-download button", tmp_path)))
-    assert len(paper.inline_shapes) == 3
+    assert len(paper.inline_shapes) == 3 and all(shape._inline.docPr.get("descr") for shape in paper.inline_shapes)
+    assert paper.paragraphs[0].text == "Luton: children's services inspection grades compared with Leicester and Leeds"
     for table, csv in zip(chart_tables(paper), csvs, strict=True):
-        pd.testing.assert_frame_equal(table.rename(columns={label: name for name, label in COLUMN_LABELS.items()}), csv)
+        shown = table.rename(columns={label: name for name, label in COLUMN_LABELS.items()})
+        pd.testing.assert_frame_equal(shown, csv[list(shown.columns)])  # the readable columns of the chart's own CSV
+    values = pd.read_excel(
+        io.BytesIO(download(page, ".st-key-brief-values button", tmp_path)), sheet_name=None, dtype=str, keep_default_na=False
+    )
+    for number, csv in enumerate(csvs, start=1):
+        assert values[f"Table {number}"].values.tolist() == csv.values.tolist()
     sections = sections_of(paper)
     assert len(sections) == 3
     with duckdb.connect(str(loaded_db), read_only=True) as con:

@@ -72,17 +72,34 @@ def panel() -> None:
         last = number == len(items) - 1
         down.button("↓", key=f"brief-down-{number}", on_click=_move, args=(number, 1), disabled=last, help="Move down")
         remove.button("✕", key=f"brief-remove-{number}", on_click=_remove, args=(number,), help="Remove from the briefing")
-    st.download_button(
-        "Download briefing (Word)",
+    named = _authorities()  # read here: the files are written later, outside this session's run
+    word, excel = st.columns(2)
+    word.download_button(
+        "Briefing (Word)",
         icon=":material/download:",
-        data=lambda: document(list(items)),
-        file_name=f"briefing-{date.today().isoformat()}.docx",
+        data=lambda: document(list(items), named),
+        file_name=_file_name("docx"),
         mime=DOCX_MIME,
         key="brief-download",
         on_click="ignore",
         disabled=not export.export_available()[0],
-        help="A Word document: each chart at full width with its caption, sources and values, and the caveats",
+        help="A Word document: each chart a numbered figure with its caption and sources, its values in a table, and the caveats",
     )
+    excel.download_button(
+        "Values (Excel)",
+        icon=":material/download:",
+        data=lambda: values(list(items), named),
+        file_name=_file_name("xlsx"),
+        mime=export.XLSX_MIME,
+        key="brief-values",
+        on_click="ignore",
+        help="Every figure's values in full, a sheet a table, with their sources and the caveats",
+    )
+
+
+def _file_name(suffix: str) -> str:
+    """The Word briefing and its Excel values, named alike so they stay together."""
+    return f"briefing-{date.today().isoformat()}{'-values' if suffix == 'xlsx' else ''}.{suffix}"
 
 
 def redraw(text: str) -> tuple[Chart | None, str]:
@@ -94,7 +111,7 @@ def redraw(text: str) -> tuple[Chart | None, str]:
         return None, f"A chart that cannot be drawn now ({error}): remove it"
 
 
-def entry(text: str) -> briefing.Entry | str:
+def entry(text: str, with_picture: bool = True) -> briefing.Entry | str:
     """One chart as the document prints it, or the sentence saying it could not be drawn."""
     drawn, problem = redraw(text)
     if drawn is None:
@@ -102,36 +119,51 @@ def entry(text: str) -> briefing.Entry | str:
     item = Item.decode(text)
     recipe = recipes.RECIPES[item.kind]
     table, note = recipe.values(drawn)
+    captions = recipe.captions(item.args, drawn)
     return briefing.Entry(
         title=drawn.title,
         subtitle=drawn.subtitle_said,
-        png=export.image_bytes(drawn.figure, "png"),
-        captions=recipe.captions(item.args, drawn),
+        png=export.image_bytes(drawn.figure, "png") if with_picture else b"",
+        captions=captions,
         table=table,
         sources=briefing.sources_of(recipe.sources(drawn)),
         page=recipe.page,
         table_note=note,
+        alt_text=" ".join([f"{drawn.title}.", f"{drawn.subtitle_said}.", *captions]),
     )
 
 
-def document(items: list[str]) -> bytes:
-    """The Word briefing of these kept charts, drawn now."""
+def document(items: list[str], named: list[str]) -> bytes:
+    """The Word briefing of these kept charts, drawn now, for the home authority and the others chosen (named)."""
     entries = [entry(text) for text in items]
+    kept = [e for e in entries if not isinstance(e, str)]
+    return briefing.document(_title(named), named, built_on(), kept, _caveats(entries), _file_name("xlsx"))
+
+
+def values(items: list[str], named: list[str]) -> bytes:
+    """The Excel file beside the Word briefing: every figure's values in full."""
+    entries = [entry(text, with_picture=False) for text in items]
+    return briefing.values_workbook(_title(named), [e for e in entries if not isinstance(e, str)], _caveats(entries))
+
+
+def _authorities() -> list[str]:
+    """The home authority, then the others chosen, by name."""
     chosen = widgets.choices()
     names = query(queries.authorities).set_index("dfe_code")["name"]
     codes = list(dict.fromkeys([*chosen.get("home", []), *chosen.get("la", [])]))
+    return [names[code] for code in codes if code in names]
+
+
+def _title(named: list[str]) -> str:
+    return briefing.title_for(named[0] if named else "", named[1:])
+
+
+def _caveats(entries: list) -> list[str]:
     coverage = query(queries.framework_year_counts)
-    caveats = [
+    return [
         "Loaded when the data was built: "
         + "; ".join(f"{row.framework} {row.year}, {authorities_word(row.authorities)}" for row in coverage.itertuples())
         + f". Of the {ENGLAND_AUTHORITIES} authorities, the rest have no grade loaded for those inspections and years.",
         f"The data was built {built_on()}; the charts were drawn from it on {words.long_date(date.today())}.",
         *[problem for problem in entries if isinstance(problem, str)],
     ]
-    return briefing.document(
-        "Children's services inspections: briefing",
-        [names[code] for code in codes if code in names],
-        built_on(),
-        [e for e in entries if not isinstance(e, str)],
-        caveats,
-    )
