@@ -78,6 +78,12 @@ class Chart:
     built: str = ""  # when the data drawn was built, for the CSV
     opens_profile: bool = False  # a click on a point opens the profile of the authority in its customdata[0]
     note: str = ""  # what qualifies it (scale, gaps, group, caveat) and its source line, as the image says them
+    printed: go.Figure | None = None  # where paper needs more than the screen (a map's codes and key): the image drawn
+
+    @property
+    def for_print(self) -> go.Figure:
+        """The figure a PNG, an SVG or a briefing draws."""
+        return self.printed or self.figure
 
     @property
     def notes(self) -> list[str]:
@@ -113,11 +119,17 @@ def finish(
     selectable: bool = False,
     built: str = "",
     opens_profile: bool = False,
+    printed: tuple[go.Figure, str] | None = None,
 ) -> Chart:
-    """A just-built figure given its report title, subtitle, note and source line: the one place charts are finished."""
+    """A just-built figure given its report title, subtitle, note and source line: the one place charts are finished.
+
+    printed: a figure for paper with what it adds to the note (a map's hex codes and their key), where it differs."""
     source = source_line(documents, kind=source_kind, built=built)
-    figure = charts.report_layout(figure, title, " · ".join(subtitle), source, note)
-    return Chart(figure, title, tuple(subtitle), stem, data, csv_columns, selectable, built, opens_profile, f"{note}. {source}")
+    finished = charts.report_layout(figure, title, " · ".join(subtitle), source, note)
+    on_paper = charts.report_layout(printed[0], title, " · ".join(subtitle), source, f"{note}. {printed[1]}") if printed else None
+    return Chart(
+        finished, title, tuple(subtitle), stem, data, csv_columns, selectable, built, opens_profile, f"{note}. {source}", on_paper
+    )
 
 
 def source_line(documents: int, on: date | None = None, kind: str = SOURCE_KINDS["APA"], built: str = "") -> str:

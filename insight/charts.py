@@ -26,6 +26,7 @@ FONT = "Arial, Helvetica, sans-serif"
 FONT_SIZE = 14  # 9.1 pt at 16 cm
 SOURCE_SIZE = 13  # 8.4 pt at 16 cm
 TITLE_SIZE = 19
+TITLE_GAP = 14  # px above a chart's title
 PLOT_WIDTH = EXPORT_WIDTH - 130  # the plotting area of an exported image, between the margins
 GAP_NOTE = (
     "Each grade sits on its year, authorities side by side in its grade's band. "
@@ -89,11 +90,13 @@ def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: 
     """
     title_text, subtitle_text = wrap(title, 58), wrap(subtitle, 84)
     footer = wrap(f"{note}. {source}", 92)
-    top = 26 + 25 * _lines(title_text) + 19 * _lines(subtitle_text)
+    gap = TITLE_GAP + 25 * (_lines(title_text) - 1)  # Plotly anchors a title of several lines by its first line's middle
+    top = 26 + gap - TITLE_GAP + 25 * _lines(title_text) + 19 * _lines(subtitle_text)
     legend_rows = _legend_rows(fig) if fig.layout.showlegend else 0
     axis_room = fig.layout.margin.b if fig.layout.margin.b is not None else 40
     left = fig.layout.margin.l if fig.layout.margin.l is not None else 20
     bottom = axis_room + 18 * _lines(footer) + 26 * legend_rows + 12
+    height = int((fig.layout.height or 360) + top + bottom)
     fig.update_layout(
         title={
             "text": title_text,
@@ -101,15 +104,14 @@ def report_layout(fig: go.Figure, title: str, subtitle: str, source: str, note: 
             "subtitle": {"text": subtitle_text, "font": {"size": FONT_SIZE}},
             "x": 0.01,
             "xanchor": "left",
-            "y": 1,
+            "y": 1 - gap / height,  # a gap above the title, in pixels of this image, however tall it is
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 14},
         },
         font={"family": FONT, "size": FONT_SIZE, "color": "#111111"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        height=int((fig.layout.height or 360) + top + bottom),
+        height=height,
         margin={"t": top, "b": bottom, "l": left, "r": 24},
         legend={
             "orientation": "h",
@@ -693,6 +695,13 @@ def _indicator_trace(frame: pd.DataFrame, name: str, colour: str, dash: str, sym
     }
 
 
+def _cell_is_dark(colour: str) -> bool:
+    """Whether white text reads better than black on a fill (its relative luminance below the crossover of 0.18)."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] < 0.18
+
+
 def _cell_text_colour(grade: float) -> str:
     return NOT_LOADED_TEXT if pd.isna(grade) else GRADE_TEXT_COLOURS[int(grade)]
 
@@ -711,10 +720,11 @@ class Band:
     pattern: str = ""
 
 
-def hex_map_figure(cells: pd.DataFrame, bands: Sequence[Band]) -> go.Figure:
+def hex_map_figure(cells: pd.DataFrame, bands: Sequence[Band], labelled: bool = False) -> go.Figure:
     """England's authorities as hex tiles, one fill per band, the chosen outlined; each hex hovers and clicks.
 
-    cells: a row per hex with q, r (odd-r offset rows, north up), dfe_code, band, hover (HTML-safe) and chosen.
+    cells: a row per hex with q, r (odd-r offset rows, north up), dfe_code, band, hover (HTML-safe) and chosen, and
+    short_code where labelled: on paper, where nothing hovers, each hex is named by its code (taller, so codes fit).
     Each band is one trace of filled hexagons; an invisible marker on each hex carries its hover and its click.
     """
     cells = cells.assign(x=cells["q"] + 0.5 * (cells["r"] % 2), y=cells["r"] * 0.866)
@@ -768,9 +778,24 @@ def hex_map_figure(cells: pd.DataFrame, bands: Sequence[Band]) -> go.Figure:
             "name": "authorities",
         }
     )
+    if labelled:
+        dark = {band.label for band in bands if not band.pattern and _cell_is_dark(band.colour)}
+        traces.append(
+            {
+                "type": "scatter",
+                "x": cells["x"].tolist(),
+                "y": cells["y"].tolist(),
+                "mode": "text",
+                "text": cells["short_code"].tolist(),
+                "textfont": {"size": FONT_SIZE, "color": ["#ffffff" if band in dark else "#111111" for band in cells["band"]]},
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "name": "codes",
+            }
+        )
     hidden = {"visible": False, "fixedrange": True}
     layout = {
-        "height": 560,
+        "height": 680 if labelled else 560,
         "showlegend": True,
         "margin": {"b": 10, "l": 10},
         "xaxis": {**hidden, "range": [-1, cells["x"].max() + 1]},

@@ -413,8 +413,18 @@ def authority_indicators(con: Connection, code: str, year_from: int, year_to: in
 
 
 def map_hexes(con: Connection) -> pd.DataFrame:
-    """Every hex of the map with its authority's name, region and type."""
-    return _df(con, "SELECT h.dfe_code, a.name, a.region, a.type, h.q, h.r FROM map_hexes h JOIN authorities a USING (dfe_code)")
+    """Every hex of the map with its authority's name, region, type and three-letter code: mySociety's
+    local-authority-code, read from the row it came from, or for Bedfordshire and Cheshire, gone in 2009, the
+    ISO 3166-2:GB code they had until then."""
+    return _df(
+        con,
+        """
+        SELECT h.dfe_code, a.name, a.region, a.type, h.q, h.r,
+               coalesce(nullif(regexp_extract(a.source_locator, 'local-authority-code=([A-Z]{3})', 1), ''),
+                        CASE a.dfe_code WHEN '820' THEN 'BDF' WHEN '875' THEN 'CHS' END) AS short_code
+        FROM map_hexes h JOIN authorities a USING (dfe_code)
+        """,
+    )
 
 
 # Every graded measure (inspection, area, year) ranked over all authorities: ties share a rank, 1 is the best grade.

@@ -144,10 +144,22 @@ def cited_text(cited) -> str:
     return "; ".join(f"{source} ({locator})" for source, locator in citations(cited))
 
 
+# The publishers behind the sites the bundled grades were read on, as a reader knows them.
+SITE_PUBLISHERS = {
+    "news.bbc.co.uk": "BBC News",
+    "standard.co.uk": "the Evening Standard",
+    "society.guardian.co.uk": "The Guardian",
+    "communitycare.co.uk": "Community Care",
+    "cypnow.co.uk": "Children & Young People Now",
+    "fenews.co.uk": "FE News",
+    "publicnet.co.uk": "PublicNet",
+}
+
+
 def short_source(source: str) -> str:
-    """A source cut to what fits in a hover or a count: a web address to its site's name."""
+    """A source cut to what fits in a hover or a count: a web address to its publisher, or at least its site."""
     address = re.match(r"https?://(?:www\.)?([^/]+)", source)
-    return address.group(1) if address else source[:80]
+    return SITE_PUBLISHERS.get(address.group(1), address.group(1)) if address else source[:80]
 
 
 def first_source(cited) -> str:
@@ -159,7 +171,7 @@ def first_source(cited) -> str:
     return short_source(sources[0][0]) + more
 
 
-def coverage_by_source(table: pd.DataFrame, at_least: int = 10) -> list[str]:
+def coverage_by_source(table: pd.DataFrame, at_least: int = 10, publisher: str = "") -> list[str]:
     """For each source behind 10 or more authorities: how many, and, where they are an alphabetical run, where it stops.
 
     A published table often survives only in part. Where a source's authorities fill most of an alphabetical
@@ -169,7 +181,7 @@ def coverage_by_source(table: pd.DataFrame, at_least: int = 10) -> list[str]:
     every = sorted(table["authority"])
     sources = pd.DataFrame(
         [
-            (name, short_source(source))
+            (name, publisher or short_source(source))  # an indicator's publisher, not the file it was copied from
             for name, cited in zip(table["authority"], table["cited"])
             for source, _ in citations(cited)
         ],

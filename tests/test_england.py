@@ -46,6 +46,42 @@ def test_the_cpa_2008_map_colours_68_authorities_and_hatches_82(cpa_map):
     assert sum(int(name.split("(")[-1].rstrip(")")) for name in legend if "out of 4" in name) == 68
 
 
+def test_on_paper_every_hex_carries_its_code_and_the_key_names_each_code(con, cpa_map):
+    hexes = queries.map_hexes(con)
+    codes = hexes.drop_duplicates("dfe_code")["short_code"]
+    assert codes.str.fullmatch(r"[A-Z]{3}").all() and codes.nunique() == 150, "a code of its own for every authority"
+    printed = cpa_map.for_print
+    labels = next(trace for trace in printed.data if trace.name == "codes")
+    drawn = {(round(x, 3), round(y, 3)): code for x, y, code in zip(labels.x, labels.y, labels.text)}
+    centres = hexes.assign(x=hexes["q"] + 0.5 * (hexes["r"] % 2), y=hexes["r"] * 0.866)
+    assert drawn == {(round(x, 3), round(y, 3)): code for x, y, code in zip(centres["x"], centres["y"], centres["short_code"])}
+    footer = printed.layout.annotations[-1].text.replace("<br>", " ")
+    for code, name in zip(hexes["short_code"], hexes["name"]):
+        assert f"{code} {name};" in footer or footer.count(f"{code} {name}") == 1, code
+    assert min(labels.textfont.size, printed.layout.font.size) >= 14, "9 pt or more at 16 cm"
+    assert not [t for t in cpa_map.figure.data if t.name == "codes"], "on screen each hex names itself when hovered"
+
+
+def test_an_indicator_map_names_its_publisher_not_the_file_it_was_copied_from(loaded_db):
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        entry = queries.indicator_catalogue(con).set_index("indicator_id").loc["U18_CONC_RATE"].to_dict()
+        measure = england_specs.measure_of(2006, entry={"indicator_id": "U18_CONC_RATE", **entry})
+        chart = england_specs.england_map_chart(
+            queries.england_indicator(con, "U18_CONC_RATE", 2006), queries.map_hexes(con), measure, ()
+        )
+    footer = chart.for_print.layout.annotations[-1].text.replace("<br>", " ")
+    assert "github:" not in footer and "Source: ONS, Conceptions in England and Wales" in footer
+    assert f"from {entry['source']}" in footer
+
+
+@pytest.mark.parametrize("lines", [1, 2, 3])
+def test_a_title_of_any_length_keeps_its_gap_from_the_top_edge(lines):
+    title = " ".join(["grades"] * (8 * lines - 1))  # 58 characters fit on a title's line
+    fig = charts.report_layout(charts.empty_figure("x"), title, "subtitle", "Source: x")
+    assert fig.layout.title.text.count("<br>") == lines - 1
+    assert (1 - fig.layout.title.y) * fig.layout.height == pytest.approx(charts.TITLE_GAP + 25 * (lines - 1))
+
+
 def test_a_split_county_is_drawn_over_both_its_hexes(con, cpa_map):
     hexes = queries.map_hexes(con).groupby("dfe_code").size()
     bedfordshire = cpa_map.data.set_index("authority").loc["Bedfordshire", "band"]
@@ -59,7 +95,7 @@ def test_a_split_county_is_drawn_over_both_its_hexes(con, cpa_map):
 
 def test_the_caption_says_where_the_bbc_table_stops(cpa_map):
     footer = cpa_map.figure.layout.annotations[-1].text.replace("<br>", " ")
-    assert "whose table reaches only from Barking and Dagenham to Kent" in footer
+    assert "55 from BBC News, whose table reaches only from Barking and Dagenham to Kent" in footer
     assert "Open Innovations, MIT licence" in footer
     assert "Camden to" not in footer, "a scattered source is not described as a run"
 

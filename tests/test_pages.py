@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -157,3 +159,19 @@ def test_england_page_warns_when_coverage_is_thin_and_shows_an_indicators_englan
     at = app("england", show="indicator", ind="U18_CONC_RATE", year="2006")
     assert any(c.value.startswith("England: 40.6 ") for c in at.caption)
     assert table(at, "rank_text", "value")["band"].iloc[0] == "Best quarter"
+
+
+def test_the_england_year_list_counts_what_the_map_of_that_measure_draws(app, loaded_db):
+    at = app("england", show="indicator", ind="U18_CONC_RATE", year="2006")
+    year = next(box for box in at.selectbox if box.label == "Year")
+    said = dict(re.match(r"(\d{4}) \((\d+) authorit", option).groups() for option in year.options)
+    summary = next(m.value for m in at.markdown if m.value.startswith("Chart: "))
+    loaded = re.search(r"(\d+) loaded, (\d+) not loaded", summary)
+    assert said["2006"] == loaded[1] and int(loaded[1]) + int(loaded[2]) == 150
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        framework, area, alone = con.execute(
+            "SELECT framework, judgement_area, year FROM grades GROUP BY ALL HAVING count(DISTINCT dfe_code) = 1 LIMIT 1"
+        ).fetchone()
+    at = app("england", fw=framework, marea=area, year=str(alone))
+    year = next(box for box in at.selectbox if box.label == "Year")
+    assert f"{alone} (1 authority)" in year.options, "one authority, not '1 authorities'"

@@ -123,7 +123,7 @@ def entry(text: str, with_picture: bool = True) -> briefing.Entry | str:
     return briefing.Entry(
         title=drawn.title,
         subtitle=drawn.subtitle_said,
-        png=export.image_bytes(drawn.figure, "png") if with_picture else b"",
+        png=export.image_bytes(drawn.for_print, "png") if with_picture else b"",
         captions=captions,
         table=table,
         sources=briefing.sources_of(recipe.sources(drawn)),

@@ -112,7 +112,7 @@ def _indicator_captions(args: dict, drawn: Chart) -> list[str]:
 
 def _england_captions(args: dict, drawn: Chart) -> list[str]:
     shown = measure(args["year"], args.get("framework", ""), args.get("area", ""), args.get("indicator", ""))
-    said = [words.map_count(drawn.data, shown.label), *words.coverage_by_source(drawn.data)]
+    said = [words.map_count(drawn.data, shown.label), *words.coverage_by_source(drawn.data, publisher=shown.publisher)]
     said.append(words.thin_coverage(drawn.data, shown))
     return [s for s in said + [words.standing_sentence(drawn.data, code, shown) for code in args["codes"]] if s]
 

@@ -42,7 +42,7 @@ def show(chart: Chart, key: str) -> None:
         column.download_button(
             fmt.upper(),
             icon=":material/download:",
-            data=_renderer(figure, fmt),
+            data=_renderer(chart.for_print, fmt),
             file_name=f"{chart.stem}.{fmt}",
             mime=mime,
             key=f"{key}-{fmt}",

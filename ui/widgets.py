@@ -17,6 +17,7 @@ import streamlit as st
 from insight import words
 from insight.specs import england
 from vocabulary import areas, comparison, frameworks
+from vocabulary.comparison import authorities_word
 
 GROUP_CHOICES = {"none": "No comparator group", **comparison.COMPARATOR_GROUPS}
 # Every URL parameter the dashboard understands; each page uses those that apply to it.
@@ -274,5 +275,5 @@ def _england_year(authorities_by_year: pd.Series) -> int:
     options = [str(year) for year in authorities_by_year.index] or [str(frameworks.YEAR_RANGE[1])]
     counts = {str(year): n for year, n in authorities_by_year.items()}
     default = str(authorities_by_year.idxmax()) if len(authorities_by_year) else options[-1]
-    chosen = single_filter("Year", "year", options, default, "years", lambda y: f"{y} ({counts.get(y, 0)} authorities)")
+    chosen = single_filter("Year", "year", options, default, "years", lambda y: f"{y} ({authorities_word(counts.get(y, 0))})")
     return int(chosen)

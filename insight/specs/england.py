@@ -28,6 +28,7 @@ class Measure:
     indicator_name: str = ""
     unit: str = ""
     polarity: str = "neutral"
+    publisher: str = ""  # an indicator's, as its catalogue names it: "ONS, Conceptions in England and Wales 2017"
 
     @property
     def is_grade(self) -> bool:
@@ -57,7 +58,14 @@ def measure_of(year: int, framework: str = "", area: str = "", entry: dict | Non
     if framework:
         return Measure(year, framework=framework, area=area)
     polarity = "neutral" if entry["unit"] == "count" else entry["polarity"]  # a count follows the authority's size
-    return Measure(year, indicator_id=entry["indicator_id"], indicator_name=entry["name"], unit=entry["unit"], polarity=polarity)
+    return Measure(
+        year,
+        indicator_id=entry["indicator_id"],
+        indicator_name=entry["name"],
+        unit=entry["unit"],
+        polarity=polarity,
+        publisher=entry.get("source", ""),
+    )
 
 
 QUARTER_COLOURS = ["#08306b", "#2f6eb5", "#7fb0d8", "#d3e4f3"]  # dark is best (or highest): one hue, in order
@@ -117,11 +125,11 @@ def england_map_chart(
 ) -> Chart:
     """The hex map of all 150 authorities for one measure: coloured where loaded, hatched where not, the chosen outlined."""
     table = ranked(rows, measure)
-    cells = hexes[["dfe_code", "q", "r"]].merge(table, on="dfe_code", how="left")
+    cells = hexes[["dfe_code", "q", "r", "short_code"]].merge(table, on="dfe_code", how="left")
     cells["chosen"] = cells["dfe_code"].isin(chosen)
     cells["hover"] = [_hex_hover(row) for row in cells.itertuples()]
     loaded = int((table["band"] != charts.NOT_LOADED_BAND).sum())
-    coverage = " ".join(words.coverage_by_source(table))
+    coverage = " ".join(words.coverage_by_source(table, publisher=measure.publisher))
     polarity = "" if measure.is_grade else f"; {better_sentence(measure.polarity)}"
     if measure.polarity == "neutral" and not measure.is_grade:
         polarity += ": quarters run from highest to lowest"
@@ -135,13 +143,20 @@ def england_map_chart(
         stem=measure.stem,
         data=table,
         documents=documents_behind(table),
-        source_kind=SOURCE_KINDS.get(measure.framework, "published indicator series"),
+        source_kind=SOURCE_KINDS.get(measure.framework, measure.publisher),
         note=f"One hex per authority of 2005–2008 (Bedfordshire and Cheshire cover two). Hatched: not loaded. "
         f"{coverage}{' ' if coverage else ''}Hex layout: Open Innovations, MIT licence",
         csv_columns=ENGLAND_COLUMNS["grade" if measure.is_grade else "indicator"],
         built=built,
         opens_profile=True,
+        printed=(charts.hex_map_figure(cells, bands(measure), labelled=True), hex_key(hexes)),
     )
+
+
+def hex_key(hexes: pd.DataFrame) -> str:
+    """What each hex's code stands for, in the order of the codes: the map on paper, where nothing hovers."""
+    pairs = sorted(dict(zip(hexes["short_code"], hexes["name"])).items())
+    return "Codes: " + "; ".join(f"{code} {name}" for code, name in pairs)
 
 
 def _hex_hover(row) -> str:
