@@ -18,10 +18,9 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 from PIL import Image
 
-from insight import export
+from insight import export, words
 from insight.assembly import DASHBOARD_NAME
 from insight.tables import COLUMN_LABELS
-from insight.words import listed, long_date
 
 LISTS = {"codes", "areas"}  # arguments that are lists of values
 NUMBERS = {"year"}
@@ -49,11 +48,6 @@ READABLE_COLUMNS = [  # what a reader of the appendix needs, in this order; code
     "agreement",
 ]
 MAX_READABLE = 7  # columns: more will not sit side by side at 9 pt across a portrait page
-NO_NATIONAL_TABLE = (
-    "No national table of APA grades exists. This briefing shows only grades found in published sources or in "
-    "documents added to the dashboard, each with its source; an authority or year with nothing loaded is left empty, "
-    "never estimated."
-)
 
 
 @dataclass(frozen=True)
@@ -137,7 +131,7 @@ def title_for(home: str, others: list[str]) -> str:
     """The briefing's title: whose grades, and against whom."""
     if not home:
         return "Children's services inspection grades: briefing"
-    compared = f" compared with {listed(others)}" if others else ""
+    compared = f" compared with {words.listed(others)}" if others else ""
     return f"{home}: children's services inspection grades{compared}"
 
 
@@ -168,7 +162,7 @@ def document(title: str, authorities: list[str], built: str, entries: list[Entry
     paper.styles["Normal"].font.name = "Arial"
     paper.styles["Normal"].font.size = Pt(11)
     paper.add_heading(title, level=0)
-    paper.add_paragraph(f"Prepared {long_date(date.today())} with the {DASHBOARD_NAME}.")
+    paper.add_paragraph(f"Prepared {words.long_date(date.today())} with the {DASHBOARD_NAME}.")
     if authorities:
         paper.add_paragraph(f"Authorities: {', '.join(authorities)}.")
     if built:
@@ -190,7 +184,7 @@ def document(title: str, authorities: list[str], built: str, entries: list[Entry
             paper.add_paragraph(" ".join(source.split()), style="List Bullet")
     _values_appendix(paper, entries, values_file)
     paper.add_heading("Caveats", level=1)
-    for caveat in [NO_NATIONAL_TABLE, *caveats]:
+    for caveat in [words.NO_NATIONAL_TABLE, *caveats]:
         paper.add_paragraph(caveat)
     buffer = io.BytesIO()
     paper.save(buffer)
@@ -204,7 +198,7 @@ def values_workbook(title: str, entries: list[Entry], caveats: list[str]) -> byt
         [(f"Figure {number}", line) for number, entry in enumerate(entries, start=1) for line in entry.sources],
         columns=["figure", "source"],
     )
-    return export.workbook(title, sheets, sources, [NO_NATIONAL_TABLE, *caveats])
+    return export.workbook(title, sheets, sources, [words.NO_NATIONAL_TABLE, *caveats])
 
 
 def _values_appendix(paper, entries: list[Entry], values_file: str) -> None:

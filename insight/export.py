@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from insight.charts import EXPORT_WIDTH
 from insight.tables import COLUMN_LABELS, cited_written_out
-from insight.words import citations, long_date
+from insight.words import NO_NATIONAL_TABLE, citations, long_date
 
 PNG_SCALE = 3  # 2100 px across: 330 dpi when placed 16 cm wide
 _server_lock = threading.Lock()
@@ -116,6 +116,37 @@ def _sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> None:
 def chart_xlsx(title: str, frame: pd.DataFrame, columns: list[str], built: str, notes: list[str]) -> bytes:
     """A chart's rows (as its CSV has them) as an Excel workbook, with their sources and the chart's notes."""
     return workbook(title, {"Data": csv_table(frame, columns, built)}, sources_of_rows(frame), notes)
+
+
+ALL_THE_DATA = {  # each sheet of "All the data" and the columns it keeps, in order
+    "Grades": [
+        "authority", "dfe_code", "year", "framework", "area_label", "grade", "grade_label", "agreement", "how_stated",
+        "origin", "source", "locator", "line", "quote", "source_kind", "notes",
+    ],
+    "Indicators": [
+        "indicator", "unit", "area_name", "area_level", "dfe_code", "period", "year", "value", "source", "locator", "notes"
+    ],
+    "Held back": [
+        "authority", "year", "framework", "area_label", "grade_label", "origin", "source", "locator", "quote", "reason"
+    ],
+}  # fmt: skip
+
+
+def all_the_data(grades: pd.DataFrame, indicators: pd.DataFrame, held_back: pd.DataFrame, built: str) -> bytes:
+    """Everything loaded in one workbook: every grade with its source and exact words, every indicator value, and every
+    grade held back with why; then each source with how many values rest on it."""
+    frames = dict(zip(ALL_THE_DATA, (grades, indicators, held_back)))
+    sheets = {name: frames[name].reindex(columns=columns) for name, columns in ALL_THE_DATA.items()}
+    used = pd.concat([sheets["Grades"]["source"], sheets["Indicators"]["source"]])
+    sources = used.value_counts(sort=False).rename_axis("source").reset_index(name="values")
+    title = f"Children's services inspection dashboard: all the data, built {built}"
+    said = [
+        f"Grades: {len(grades)}, each with its source, the place in it and, for documents added, the exact words.",
+        f"Indicators: {len(indicators)} values, each with its source and place.",
+        f"Held back: {len(held_back)} grades read but not shown, each with the reason.",
+        NO_NATIONAL_TABLE,
+    ]
+    return workbook(title, sheets, sources, said)
 
 
 def sources_of_rows(frame: pd.DataFrame) -> pd.DataFrame:

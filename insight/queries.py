@@ -397,6 +397,19 @@ def indicator_series(con: Connection, indicator: str, codes: list[str]) -> pd.Da
     return pd.concat([stated, pooled], ignore_index=True).sort_values(["area_level", "area_name", "year"], ignore_index=True)
 
 
+def every_indicator_value(con: Connection) -> pd.DataFrame:
+    """Every indicator value loaded, with its definition's name and unit and where it was read."""
+    return _df(
+        con,
+        """
+        SELECT c.name AS indicator, c.unit, i.area_name, i.area_level, i.dfe_code, i.period, i.year, i.value,
+               i.source, i.locator, i.notes
+        FROM indicators i JOIN indicator_catalogue c USING (indicator_id)
+        ORDER BY c.name, i.area_level, i.area_name, i.year
+        """,
+    )
+
+
 def authority_indicators(con: Connection, code: str, year_from: int, year_to: int) -> pd.DataFrame:
     """An authority's indicator values by outcome area, for the profile, with their sources."""
     return _df(

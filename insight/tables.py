@@ -74,6 +74,8 @@ COLUMN_LABELS = {
     "judgement_area": "Area (code)",
     "grade": "Grade (1-4)",
     "group": "Comparator group",
+    "values": "Values",
+    "figure": "Figure",
     "data_built": "Data built",
     "exported": "Exported",
 }

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from insight.specs.england import Measure
 
 
+NO_NATIONAL_TABLE = (  # said wherever grades leave the dashboard: a briefing, an Excel file
+    "No national table of APA grades exists. This briefing shows only grades found in published sources or in "
+    "documents added to the dashboard, each with its source; an authority or year with nothing loaded is left empty, "
+    "never estimated."
+)
+
+
 _MARKDOWN_SIGNS = re.compile(r"[\\`*_{}\[\]<>#$~|]")
 
 

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from insight import queries, tables
+from insight import export, queries, tables
 from ui import navigation, report
 from ui.data import query
-from vocabulary.areas import AREA_LABELS
+from vocabulary.areas import ALL_AREAS, AREA_LABELS
 from vocabulary.comparison import ENGLAND_AUTHORITIES
-from vocabulary.frameworks import FRAMEWORKS
+from vocabulary.frameworks import FIRST_ROUND, FRAMEWORKS, LAST_ROUND
 
 navigation.start_page("About the data")
 info = query(queries.load_info)
@@ -23,6 +23,18 @@ left.metric("Grades loaded", int(counts["grades"].sum()))
 middle.metric("Authorities with any grade", int(query(queries.authorities).query("grades > 0").shape[0]))
 right.metric("Documents added", int(info.get("documents", 0)))
 far.metric("Held back / in conflict", f"{int(info.get('held_back', 0))} / {int(info.get('conflicts', 0))}")
+every_grade = query(queries.sources, None, list(FRAMEWORKS), ALL_AREAS, (FIRST_ROUND, LAST_ROUND))
+everything = (every_grade, query(queries.every_indicator_value), query(queries.held_back), built)
+st.download_button(
+    "All the data (Excel)",
+    icon=":material/download:",
+    data=lambda: export.all_the_data(*everything),
+    file_name=f"children-services-inspections-all-the-data-{info['loaded_at']:%Y-%m-%d}.xlsx" if info else "all-the-data.xlsx",
+    mime=export.XLSX_MIME,
+    key="all-the-data",
+    on_click="ignore",
+    help="Every grade with its source and exact words, every indicator value, and every grade held back with why",
+)
 without = query(queries.authorities).query("grades == 0")
 st.write(
     f"**{len(without)} of the {ENGLAND_AUTHORITIES} authorities have no grade loaded**, because no source found so far "

@@ -204,7 +204,7 @@ def test_the_word_document_numbers_its_figures_and_tables_gives_each_picture_alt
         *short[["authority", "area_label", "year", "grade_label"]].values.tolist(),
     ]
     assert summary == [["Area", "3 good", "2 adequate"], ["Staying safe", "20", "20"]]
-    assert text[-2:] == [briefing.NO_NATIONAL_TABLE, "a caveat"]
+    assert text[-2:] == [words.NO_NATIONAL_TABLE, "a caveat"]
     sources = [p.text for p in paper.paragraphs if p.style.name == "List Bullet" and p.text.startswith("source")]
     assert sources == ["source 1: line 1", "source 2: line 1"], "each source one bullet"
 
@@ -222,7 +222,7 @@ def test_the_excel_beside_the_briefing_holds_every_row_of_every_table_with_sourc
     assert list(sheets) == ["Table 1", "Table 2", "Sources", "Notes and caveats"]
     assert sheets["Table 1"].values.tolist() == [["Luton", "3"], ["Leeds", ""]]
     assert sheets["Sources"].values.tolist() == [["Figure 1", "source 1: line 1"], ["Figure 2", "source 2: line 1"]]
-    assert sheets["Notes and caveats"].iloc[:, 0].tolist() == [briefing.NO_NATIONAL_TABLE, "a caveat"]
+    assert sheets["Notes and caveats"].iloc[:, 0].tolist() == [words.NO_NATIONAL_TABLE, "a caveat"]
 
 
 @pytest.mark.pages

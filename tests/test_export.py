@@ -158,3 +158,28 @@ def test_the_map_exports_like_every_chart(loaded_db):
     assert "every authority" in words and "Not loaded (82)" in words and "Open Innovations, MIT licence" in words
     assert "Source: Audit Commission CPA scores" in words
     assert cpa_map.stem == "cpa-map-children-and-young-people-england-2008"
+
+
+@pytest.mark.browser
+def test_about_the_data_downloads_all_the_data_in_one_workbook(browser, app_url, loaded_db, tmp_path):
+    from openpyxl import load_workbook
+
+    context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/about")
+    button = page.locator(".st-key-all-the-data button").first
+    button.wait_for(timeout=30000)
+    with page.expect_download(timeout=60000) as pending:
+        button.click()
+    path = tmp_path / pending.value.suggested_filename
+    pending.value.save_as(path)
+    context.close()
+    sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
+    assert list(sheets) == ["Grades", "Indicators", "Held back", "Sources", "Notes and caveats"]
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        counts = [con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("grades", "indicators", "held_back")]
+        sources = {row[0] for row in con.execute("SELECT source FROM grades UNION SELECT source FROM indicators").fetchall()}
+    assert [len(sheets[name]) for name in ("Grades", "Indicators", "Held back")] == counts
+    assert sheets["Grades"]["Source"].str.len().gt(0).all() and sheets["Held back"]["Why it is held back"].str.len().gt(0).all()
+    assert set(sheets["Sources"]["Source"]) == sources
+    assert all(sheet.freeze_panes == "A2" for sheet in load_workbook(path).worksheets)
