@@ -3,7 +3,7 @@
 import streamlit as st
 
 from insight import queries, tables
-from ui import navigation, widgets
+from ui import navigation, report, widgets
 from ui.data import query
 
 navigation.start_page("Sources of every grade")
@@ -36,6 +36,6 @@ else:
             "Exact words (documents you added)": st.column_config.TextColumn(width="large"),
         },
     )
-    st.download_button(
-        "Download these rows (CSV)", rows.to_csv(index=False).encode(), "grade-sources.csv", "text/csv", on_click="ignore"
+    report.table_downloads(
+        rows, "grade-sources", "Sources of every grade", "sources", [f"{len(rows)} grade statements, each with its source."]
     )

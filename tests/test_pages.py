@@ -175,3 +175,14 @@ def test_the_england_year_list_counts_what_the_map_of_that_measure_draws(app, lo
     at = app("england", fw=framework, marea=area, year=str(alone))
     year = next(box for box in at.selectbox if box.label == "Year")
     assert f"{alone} (1 authority)" in year.options, "one authority, not '1 authorities'"
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("home", {"home": "821"}), ("compare", {"group": "all"}), ("profile", {"home": "821"}), ("indicators", {}),
+     ("england", {}), ("sources", {})],
+)  # fmt: skip
+def test_wherever_a_csv_is_offered_an_excel_file_is_too(app, page, params):
+    at = app(page, **params)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels.count("CSV") >= 1 and labels.count("Excel") == labels.count("CSV"), labels

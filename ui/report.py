@@ -96,6 +96,24 @@ def ranked_table(chart: Chart, key: str) -> None:
     st.caption("The map's CSV and Excel downloads above hold these rows, each value with its source.")
 
 
+def table_downloads(frame: pd.DataFrame, stem: str, title: str, key: str, notes: list[str]) -> None:
+    """A table's rows as CSV and as Excel (plain frozen headers, a sheet of sources, one of notes), side by side."""
+    csv, xlsx = st.columns(2)
+    csv.download_button(
+        "CSV", frame.to_csv(index=False).encode(), f"{stem}.csv", "text/csv", key=f"{key}-csv", on_click="ignore",
+        icon=":material/download:",
+    )  # fmt: skip
+    xlsx.download_button(
+        "Excel",
+        lambda: export.workbook(title, {"Data": frame}, export.sources_of_rows(frame), notes),
+        f"{stem}.xlsx",
+        export.XLSX_MIME,
+        key=f"{key}-xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
 def _grade_of(point: dict) -> tuple:
     """(dfe_code, framework, judgement_area, year) of a clicked point, read by the names of what each point carries."""
     carried = dict(zip(charts.POINT_FIELDS, point["customdata"]))

@@ -14,7 +14,7 @@ import streamlit as st
 
 from etl import desk
 from insight import queries, tables, words
-from ui import changes, corrections
+from ui import changes, corrections, report
 from ui.changes import folders, pressed
 from ui.data import database_path, query
 from vocabulary.frameworks import YEARS
@@ -260,5 +260,4 @@ def audit_view() -> None:
     columns = ["at", "who", "action", "file_name", "framework", "dfe_code", "judgement_area", "grade", "year", "line",
                "quote", "reason", "change", "sha256"]  # fmt: skip
     st.dataframe(shown[columns], hide_index=True, key="audit-table")
-    st.download_button("Download the audit (CSV)", shown.to_csv(index=False), "audit.csv", "text/csv", key="audit-csv",
-                       icon=":material/download:")  # fmt: skip
+    report.table_downloads(shown[columns], "audit", "The audit: every decision", "audit", ["Newest first."])
