@@ -251,6 +251,7 @@ def test_the_briefing_is_empty_by_default_kept_in_the_link_and_reordered_or_empt
 
 
 def download(page, selector: str, target) -> pd.DataFrame | bytes:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)  # settled
     with page.expect_download(timeout=120000) as started:
         page.locator(selector).first.click()
     path = target / started.value.suggested_filename

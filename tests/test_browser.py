@@ -11,7 +11,7 @@ from tests.conftest import SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 PAGES = {
-    "": ("How is your authority doing?", ".js-plotly-plot .main-svg"),
+    "?home=821": ("How is your authority doing?", ".js-plotly-plot .main-svg"),
     "about": ("About the data", "[data-testid='stDataFrame']"),
     "compare": ("Compare authorities", ".js-plotly-plot .main-svg"),
     "profile?la=821": ("Authority profile", ".js-plotly-plot .main-svg"),

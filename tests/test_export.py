@@ -59,7 +59,7 @@ def test_csv_rows_equal_the_rows_drawn_with_their_sources(trend):
     rows = pd.read_csv(io.BytesIO(export.chart_csv(trend.data, assembly.CSV_COLUMNS, "1 May 2026")))
     assert len(rows) == len(trend.data) and list(rows.columns) == [*assembly.CSV_COLUMNS, "data_built", "exported"]
     lines = [t for t in trend.figure.data if t.mode == "lines+markers"]
-    drawn = {(t.name, x, round(y)) for t in lines for x, y in zip(t.x, t.y) if y is not None and y == y}
+    drawn = {(t.name, round(x), round(y)) for t in lines for x, y in zip(t.x, t.y) if y is not None and y == y}
     assert drawn == {(a, y, g) for a, y, g in zip(rows["authority"], rows["year"], rows["grade"])}
     assert rows["cited"].str.len().gt(0).all()
 

@@ -149,6 +149,12 @@ def home_filter(authorities: pd.DataFrame, label: str = "Your authority", ask: b
     chosen = [code for code in choices().get("la", []) if code in set(authorities["dfe_code"])]
     known_home = set(choices().get("home", [])) & set(authorities["dfe_code"])
     if ask and not chosen and not known_home:
+        unknown = [*choices().get("home", []), *choices().get("la", [])]
+        if unknown and _first_look("home"):
+            st.warning(
+                f"The link names authority codes that this dashboard does not know ({words.as_text(', '.join(unknown))}); "
+                "choose your authority below."
+            )
         options = authorities["dfe_code"].tolist()
         picked = st.selectbox(label, options, index=None, placeholder="Choose your authority", format_func=describe)
         if picked:
