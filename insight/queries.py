@@ -180,7 +180,7 @@ def group_members(con: Connection, group: str, anchor: str | None) -> tuple[list
         return codes, f"{row['name']}'s statistical neighbours (from data/statistical_neighbours.csv)"
     column = {"region": "region", "type": "type"}[group]
     codes = _df(con, f"SELECT dfe_code FROM authorities WHERE {column} = ? ORDER BY name", [row[column]])["dfe_code"]
-    return codes.tolist(), f"authorities in {row[column]}" if group == "region" else f"{row[column]} authorities"
+    return codes.tolist(), f"authorities in {_region_name(row[column])}" if group == "region" else _plural_type(row[column])
 
 
 def groups_of(con: Connection, code: str) -> dict[str, tuple[str, list[str]]]:
@@ -192,17 +192,24 @@ def groups_of(con: Connection, code: str) -> dict[str, tuple[str, list[str]]]:
     }
 
 
-_PLURAL_TYPES = {"County": "counties", "Unitary authority": "unitary authorities"}
+_PLURAL_TYPES = {"County": "counties", "Unitary authority": "unitary authorities", "London borough": "London boroughs"}
+
+
+def _plural_type(kind: str) -> str:
+    """'unitary authorities', 'London boroughs', 'metropolitan districts': a type of authority, as a group."""
+    return _PLURAL_TYPES.get(kind, f"{kind.lower()}s")
+
+
+def _region_name(region: str) -> str:
+    """'the East of England', 'London': a region as a sentence names it."""
+    return region if region == "London" else f"the {region}"
 
 
 def _group_label(group: str, described: str) -> str:
     """'the East of England', 'unitary authorities', 'statistical neighbours': what an 'Add ...' button adds."""
     if group == "region":
-        return f"the {described.removeprefix('authorities in ')}".replace("the London", "London")
-    if group == "type":
-        kind = described.removesuffix(" authorities")
-        return _PLURAL_TYPES.get(kind, f"{kind.lower() if kind != 'London borough' else kind}s")
-    return "statistical neighbours"
+        return described.removeprefix("authorities in ")
+    return described if group == "type" else "statistical neighbours"
 
 
 def taken_among(group: str, members: list[str]) -> int:

@@ -97,6 +97,11 @@ def loaded_line(counts: pd.DataFrame) -> str:
     return f"Loaded, of England's {ENGLAND_AUTHORITIES} children's services authorities: {'; '.join(parts)}."
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 value', '12 values': a count with its noun, singular for one."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def listed(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
@@ -316,7 +321,7 @@ def indicator_captions(rows: pd.DataFrame, name: str, unit: str) -> list[str]:
         span = f"{first['value']:g} in {first['period']}"
         if len(group) > 1:
             span += f" and {last['value']:g} in {last['period']}"
-        sentences.append(f"{_possessive(place)} {name.lower()} ({unit}) was {span} ({len(group)} values loaded).")
+        sentences.append(f"{_possessive(place)} {name.lower()} ({unit}) was {span} ({counted(len(group), 'value')} loaded).")
     return sentences
 
 

@@ -63,7 +63,7 @@ if group != "none":
     distribution = query(queries.group_distribution, members, framework, areas, group_year, queries.taken_among(group, members))
     if distribution.empty:
         st.info(
-            f"Fewer than {MIN_GROUP} of {described} have {framework} grades for {group_year} in these areas, "
+            f"Of {described}, fewer than {MIN_GROUP} have {framework} grades for {group_year} in these areas, "
             "so no comparison is drawn."
         )
     else:

@@ -26,7 +26,7 @@ with scope:
         entries.index.tolist(),
         "U18_CONC_RATE",
         "indicators",
-        lambda i: f"{entries.loc[i, 'name']} ({entries.loc[i, 'values_loaded']} values)",
+        lambda i: f"{entries.loc[i, 'name']} ({words.counted(int(entries.loc[i, 'values_loaded']), 'value')})",
     )
 if not codes:
     st.info("Choose at least one authority.")
