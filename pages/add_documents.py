@@ -24,7 +24,7 @@ st.caption(
 if message := st.session_state.pop("loaded_message", ""):
     st.success(message, icon=":material/check_circle:")
     if home := st.session_state.pop("loaded_for", []):
-        widgets.choices()["home"] = home  # the profile link opens the authority just loaded
+        widgets.choices()["of"] = home  # the profile link opens the authority just loaded
         st.page_link("pages/profile.py", label="See the grades on its profile", icon=":material/account_balance:")
 review.uploader()
 waiting = review.waiting()

@@ -12,7 +12,7 @@ navigation.start_page("Authority profile")
 authorities = query(queries.authorities)
 pick, scope = st.columns([3, 2])
 with pick:
-    code = widgets.home_filter(authorities, label="Authority")
+    code = widgets.profile_filter(authorities)
 with scope:
     group = widgets.profile_group_filter()
 authority = authorities.set_index("dfe_code").loc[code]

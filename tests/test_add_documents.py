@@ -72,7 +72,7 @@ def test_found_grades_are_shown_with_their_words_and_load_only_when_confirmed(db
     assert grades(db) == [], "nothing loads before it is confirmed"
     at = click(at, "Load the ticked grades")
     assert at.success[0].value == "luton_2007.txt: 2 of 2 grades loaded."
-    assert at.session_state["choices"]["home"] == ["821"], "the profile link opens the authority just loaded"
+    assert at.session_state["choices"]["of"] == ["821"], "the profile link opens the authority just loaded"
     assert grades(db) == [("821", 2007, "being_healthy", 4, "luton_2007.txt"), ("821", 2007, "staying_safe", 2, "luton_2007.txt")]
     stored = stored_documents(db.parent / "documents")
     assert [(p.parent.name, p.name) for p in stored] == [(hashlib.sha256(paper(LUTON_2007)).hexdigest(), "luton_2007.txt")]

@@ -185,7 +185,7 @@ def test_clicking_a_point_shows_its_source(page, app_url):
 
 
 def test_clicking_a_hex_opens_that_authoritys_profile(page, app_url):
-    page.goto(f"{app_url}/england?fw=CPA&year=2008&la=821")
+    page.goto(f"{app_url}/england?fw=CPA&year=2008&la=821&home=821")
     page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
     at = page.evaluate(
         "() => document.querySelector('.js-plotly-plot').data.find(t => t.name === 'authorities')"
@@ -200,7 +200,7 @@ def test_clicking_a_hex_opens_that_authoritys_profile(page, app_url):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_role("heading", name="Authority profile").wait_for(timeout=30000)
     page.get_by_text("Barking and Dagenham · DfE code 301").wait_for(timeout=30000)
-    assert "home=301" in page.url and "la=821" in page.url  # the other choices are kept
+    assert "of=301" in page.url and "la=821" in page.url and "home=821" in page.url  # your authority and the rest kept
 
 
 def test_a_grades_exact_words_can_be_reached_with_tab_and_enter_alone(page, app_url):

@@ -121,10 +121,10 @@ def _grade_of(point: dict) -> tuple:
 
 
 def _open_profile(event) -> None:
-    """A click on an authority (a map's hex) opens its profile, with every other choice kept."""
+    """A click on an authority (a map's hex) opens its profile, with every other choice, your authority too, kept."""
     points = [p for p in (event.selection.points if event else []) if p.get("customdata")]
     if points:
-        widgets.choices()["home"] = [points[0]["customdata"][0]]
+        widgets.choices()["of"] = [points[0]["customdata"][0]]
         st.switch_page("pages/profile.py")
 
 

@@ -21,7 +21,7 @@ from vocabulary.comparison import authorities_word
 
 GROUP_CHOICES = {"none": "No comparator group", **comparison.COMPARATOR_GROUPS}
 # Every URL parameter the dashboard understands; each page uses those that apply to it.
-PARAMS = ("home", "la", "fw", "area", "from", "to", "group", "vs", "ind", "sfw", "sarea", "show", "marea", "year", "brief")
+PARAMS = ("home", "of", "la", "fw", "area", "from", "to", "group", "vs", "ind", "sfw", "sarea", "show", "marea", "year", "brief")
 
 
 def choices() -> dict[str, list[str]]:
@@ -162,10 +162,31 @@ def home_filter(authorities: pd.DataFrame, label: str = "Your authority", ask: b
             st.rerun()
         return None
     if "home" not in choices() and len(chosen) > 1 and _first_look("home"):
-        others = ", ".join(map(describe, chosen[1:]))
-        st.info(f"Showing {describe(chosen[0])}, the first authority chosen; {others} stay in your comparison.")
+        _say_first_shown(chosen, describe)
     default = chosen[0] if chosen else comparison.DEFAULT_AUTHORITIES[0]
-    return single_filter(label, "home", authorities["dfe_code"].tolist(), default, "authority codes", describe)
+    before = choices().get("home", [])
+    home = single_filter(label, "home", authorities["dfe_code"].tolist(), default, "authority codes", describe)
+    if before and before != [home]:
+        choices().pop("of", None)  # a new home authority: the profile opens on it again, not on one last clicked
+    return home
+
+
+def profile_filter(authorities: pd.DataFrame) -> str:
+    """The authority a profile shows, in a parameter of its own (`of`): a hex clicked on the map opens its profile and
+    leaves your authority as it was. Without one, the profile shows your authority."""
+    describe = describe_authorities(authorities)
+    options = authorities["dfe_code"].tolist()
+    chosen = [code for code in [*choices().get("home", []), *choices().get("la", [])] if code in set(options)]
+    if not {"of", "home"} & set(choices()) and len(chosen) > 1 and _first_look("of"):
+        _say_first_shown(chosen, describe)
+    default = chosen[0] if chosen else comparison.DEFAULT_AUTHORITIES[0]
+    return single_filter("Authority", "of", options, default, "authority codes", describe)
+
+
+def _say_first_shown(chosen: list[str], describe: Callable[[str], str]) -> None:
+    """Where a link chooses several authorities and a page shows one, it says which, and that the others stay."""
+    others = ", ".join(map(describe, chosen[1:]))
+    st.info(f"Showing {describe(chosen[0])}, the first authority chosen; {others} stay in your comparison.")
 
 
 def slots(codes: Sequence[str]) -> tuple[int, ...]:
