@@ -3,7 +3,8 @@ name what the document does not say, then load. Only an editor may; the audit re
 
 import streamlit as st
 
-from ui import access, navigation, review, widgets
+from insight import words
+from ui import access, changes, navigation, review, widgets
 
 navigation.start_page("Add documents")
 editor = access.editor()
@@ -21,6 +22,11 @@ st.caption(
     "and line: untick any that is wrong, correct it, or add one it missed; name the authority or year where the "
     f"document does not, then load. Nothing loads until you confirm it. You are recorded as {editor} in the audit."
 )
+for name in changes.finish_cut_short_loads():
+    st.warning(
+        f"Loading {words.as_text(name)} was cut short last time (the page was reloaded or closed before it finished). "
+        "The data has now been rebuilt from what was stored: if it is listed under To review, load it again."
+    )
 if message := st.session_state.pop("loaded_message", ""):
     st.success(message, icon=":material/check_circle:")
     if home := st.session_state.pop("loaded_for", []):

@@ -261,3 +261,20 @@ def test_decisions_written_before_the_audit_become_its_first_events_once(tmp_pat
     assert state.choices["abc"]["dfe_code"] == "821" and state.choices["abc"]["who"] == "CD"
     assert not (tmp_path / audit.OLD_DECISIONS).exists() and (tmp_path / "decisions.csv.migrated").exists()
     assert len(audit.events(tmp_path)) == 3, "read in once, not on every read"
+
+
+@pytest.mark.pages
+def test_a_load_cut_short_by_a_reload_is_said_and_finished_on_the_next_visit(db, monkeypatch):
+    import streamlit as st
+
+    at = upload(page(), ("luton_2007.txt", paper(LUTON_2007)))
+    finish = desk.rebuild
+    monkeypatch.setattr(desk, "rebuild", lambda *args: st.stop())  # the run stops mid-load, as a reload stops it
+    at = click(at, "Load the ticked grades")
+    assert grades(db) == [] and not at.success, "cut short: nothing loaded, nothing said yet"
+    monkeypatch.setattr(desk, "rebuild", finish)
+    again = page()  # the next visit
+    said = " ".join(w.value for w in again.warning)
+    assert "Loading luton\\_2007.txt was cut short last time" in said  # the name as written, never as Markdown
+    assert [row[:4] for row in grades(db)] == [("821", 2007, "being_healthy", 4), ("821", 2007, "staying_safe", 2)]
+    assert not [w for w in page().warning if "cut short" in w.value], "said once"

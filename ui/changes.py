@@ -106,15 +106,33 @@ def load_confirmed(path: Path, stored: bool, sha256: str, rows: list[dict], tick
     who = access.refuse_unless_editor()
     if who is None:
         return
+    marker = folders()[0] / f".loading-{sha256}"  # left behind only where the run stops mid-load (a reload, a closed tab)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(path.name)
     try:
         desk.confirm(path, stored, sha256, rows, ticked, who, database_path(), _progress(f"Loading {path.name}"))
     except desk.LoadFailed as error:
+        marker.unlink()
         st.error(f"{path.name} was not loaded, and the data is unchanged: {error}")
         return
+    marker.unlink()
     st.session_state["loaded_message"] = f"{path.name}: {sum(ticked)} of {len(rows)} grades loaded."
     loaded = [row["dfe_code"] for row, yes in zip(rows, ticked) if yes and row["dfe_code"]]
     st.session_state["loaded_for"] = loaded[:1]  # whose profile the message links to
     st.rerun()
+
+
+def finish_cut_short_loads() -> list[str]:
+    """The documents whose load a reload or a closed tab cut short, said once on the next visit; the data is rebuilt
+    from what is stored, so none of what was confirmed is lost and nothing half-done stays."""
+    markers = sorted(folders()[0].glob(".loading-*"))
+    if not markers or access.refuse_unless_editor() is None:
+        return []
+    names = [marker.read_text() for marker in markers]
+    desk.rebuild(database_path(), _progress("Finishing the load that was cut short"))
+    for marker in markers:
+        marker.unlink(missing_ok=True)
+    return names
 
 
 def remove_document(sha256: str, path: Path) -> None:
