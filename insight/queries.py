@@ -8,8 +8,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from vocabulary.areas import AREA_LABELS
+from vocabulary.areas import ALL_AREAS, AREA_LABELS
 from vocabulary.comparison import ENGLAND_AUTHORITIES, MIN_GROUP
+from vocabulary.frameworks import FRAMEWORKS
 from vocabulary.grades import GOOD_OR_BETTER, GRADE_LABELS, grade_label
 
 Connection = duckdb.DuckDBPyConnection
@@ -527,16 +528,20 @@ _QUARTILE = "floor((r.rank - 1) * 4 / r.ranked_of)::INTEGER + 1"
 
 def authority_ranks(con: Connection, code: str) -> pd.DataFrame:
     """One authority's rank among all loaded for each grade and indicator value it has: the profile's standing."""
-    grades = _df(
-        con,
-        f"""
+    grades = (
+        _df(
+            con,
+            f"""
         WITH {_RANKED_GRADES}
         SELECT framework, judgement_area, year, grade, rank, ranked_of, rank - 1 AS higher, same,
                ranked_of - rank - same AS lower
-        FROM ranked r WHERE dfe_code = $code ORDER BY framework, judgement_area, year
+        FROM ranked r WHERE dfe_code = $code
         """,
-        {"code": code},
-    ).pipe(_with_labels)
+            {"code": code},
+        )
+        .pipe(_in_display_order)
+        .pipe(_with_labels)
+    )
     values = _df(
         con,
         f"""
@@ -548,6 +553,13 @@ def authority_ranks(con: Connection, code: str) -> pd.DataFrame:
         {"code": code},
     )
     return pd.concat([grades, values], ignore_index=True)
+
+
+def _in_display_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Grades in the order every chart and table shows them: by inspection, then area as listed, then year."""
+    places = {**{f: n for n, f in enumerate(FRAMEWORKS)}, **{a: n for n, a in enumerate(ALL_AREAS)}}
+    ordered = frame.sort_values(["framework", "judgement_area", "year"], key=lambda c: c.map(places) if c.name != "year" else c)
+    return ordered.reset_index(drop=True)
 
 
 def measure_years(con: Connection) -> pd.DataFrame:

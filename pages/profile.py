@@ -40,7 +40,12 @@ changes_columns += ["group_share_good_or_better", "group_size"]
 if standing["group_median"].isna().all():
     st.caption(NO_MEDIAN)
     changes_columns = [column for column in changes_columns if column not in ("against_group", "group_median")]
-st.dataframe(tables.for_display(tables.changes(standing), changes_columns), hide_index=True, key="changes")
+st.dataframe(
+    tables.for_display(tables.changes(standing), changes_columns),
+    hide_index=True,
+    key="changes",
+    column_config={tables.COLUMN_LABELS["change"]: st.column_config.TextColumn(width="large")},  # its words whole
+)
 st.subheader("Rank among all authorities")
 st.caption(
     "For each grade and indicator value: its rank among every authority with one loaded (ties shared, 1st is best), "
@@ -51,7 +56,13 @@ ranks = tables.standing_table(query(queries.authority_ranks, code))
 if ranks["Rank among all authorities loaded"].eq("").all():
     st.caption(NO_RANK)
     ranks = ranks[["Measure", "Year", "Value"]]
-st.dataframe(ranks, hide_index=True, key="ranks")
+st.dataframe(
+    ranks,
+    hide_index=True,
+    key="ranks",
+    placeholder="",
+    column_config={"Measure": st.column_config.TextColumn(width="large")},
+)
 st.page_link("pages/england.py", label="See every authority on the map of England", icon=":material/map:")
 st.subheader("Indicators beside the grades")
 indicators = tables.indicators_by_area(query(queries.authority_indicators, code, 2003, 2010))
@@ -59,7 +70,7 @@ if indicators.empty:
     st.info(f"No indicator values are loaded for {authority['name']}. Add your own with `python -m etl load FILE.csv`.")
 else:
     st.caption("Each indicator sits under the outcome area it informs; 'better' says which direction is better.")
-    st.dataframe(indicators.rename(columns=tables.COLUMN_LABELS), hide_index=True, key="profile-indicators")
+    st.dataframe(indicators.rename(columns=tables.COLUMN_LABELS), hide_index=True, key="profile-indicators", placeholder="")
     st.page_link(
         "pages/indicators.py",
         label="Chart these indicators against the region and England",

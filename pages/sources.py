@@ -30,7 +30,9 @@ else:
         tables.for_display(rows, [*columns, "how_stated", "agreement", "origin", "source_kind", "notes"]),
         hide_index=True,
         key="sources",
+        row_height=56,  # two lines, so a long source or quote wraps rather than being cut
         column_config={
+            tables.COLUMN_LABELS["grade_label"]: st.column_config.TextColumn(width="medium"),
             "Source": st.column_config.TextColumn(width="large"),
             "Link": st.column_config.LinkColumn(display_text="open the source"),
             "Exact words (documents you added)": st.column_config.TextColumn(width="large"),

@@ -342,3 +342,12 @@ def test_a_briefing_item_edited_by_hand_is_said_as_text_and_can_be_removed(loade
     at.button(key="brief-remove-1").click()
     at.run()
     assert at.query_params["brief"] == "trend;codes=999;years=2006~2008"
+
+
+@pytest.mark.pages
+def test_a_briefing_link_that_lost_its_choices_is_said_in_plain_words(loaded_db, monkeypatch):
+    monkeypatch.setenv("APA_DB", str(loaded_db))
+    at = open_page("compare", brief="trend;codes=821;framework=APA;areas=staying_safe;years=2006~2008")  # no home
+    listed = " ".join(m.value for m in at.sidebar.markdown)
+    assert "A chart that cannot be drawn now (the link lost some of its choices): remove it" in listed
+    assert "argument" not in listed and "trend()" not in listed

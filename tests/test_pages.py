@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import machine_names
+from vocabulary.areas import AREA_LABELS
 from vocabulary.comparison import NO_MEDIAN, NO_RANK
 
 pytestmark = pytest.mark.pages
@@ -186,3 +187,30 @@ def test_wherever_a_csv_is_offered_an_excel_file_is_too(app, page, params):
     at = app(page, **params)
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels.count("CSV") >= 1 and labels.count("Excel") == labels.count("CSV"), labels
+
+
+def test_a_link_cut_to_sixteen_authorities_or_naming_an_unknown_area_says_what_it_shows(app, loaded_db):
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        codes = [row[0] for row in con.execute("SELECT dfe_code FROM authorities ORDER BY name LIMIT 18").fetchall()]
+    at = app("compare", la=",".join(codes))
+    said = " ".join(w.value for w in at.warning)
+    assert "The link names 18 authority codes; a chart holds at most 16, so the first 16 are shown" in said
+    assert len(at.multiselect(key="filter_la").value) == 16
+    at = app("sources", sarea="bar")
+    said = " ".join(w.value for w in at.warning)
+    assert "does not know (bar); showing every one instead." in said
+
+
+def test_the_profile_ranks_run_in_the_order_of_the_areas_and_no_table_shows_none(app):
+    at = app("profile", home="821")
+    ranks = next(e for e in at.dataframe if "Measure" in e.value.columns)
+    measures = list(ranks.value["Measure"])
+    apa = [m for m in measures if m.startswith("Ofsted APA")]
+    order = [AREA_LABELS[a].lower() for a in AREA_LABELS]
+    assert [order.index(m.removeprefix("Ofsted APA ")) for m in apa] == sorted(
+        order.index(m.removeprefix("Ofsted APA ")) for m in apa
+    )
+    assert all(element.proto.placeholder == "" for element in at.dataframe if element.value.isna().any().any())
+    england = app("england", fw="CPA", year="2008")
+    table = england.dataframe[0]
+    assert table.value.isna().any().any() and table.proto.placeholder == "", "an unranked authority shows a blank"

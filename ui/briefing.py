@@ -103,12 +103,21 @@ def _file_name(suffix: str) -> str:
 
 
 def redraw(text: str) -> tuple[Chart | None, str]:
-    """A kept chart drawn from the current data, or why it cannot be (a link edited by hand, data since removed)."""
+    """A kept chart drawn from the current data, or why it cannot be, in plain words (a link edited or cut short by
+    hand, an authority or indicator since removed)."""
     try:
         item = Item.decode(text)
+    except ValueError:
+        return None, f"A chart that cannot be drawn now (“{text}” is not one this dashboard wrote): remove it"
+    if item.kind not in recipes.RECIPES:
+        return None, f"A chart that cannot be drawn now (“{item.kind}” is no kind of chart here): remove it"
+    try:
         return recipes.RECIPES[item.kind](**item.args), ""
-    except (KeyError, ValueError, TypeError) as error:
-        return None, f"A chart that cannot be drawn now ({error}): remove it"
+    except TypeError:
+        said = "the link lost some of its choices"
+    except (KeyError, ValueError):
+        said = "it names an authority, area or indicator that is not loaded now"
+    return None, f"A chart that cannot be drawn now ({said}): remove it"
 
 
 def entry(text: str, with_picture: bool = True) -> briefing.Entry | str:

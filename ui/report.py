@@ -92,7 +92,7 @@ def ranked_table(chart: Chart, key: str) -> None:
         st.caption(NO_RANK)
         columns = [column for column in columns if column not in RANK_COLUMNS]
     table = tables.cited_written_out(chart.data.reindex(columns=columns)).rename(columns=tables.COLUMN_LABELS)
-    st.dataframe(table, hide_index=True, key=key)  # ranks stay numbers, so the column sorts as numbers
+    st.dataframe(table, hide_index=True, key=key, placeholder="")  # ranks stay numbers, so the column sorts as numbers
     st.caption("The map's CSV and Excel downloads above hold these rows, each value with its source.")
 
 

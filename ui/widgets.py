@@ -63,11 +63,17 @@ def _seeded(
     values = (known or default)[:1] if single else (known or default)[: comparison.MAX_AUTHORITIES]
     if _first_look(param):
         unknown = [value for value in raw if value not in options]
-        shown = ", ".join(describe(value) for value in values)
+        shown = ", ".join(describe(value) for value in values) or "every one"  # an empty choice means all of them
         if unknown:
             st.warning(
                 f"The link names {what} that this dashboard does not know ({words.as_text(', '.join(unknown))}); "
                 f"showing {shown} instead."
+            )
+        if not single and len(known) > comparison.MAX_AUTHORITIES:
+            most, left_out = comparison.MAX_AUTHORITIES, ", ".join(map(describe, known[comparison.MAX_AUTHORITIES :]))
+            st.warning(
+                f"The link names {len(known)} {what}; a chart holds at most {most}, so the first {most} are shown "
+                f"and these are left out: {left_out}."
             )
         if single and len(known) > 1:
             st.info(f"This page shows one: {shown}. The others in the link ({', '.join(map(describe, known[1:]))}) are kept.")
