@@ -43,7 +43,7 @@ st.page_link("pages/sources.py", label="See the source and exact words of every 
 
 years_with_grades = sorted(summary["year"].unique().tolist()) or [years[1]]
 st.subheader("Grades by area for one year")
-year = st.segmented_control("Year", years_with_grades, default=years_with_grades[-1], key="grid_year") or years_with_grades[-1]
+year = widgets.year_of_inspection("Year", framework, years_with_grades, "grid_year")
 if not summary.empty:
     briefing.show("grid", "grid", codes=codes, framework=framework, areas=areas, years=years, home=home, year=year)
 
@@ -56,10 +56,7 @@ if group != "none":
             "(columns dfe_code, neighbour_code, rank, model) and run `python -m etl load`."
         )
         st.stop()
-    group_year = (
-        st.segmented_control("Year of the comparison", years_with_grades, default=years_with_grades[-1], key="group_year")
-        or years_with_grades[-1]
-    )
+    group_year = widgets.year_of_inspection("Year of the comparison", framework, years_with_grades, "group_year")
     distribution = query(queries.group_distribution, members, framework, areas, group_year, queries.taken_among(group, members))
     if distribution.empty:
         st.info(

@@ -243,3 +243,46 @@ def test_every_chart_has_an_accessible_name(page, app_url):
     named = page.get_by_role("figure", name=re.compile(r"grades|score"))
     assert charts.count() >= 3 and named.count() == charts.count()
     assert page.get_by_role("figure", name=re.compile(r"^Ofsted APA grades over time\. Luton, Leicester, Leeds")).count() == 1
+
+
+def chips(page, key: str) -> list[str]:
+    """The chips a multiselect box shows, as the browser draws them."""
+    return page.locator(f".st-key-{key} [data-tag-index]").all_inner_texts()
+
+
+def choose(page, key: str, typed: str) -> None:
+    """Pick a select box's option as a user does: type the start of it, then Enter."""
+    page.locator(f".st-key-{key} input").first.fill(typed)
+    page.keyboard.press("Enter")
+
+
+def test_the_filters_show_what_the_chart_draws_and_the_link_holds(page, app_url):
+    from urllib.parse import parse_qs, urlparse
+
+    def url(param: str) -> list[str]:
+        return parse_qs(urlparse(page.url).query).get(param, [""])[0].split(",")
+
+    page.goto(f"{app_url}/compare?la=821,856,383")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
+    page.get_by_role("button", name="+ the East of England (10)").click()
+    page.wait_for_function("() => document.querySelectorAll('.st-key-filter_la [data-tag-index]').length === 12")
+    assert len(url("la")) == 12
+    page.locator(".st-key-filter_la input").fill("Haringey")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.st-key-filter_la [data-tag-index]').length === 13")
+    page.wait_for_timeout(1500)
+    assert len(url("la")) == 13 and "309" in url("la"), "the group added stays when one more is typed"
+
+    choose(page, "filter_fw", "Audit Commission")
+    page.wait_for_function("() => document.querySelector('.st-key-filter_area_CPA') !== null")
+    page.wait_for_timeout(1500)
+    assert [chip.split("\n")[0] for chip in chips(page, "filter_area_CPA")] == ["Children and young people (CPA score)"]
+    assert url("area") == ["children_and_young_people"]
+    choose(page, "filter_fw", "Ofsted annual")
+    page.wait_for_function("() => document.querySelector('.st-key-filter_area_APA') !== null")
+    page.wait_for_timeout(1500)
+    assert len(chips(page, "filter_area_APA")) == 4 and len(url("area")) == 4, "APA's own areas come back"
+
+    choose(page, "filter_group", "Its statistical")
+    page.wait_for_timeout(2500)
+    assert url("group") == ["neighbours"]

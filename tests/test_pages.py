@@ -65,7 +65,7 @@ def test_the_cpa_score_is_an_inspection_of_its_own_compared_like_the_apa_in_its_
 
 def test_changing_the_area_filter_changes_the_chart_data(app):
     at = app("compare")
-    at.multiselect(key="filter_area").set_value(["staying_safe"]).run()
+    at.multiselect(key="filter_area_APA").set_value(["staying_safe"]).run()
     assert set(chart_data(at, "trend")["area_label"]) == {"Staying safe"}
     assert at.query_params["area"] in ("staying_safe", ["staying_safe"])
 
@@ -112,7 +112,7 @@ def test_comparator_group_distribution_states_its_statistic(app):
     assert (distribution["group_size"] >= 3).all()
     captions = " ".join(c.value for c in at.caption)
     assert "good or better of" in captions and "median " not in captions, "a median of all 150 needs a third loaded"
-    assert at.segmented_control(key="group_year").value == 2008  # the comparison's year is chosen beside it
+    assert at.segmented_control(key="group_year_APA").value == 2008  # the comparison's year is chosen beside it
 
 
 def test_statistical_neighbours_missing_is_said_plainly(app):

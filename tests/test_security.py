@@ -23,6 +23,7 @@ INJECTIONS = [
 PARAMS = [
     "la",
     "home",
+    "of",
     "area",
     "fw",
     "group",

@@ -43,7 +43,13 @@ def keep_choices_in_url() -> None:
 
 
 def _seeded(
-    param: str, options: Sequence[str], default: list[str], what: str, describe: Callable[[str], str], single: bool = False
+    param: str,
+    options: Sequence[str],
+    default: list[str],
+    what: str,
+    describe: Callable[[str], str],
+    single: bool = False,
+    key: str = "",
 ) -> tuple[str, list[str]]:
     """A filter's widget key and the values it starts from: the session's choices, checked against its options.
 
@@ -51,7 +57,7 @@ def _seeded(
     (another inspection chosen), it starts again from the choices. What a link names that cannot be
     used is said once, with what is shown instead.
     """
-    key = f"filter_{param}"
+    key = key or f"filter_{param}"
     if _still_current(key):
         current = st.session_state[key]
         values = [current] if single else list(current)
@@ -100,15 +106,25 @@ def _first_look(param: str) -> bool:
 
 
 def _remember(param: str, values: Sequence[str]) -> None:
+    """Keep a choice, and the URL with it at once: a page that stops early (st.stop) sends nothing after it stops."""
     choices()[param] = list(values)
+    keep_choices_in_url()
 
 
 def multi_filter(
-    label: str, param: str, options: Sequence[str], default: list[str], what: str, format_func: Callable = str, **kwargs
+    label: str,
+    param: str,
+    options: Sequence[str],
+    default: list[str],
+    what: str,
+    format_func: Callable = str,
+    key: str = "",
+    **kwargs,
 ) -> list[str]:
-    key, start = _seeded(param, options, [d for d in default if d in options], what, format_func)
+    key, start = _seeded(param, options, [d for d in default if d in options], what, format_func, key=key)
+    seeded = {} if key in st.session_state else {"default": start}  # a value set through the session reaches the browser
     values = st.multiselect(
-        label, options, default=start, key=key, format_func=format_func, select_all=False, filter_mode="contains", **kwargs
+        label, options, key=key, format_func=format_func, select_all=False, filter_mode="contains", **seeded, **kwargs
     )
     _remember(param, values)
     return values
@@ -223,10 +239,10 @@ def add_group_buttons(groups: dict[str, tuple[str, list[str]]]) -> None:
 
 
 def _add_authorities(members: list[str]) -> None:
-    """Add a group to the choices; the authority filter starts again from them on the rerun this click makes."""
+    """Add a group to the choices and to the authority filter itself, so the box shows what the chart draws."""
     current = st.session_state.get("filter_la", choices().get("la", comparison.DEFAULT_AUTHORITIES))
     choices()["la"] = list(dict.fromkeys([*current, *members]))[: comparison.MAX_AUTHORITIES]
-    st.session_state.pop("filter_la", None)
+    st.session_state["filter_la"] = choices()["la"]
 
 
 def framework_filter() -> str:
@@ -236,9 +252,26 @@ def framework_filter() -> str:
 
 
 def area_filter(framework: str) -> list[str]:
+    """The areas of one inspection, a box of its own for each, so no other inspection's area lingers as a chip; each
+    inspection remembers the areas last chosen for it in this session."""
     options = {"JAR": areas.JAR_AREAS, "CPA": [areas.CPA_AREA]}.get(framework, areas.APA_AREAS)
     default = [a for a in areas.DEFAULT_AREAS if a in options] or options[:3]
-    return multi_filter("Outcome areas", "area", options, default, "judgement areas", areas.AREA_LABELS.get)
+    remembered = st.session_state.setdefault("areas_by_inspection", {})
+    key = f"filter_area_{framework}"
+    if key not in st.session_state and framework in remembered:
+        choices()["area"] = remembered[framework]
+    chosen = multi_filter("Outcome areas", "area", options, default, "judgement areas", areas.AREA_LABELS.get, key=key)
+    remembered[framework] = chosen
+    return chosen
+
+
+def year_of_inspection(label: str, framework: str, years: list[int], key: str) -> int:
+    """One year of those with grades, remembered for each inspection, so switching to another and back keeps it."""
+    remembered = st.session_state.setdefault(f"{key}_by_inspection", {})
+    start = remembered.get(framework) if remembered.get(framework) in years else years[-1]
+    year = st.segmented_control(label, years, default=start, key=f"{key}_{framework}") or start
+    remembered[framework] = year
+    return year
 
 
 def year_filter() -> tuple[int, int]:
