@@ -151,7 +151,7 @@ def standing_table(ranks: pd.DataFrame) -> pd.DataFrame:
     are loaded for a rank to mean anything."""
     graded = ranks["grade"].notna()
     measure = [
-        f"{FRAMEWORK_SHORT[f]} {str(area).lower()}" if is_grade else f"{name} ({unit})"
+        f"{FRAMEWORK_SHORT[f]} {words.in_sentence(str(area))}" if is_grade else f"{name} ({unit})"
         for is_grade, f, area, name, unit in zip(
             graded, ranks["framework"], ranks["area_label"], ranks["indicator"], ranks["unit"]
         )

@@ -270,7 +270,16 @@ def long_date(day: date) -> str:
     return day.strftime("%-d %B %Y")
 
 
+def in_sentence(label: str) -> str:
+    """An area's label inside a sentence: its first letter in lower case, its codes as they are ("(CPA score)")."""
+    return label[:1].lower() + label[1:]
+
+
 def _possessive(name: str) -> str:
+    """ "Luton's", "Leeds'", and "England's (computed)": the possessive on the name, never on a bracket after it."""
+    if name.endswith(")") and " (" in name:
+        base, bracket = name.rsplit(" (", 1)
+        return f"{_possessive(base)} ({bracket}"
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
@@ -287,7 +296,7 @@ def grade_captions(rows: pd.DataFrame, years: tuple[int, int]) -> list[str]:
             f"{grade_word(grade, framework)} in {years_text([y for y, g in settled.items() if g == grade])}"
             for grade in dict.fromkeys(settled.values())
         ]
-        what = "CPA score" if framework == "CPA" else f"{AREA_LABELS.get(area, area).lower()} grade"
+        what = "CPA score" if framework == "CPA" else f"{in_sentence(AREA_LABELS.get(area, area))} grade"
         clauses = [
             f"sources disagree for {year} ({' and '.join(grade_word(g, framework) for g in grades)})"
             for year, grades in by_year.items()

@@ -74,10 +74,11 @@ report.listing(
     empty_text="Nothing is held back: every grade has an authority and a year.",
     note=st.info,
     note_text="These grades are kept but not charted because their source does not say which authority or year they "
-    "are for. For a document you added, name its authority or year in `data/manifest.csv` (columns file, authority, "
-    "year, note) and run `python -m etl load` again. A published source's row needs its year found in the source "
-    "itself, then corrected with that citation in `data/published_grades.csv`.",
+    "are for. For a document you added, open it on Add documents (below) and name its authority or year there. A "
+    "published source's row needs its year found in the source itself, then corrected with that citation in "
+    "`data/published_grades.csv`.",
 )
+st.page_link("pages/add_documents.py", label="Add documents: name a document's authority or year", icon=":material/upload_file:")
 report.listing(
     "Conflicts",
     query(queries.conflicts),
@@ -92,8 +93,9 @@ report.listing(
     query(queries.documents),
     ["file_name", "kind", "status", "authority", "grades", "reason", "loaded_at"],
     empty=st.caption,
-    empty_text="No documents added yet: add them with `python -m etl load FILE...`.",
+    empty_text="No documents added yet: add APA letters, JAR reports and committee papers on Add documents.",
 )
+st.page_link("pages/add_documents.py", label="Add documents", icon=":material/upload_file:")
 
 st.subheader("Where the data comes from")
 st.markdown(

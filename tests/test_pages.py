@@ -41,7 +41,8 @@ def test_about_the_data_shows_what_is_loaded_and_what_is_held_back(app):
     assert "does not name the authority" in " ".join(held["reason"])
     documents = table(at, "file_name", "status")
     assert "derby_2008_cabinet_apa_jar.txt" in set(documents["file_name"])
-    assert "manifest" in " ".join(info.value for info in at.info)
+    assert "open it on Add documents (below) and name its authority or year there" in " ".join(i.value for i in at.info)
+    assert "Add documents: name a document's authority or year" in {link.label for link in at.get("page_link")}
 
 
 def test_compare_defaults_to_luton_leicester_leeds(app):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from pandas.api.types import is_numeric_dtype
 
 pytestmark = pytest.mark.pages
 
@@ -42,6 +43,7 @@ def page_text(at) -> list[str]:
     texts += [button.label for button in at.button]
     for frame in (element.value for element in at.dataframe):
         texts += [str(column) for column in frame.columns]
+        texts += [str(cell) for column in frame.columns if not is_numeric_dtype(frame[column]) for cell in frame[column]]
     for chart in at.get("plotly_chart"):
         figure = chart.proto.spec
         texts += re.findall(r'"text": ?"((?:[^"\\]|\\.)*)"', figure) + re.findall(r'"name": ?"((?:[^"\\]|\\.)*)"', figure)

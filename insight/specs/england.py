@@ -40,7 +40,7 @@ class Measure:
         if self.framework == "CPA":
             return "Audit Commission CPA children and young people score"
         if self.is_grade:
-            return f"{FRAMEWORK_SHORT[self.framework]} {AREA_LABELS.get(self.area, self.area).lower()}"
+            return f"{FRAMEWORK_SHORT[self.framework]} {words.in_sentence(AREA_LABELS.get(self.area, self.area))}"
         return f"{self.indicator_name} ({self.unit})"
 
     @property
