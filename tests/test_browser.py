@@ -69,17 +69,18 @@ def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
     return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if meets(a, b)]
 
 
-@pytest.mark.parametrize("how_many", [8, 16])
-def test_no_two_labels_overlap_and_every_title_fits_with_many_authorities(page, app_url, loaded_db, how_many):
+def most_graded(db, how_many: int) -> list[str]:
+    """The DfE codes of the authorities with the most APA grades loaded: the most crowded charts."""
     import duckdb
 
-    with duckdb.connect(str(loaded_db), read_only=True) as con:
-        codes = [
-            row[0]
-            for row in con.execute(
-                "SELECT dfe_code FROM grades WHERE framework = 'APA' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?", [how_many]
-            ).fetchall()
-        ]
+    with duckdb.connect(str(db), read_only=True) as con:
+        sql = "SELECT dfe_code FROM grades WHERE framework = 'APA' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?"
+        return [row[0] for row in con.execute(sql, [how_many]).fetchall()]
+
+
+@pytest.mark.parametrize("how_many", [8, 16])
+def test_no_two_labels_overlap_and_every_title_fits_with_many_authorities(page, app_url, loaded_db, how_many):
+    codes = most_graded(loaded_db, how_many)
     areas = "overall_effectiveness,staying_safe,enjoying_and_achieving,economic_wellbeing"
     for path in (f"compare?la={','.join(codes)}&area={areas}&group=all", f"?home={codes[0]}&la={','.join(codes)}"):
         page.goto(f"{app_url}/{path}")
@@ -127,15 +128,7 @@ LABELS_ON_SCREEN = r"""() => {
 def test_on_screen_every_name_sits_in_its_grades_band_or_is_joined_and_no_marker_hides_another(
     page, app_url, loaded_db, how_many
 ):
-    import duckdb
-
-    with duckdb.connect(str(loaded_db), read_only=True) as con:
-        codes = [
-            row[0]
-            for row in con.execute(
-                "SELECT dfe_code FROM grades WHERE framework = 'APA' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?", [how_many]
-            ).fetchall()
-        ]
+    codes = most_graded(loaded_db, how_many)
     page.goto(f"{app_url}/compare?la={','.join(codes)}&area=overall_effectiveness,staying_safe,enjoying_and_achieving")
     page.locator(".js-plotly-plot .annotation-text").first.wait_for(timeout=30000)
     page.wait_for_timeout(1500)
