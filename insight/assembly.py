@@ -88,7 +88,7 @@ class Chart:
     @property
     def notes(self) -> list[str]:
         """What an exported file says beside the rows: the chart, its filters, what qualifies it, its source."""
-        return [f"{self.title}. {self.subtitle_said}.", self.note, f"Data built {self.built}." if self.built else ""]
+        return [f"{self.title}. {self.subtitle_said}.", self.note, *([f"Data built {self.built}."] if self.built else [])]
 
     @property
     def subtitle(self) -> str:

@@ -23,12 +23,15 @@ left.metric("Grades loaded", int(counts["grades"].sum()))
 middle.metric("Authorities with any grade", int(query(queries.authorities).query("grades > 0").shape[0]))
 right.metric("Documents added", int(info.get("documents", 0)))
 far.metric("Held back / in conflict", f"{int(info.get('held_back', 0))} / {int(info.get('conflicts', 0))}")
-every_grade = query(queries.sources, None, list(FRAMEWORKS), ALL_AREAS, (FIRST_ROUND, LAST_ROUND))
-everything = (every_grade, query(queries.every_indicator_value), query(queries.held_back), built)
 st.download_button(
     "All the data (Excel)",
     icon=":material/download:",
-    data=lambda: export.all_the_data(*everything),
+    data=lambda: export.all_the_data(  # read only when asked for, not on every visit to this page
+        query(queries.sources, None, list(FRAMEWORKS), ALL_AREAS, (FIRST_ROUND, LAST_ROUND)),
+        query(queries.every_indicator_value),
+        query(queries.held_back),
+        built,
+    ),
     file_name=f"children-services-inspections-all-the-data-{info['loaded_at']:%Y-%m-%d}.xlsx" if info else "all-the-data.xlsx",
     mime=export.XLSX_MIME,
     key="all-the-data",

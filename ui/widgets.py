@@ -190,6 +190,7 @@ def home_filter(authorities: pd.DataFrame, label: str = "Your authority", ask: b
     home = single_filter(label, "home", authorities["dfe_code"].tolist(), default, "authority codes", describe)
     if before and before != [home]:
         choices().pop("of", None)  # a new home authority: the profile opens on it again, not on one last clicked
+        keep_choices_in_url()
     return home
 
 
