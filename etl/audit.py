@@ -20,7 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 AUDIT = "audit.jsonl"
-ACTIONS = ("stage", "discard", "choose", "unchoose", "confirm", "reject", "correct", "add", "remove", "load")
+ACTIONS = (
+    "stage", "discard", "choose", "unchoose", "confirm", "reject", "correct", "add", "remove", "load",
+    "add_indicators", "remove_indicators", "add_neighbours", "remove_neighbours",
+)  # fmt: skip
 # Every event has these keys ('' where they do not apply); `change` holds a correction's new values.
 COLUMNS = [
     "at", "who", "action", "sha256", "file_name", "dfe_code", "framework", "judgement_area", "grade", "year", "line",

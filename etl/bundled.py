@@ -95,22 +95,6 @@ def seed_facts(path: Path = SEED_FACTS_CSV) -> tuple[pd.DataFrame, pd.DataFrame]
     return _split(frame, reason)
 
 
-def statistical_neighbours(index: AuthorityIndex, path: Path = NEIGHBOURS_CSV) -> tuple[pd.DataFrame, list[str]]:
-    """A user-supplied neighbours file (dfe_code, neighbour_code, rank, model); empty when none is given."""
-    columns = ["dfe_code", "neighbour_code", "rank", "model"]
-    if not path.exists():
-        return pd.DataFrame(columns=columns), []
-    raw = read_csv(path)
-    missing = [column for column in columns[:2] if column not in raw.columns]
-    if missing:
-        return pd.DataFrame(columns=columns), [f"{path}: missing column(s) {', '.join(missing)}"]
-    known = raw["dfe_code"].isin(index.by_code.keys()) & raw["neighbour_code"].isin(index.by_code.keys())
-    problems = [f"{path}:{row + 2}: unknown DfE code" for row in raw.index[~known]]
-    good = raw[known].reindex(columns=columns)
-    good["rank"] = pd.to_numeric(good["rank"], errors="coerce")
-    return good, problems
-
-
 def map_hexes(authorities: pd.DataFrame, path: Path = HEXMAP_JSON) -> pd.DataFrame:
     """One row per hex of the map of the 2005-2008 authorities: dfe_code, q, r (odd-r offset rows, north up)."""
     hexes = pd.read_json(path, typ="series")["hexes"]

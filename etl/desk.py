@@ -8,6 +8,9 @@ documents, by the page or by `python -m etl load`, gives back exactly what was d
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,11 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import MANIFEST_CSV, audit, decisions, default_db_path, staging
+from etl import MANIFEST_CSV, audit, decisions, default_db_path, indicators, staging
+from etl import neighbours as statistical_neighbours
 from etl.authorities import reference_index as authority_index
 from etl.batch import time_left
 from etl.documents import DocumentResult, process_document
-from etl.load import LoadFailed, load
+from etl.load import INDICATORS_ADDED, NEIGHBOURS_ADDED, LoadFailed, load
 from etl.read import KINDS, MAX_FILE_MB, MAX_PDF_MB, Document, UnreadableDocument, page_picture, read_document
 from etl.rules import VETOES
 from etl.staging import RefusedUpload, discard, stage, staged
@@ -161,6 +165,96 @@ def rebuild(db_path: Path, progress: Progress) -> None:
     """Rebuild the database from everything stored; one rebuild at a time in this process."""
     with _ONE_REBUILD_AT_A_TIME:
         load([], MANIFEST_CSV, db_path, progress=lambda n, total, _: progress(n, total))
+
+
+def add_indicator_file(
+    db_path: Path, upload: tuple[str, bytes], definitions: bytes | None, who: str, progress: Progress
+) -> indicators.Checked:
+    """Check an indicator file (with its definitions file, if given) row by row; keep it and rebuild where any row
+    loads. The reasons name the upload's own lines."""
+    name, data = Path(upload[0]).name, upload[1]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        if definitions:
+            indicators.sidecar_of(path).write_bytes(definitions)
+        checked = indicators.read_indicator_file(path, authority_index())
+        checked.problems = [problem.replace(str(path), name) for problem in checked.problems]
+        if checked.rows.empty:
+            return checked
+        kept = db_path.parent / INDICATORS_ADDED
+        kept.mkdir(parents=True, exist_ok=True)
+        copies = [shutil.copyfile(p, kept / p.name) for p in (path, indicators.sidecar_of(path)) if p.exists()]
+    _rebuild_or_undo(db_path, progress, undo=lambda: [Path(copy).unlink() for copy in copies])
+    reason = f"{len(checked.rows)} values; {len(checked.problems)} rows refused"
+    audit.record(folders(db_path)[1], {"action": "add_indicators", "who": who, "file_name": name, "sha256": _sha(data),
+                                       "reason": reason})  # fmt: skip
+    return checked
+
+
+def indicator_files(db_path: Path) -> list[str]:
+    """The indicator files editors have added, by name (their definitions files travel with them)."""
+    kept = db_path.parent / INDICATORS_ADDED
+    files = sorted(kept.iterdir()) if kept.is_dir() else []
+    return [p.name for p in files if p.suffix.lower() in indicators.IMPORT_KINDS and not indicators.is_sidecar(p)]
+
+
+def remove_indicator_file(db_path: Path, name: str, who: str, progress: Progress) -> None:
+    """Take an added indicator file out, with its definitions, and rebuild without it."""
+    kept = db_path.parent / INDICATORS_ADDED / Path(name).name
+    for path in (kept, indicators.sidecar_of(kept)):
+        path.unlink(missing_ok=True)
+    audit.record(folders(db_path)[1], {"action": "remove_indicators", "who": who, "file_name": kept.name})
+    rebuild(db_path, progress)
+
+
+def add_neighbour_list(
+    db_path: Path, upload: tuple[str, bytes], model: str, model_date: str, who: str, progress: Progress
+) -> statistical_neighbours.NeighbourList:
+    """Place a statistical neighbour list on the 2005-2008 authorities; where any list is placed, it replaces the one
+    in use (the file as uploaded kept beside it) and the data is rebuilt."""
+    name, data = Path(upload[0]).name, upload[1]
+    placed = statistical_neighbours.read_list(name, data, authority_index(), model, model_date)
+    if placed.rows.empty:
+        return placed
+    kept = db_path.parent / NEIGHBOURS_ADDED
+    previous = {p: p.read_bytes() for p in kept.iterdir()} if kept.is_dir() else {}
+    shutil.rmtree(kept, ignore_errors=True)
+    kept.mkdir(parents=True)
+    placed.rows.to_csv(kept / statistical_neighbours.STORED, index=False)
+    (kept / f"uploaded-{name}").write_bytes(data)
+    _rebuild_or_undo(db_path, progress, undo=lambda: _put_back(kept, previous))
+    reason = f"model '{placed.rows['model'].iloc[0]}' ({model_date or 'no date given'}): {placed.rows['dfe_code'].nunique()} lists"
+    audit.record(folders(db_path)[1], {"action": "add_neighbours", "who": who, "file_name": name, "sha256": _sha(data),
+                                       "reason": reason})  # fmt: skip
+    return placed
+
+
+def remove_neighbour_list(db_path: Path, who: str, progress: Progress) -> None:
+    """Stop using the neighbour list an editor added, and rebuild."""
+    shutil.rmtree(db_path.parent / NEIGHBOURS_ADDED, ignore_errors=True)
+    audit.record(folders(db_path)[1], {"action": "remove_neighbours", "who": who})
+    rebuild(db_path, progress)
+
+
+def _rebuild_or_undo(db_path: Path, progress: Progress, undo: Callable[[], object]) -> None:
+    """Rebuild with what was just kept; if the rebuild fails, take it back out (LoadFailed says why)."""
+    try:
+        rebuild(db_path, progress)
+    except LoadFailed:
+        undo()
+        raise
+
+
+def _put_back(folder: Path, files: dict[Path, bytes]) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    for path, data in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def audit_table(db_path: Path) -> pd.DataFrame:

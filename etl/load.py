@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from etl import AUTHORITIES_CSV, audit, batch, bundled, cache, decisions, indicators
+from etl import neighbours as statistical_neighbours
 from etl.authorities import AuthorityIndex
 from etl.documents import DocumentResult, result_of
 from etl.manifest import ManifestEntry, read_manifest, rows_without_documents
@@ -60,6 +61,7 @@ GROUP BY ALL
 
 Progress = Callable[[int, int, DocumentResult], None]
 RELEASE_HINT = "Name its authority and year in data/manifest.csv (file,authority,year,note) and load again"
+INDICATORS_ADDED, NEIGHBOURS_ADDED = "indicators_added", "neighbours_added"  # beside the database: what editors added
 OCR_HINT = "check them against the page on the Add documents page, or load again with --accept-ocr to take them all"
 
 
@@ -95,7 +97,7 @@ def load(
     manifest, problems = read_manifest(manifest_path, index)
     notes: list[str] = []
     for path in (p for p in paths if p.suffix.lower() in indicators.IMPORT_KINDS and not indicators.is_sidecar(p)):
-        problems += store_indicator_file(path, index, db_path.parent / "indicators_added", notes)
+        problems += store_indicator_file(path, index, db_path.parent / INDICATORS_ADDED, notes)
     documents = [p for p in paths if p.suffix.lower() not in indicators.IMPORT_KINDS]
     stored = stored_documents(store)
     problems += rows_without_documents(manifest, {p.name for p in [*stored, *documents]}, manifest_path)
@@ -105,13 +107,13 @@ def load(
     results, document_problems = process_documents(
         documents, stored, store, index, manifest, decided, progress, notes, entries, accept_ocr
     )
-    series = stored_indicator_series(index, db_path.parent / "indicators_added", entries)
-    neighbours, neighbour_problems = bundled.statistical_neighbours(index)
+    series = stored_indicator_series(index, db_path.parent / INDICATORS_ADDED, entries)
+    neighbours = statistical_neighbours.stored(index, db_path.parent / NEIGHBOURS_ADDED, bundled.NEIGHBOURS_CSV)
     try:
-        counts, coverage = build_database(db_path, results, series, neighbours, index)
+        counts, coverage = build_database(db_path, results, series, neighbours.rows, index)
     except (duckdb.Error, OSError, ValueError) as error:
         raise LoadFailed(str(error)) from error
-    return LoadReport(results, problems + document_problems + series.problems + neighbour_problems, notes, counts, coverage)
+    return LoadReport(results, problems + document_problems + series.problems + neighbours.problems, notes, counts, coverage)
 
 
 def process_documents(

@@ -96,7 +96,8 @@ CREATE TABLE statistical_neighbours (
     dfe_code VARCHAR NOT NULL REFERENCES authorities (dfe_code),
     neighbour_code VARCHAR NOT NULL REFERENCES authorities (dfe_code),
     rank INTEGER,
-    model VARCHAR
+    model VARCHAR,
+    model_date VARCHAR  -- when the model was published, as its list says ('' where it does not)
 );
 
 -- The hex map's layout: one row per hex (Bedfordshire and Cheshire have two), odd-r offset coordinates, north up.

@@ -178,10 +178,21 @@ def group_members(con: Connection, group: str, anchor: str | None) -> tuple[list
         codes = _df(con, "SELECT neighbour_code FROM statistical_neighbours WHERE dfe_code = ? ORDER BY rank", [anchor])[
             "neighbour_code"
         ].tolist()
-        return codes, f"{row['name']}'s statistical neighbours (from data/statistical_neighbours.csv)"
+        model = neighbour_model(con)
+        return codes, f"{row['name']}'s statistical neighbours ({model['described']})"
     column = {"region": "region", "type": "type"}[group]
     codes = _df(con, f"SELECT dfe_code FROM authorities WHERE {column} = ? ORDER BY name", [row[column]])["dfe_code"]
     return codes.tolist(), f"authorities in {_region_name(row[column])}" if group == "region" else _plural_type(row[column])
+
+
+def neighbour_model(con: Connection) -> dict:
+    """The statistical neighbour model in use: its name and date, how many authorities have a list, and a phrase."""
+    row = con.execute(
+        "SELECT any_value(model), any_value(model_date), count(DISTINCT dfe_code) FROM statistical_neighbours"
+    ).fetchone()
+    model, dated, lists = row[0] or "", row[1] or "", row[2]
+    described = f"{model}, {dated}" if dated else model
+    return {"model": model, "model_date": dated, "authorities": lists, "described": described or "no model loaded"}
 
 
 def groups_of(con: Connection, code: str) -> dict[str, tuple[str, list[str]]]:
@@ -430,6 +441,33 @@ def authority_indicators(con: Connection, code: str, year_from: int, year_to: in
         ORDER BY c.outcome_area, c.name, i.year
         """,
         [code, year_from, year_to],
+    ).pipe(_with_labels)
+
+
+def indicators_against_group(con: Connection, code: str, group: str, year_from: int, year_to: int) -> pd.DataFrame:
+    """Each of an authority's indicator values beside its comparator group's mean for the same indicator and year (the
+    group's n with a value); the mean only where at least MIN_GROUP of the group have one. Indicators are measures, so
+    a mean; grades are compared by their median (standing)."""
+    members, _ = group_members(con, group, code)
+    return _df(
+        con,
+        """
+        WITH own AS (
+            SELECT indicator_id, year, value FROM indicators WHERE dfe_code = $code AND year BETWEEN $year_from AND $year_to
+        ),
+        peers AS (
+            SELECT indicator_id, year, avg(value) AS group_mean, count(*) AS group_n
+            FROM indicators WHERE list_contains($members, dfe_code) GROUP BY ALL
+        )
+        SELECT c.outcome_area AS judgement_area, c.name AS indicator, c.unit, o.year, o.value,
+               CASE WHEN p.group_n >= $min_group THEN p.group_mean END AS group_mean,
+               coalesce(p.group_n, 0) AS group_n, $size AS group_size
+        FROM own o JOIN indicator_catalogue c USING (indicator_id)
+        LEFT JOIN peers p USING (indicator_id, year)
+        ORDER BY c.outcome_area, c.name, o.year
+        """,
+        {"code": code, "members": members, "year_from": year_from, "year_to": year_to, "min_group": MIN_GROUP,
+         "size": len(members)},  # fmt: skip
     ).pipe(_with_labels)
 
 

@@ -49,6 +49,7 @@ COLUMN_LABELS = {
     "change": "Change since the last grade",
     "against_group": "Against the group",
     "group_median": "Group median grade",
+    "group_mean": "Group mean (n with a value)",
     "group_share_good_or_better": "Group share good or better",
     "group_size": "Authorities in the group",
     "loaded_in_group": "Loaded in the group",
@@ -144,6 +145,16 @@ def indicators_by_area(values: pd.DataFrame) -> pd.DataFrame:
     table.columns = [str(c) for c in table.columns]
     sources = values.groupby(["area_label", "indicator"])["source"].agg(lambda s: "; ".join(dict.fromkeys(s)))
     return table.reset_index().merge(sources.reset_index(), on=["area_label", "indicator"])
+
+
+def indicators_against_group(values: pd.DataFrame) -> pd.DataFrame:
+    """The profile's indicator values beside the group's mean, in words: '12.5 (n = 8 of 10)', or why there is none."""
+    mean = [
+        f"{m:.1f} (n = {n} of {size})" if m == m and m is not None else f"too few with a value ({n} of {size})"
+        for m, n, size in zip(values["group_mean"], values["group_n"], values["group_size"])
+    ]
+    shown = values.assign(value=values["value"].map(lambda v: f"{v:g}"), group_mean=mean)
+    return shown[["area_label", "indicator", "unit", "year", "value", "group_mean"]].rename(columns=COLUMN_LABELS)
 
 
 def standing_table(ranks: pd.DataFrame) -> pd.DataFrame:

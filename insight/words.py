@@ -98,8 +98,10 @@ def loaded_line(counts: pd.DataFrame) -> str:
 
 
 def counted(count: int, noun: str) -> str:
-    """'1 value', '12 values': a count with its noun, singular for one."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """'1 value', '12 values', '3 authorities': a count with its noun, singular for one."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun[-1:] == "y" and noun[-2:-1] not in "aeiou" else f"{count} {noun}s"
 
 
 def listed(items: list[str]) -> str:
@@ -341,3 +343,12 @@ def map_count(rows: pd.DataFrame, label: str) -> str:
     return (
         f"{loaded} of the {len(rows)} authorities have a value loaded for {label}; the other {others} are not loaded (hatched)."
     )
+
+
+def no_neighbours(name: str, model: dict) -> str:
+    """Why an authority has no statistical neighbours to compare with: no list is loaded, or the one loaded has none
+    for it (an authority whose list could not be placed)."""
+    if not model["authorities"]:
+        return f"No statistical neighbour list is loaded, so {name} cannot be compared with its neighbours."
+    return f"The statistical neighbour list in use ({model['described']}) has no list for {name}."
+

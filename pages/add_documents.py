@@ -1,10 +1,11 @@
 """Add documents: upload, review every extracted grade beside its words, correct or add what the extractor got wrong,
-name what the document does not say, then load. Only an editor may; the audit records every step."""
+name what the document does not say, then load; add indicator files and a statistical neighbour list. Only an editor
+may; the audit records every step."""
 
 import streamlit as st
 
 from insight import words
-from ui import access, changes, navigation, review, widgets
+from ui import access, added_tables, changes, navigation, review, widgets
 
 navigation.start_page("Add documents")
 editor = access.editor()
@@ -16,6 +17,8 @@ if editor is None:
     )
     st.header("Documents added", anchor=False)
     review.stored_documents(editing=False)
+    added_tables.indicator_files(editing=False)
+    added_tables.neighbour_list(editing=False)
     st.stop()
 st.caption(
     "Add an APA letter, a JAR report or a committee paper. Each grade the extractor finds is shown with its words "
@@ -40,5 +43,7 @@ for path in waiting:
     review.review_document(path, stored=False)
 st.header("Documents added", anchor=False)
 review.stored_documents(editing=True)
+added_tables.indicator_files(editing=True)
+added_tables.neighbour_list(editing=True)
 st.header("Audit", anchor=False)
 review.audit_view()

@@ -51,10 +51,8 @@ if group != "none":
     members, described = query(queries.group_members, group, home)
     st.subheader(f"Against {described}")
     if group == "neighbours" and not members:
-        st.info(
-            "No statistical neighbours are loaded. Put your own `data/statistical_neighbours.csv` "
-            "(columns dfe_code, neighbour_code, rank, model) and run `python -m etl load`."
-        )
+        st.info(words.no_neighbours(by_code.loc[home, "name"], query(queries.neighbour_model)))
+        st.page_link("pages/add_documents.py", label="Add a statistical neighbour list", icon=":material/upload_file:")
         st.stop()
     group_year = widgets.year_of_inspection("Year of the comparison", framework, years_with_grades, "group_year")
     distribution = query(queries.group_distribution, members, framework, areas, group_year, queries.taken_among(group, members))

@@ -38,7 +38,8 @@ names = tuple(by_code.loc[codes, "name"])
 series = query(queries.indicator_series, indicator, codes)
 shown = set(series.loc[series["area_level"].isin(indicators.AUTHORITY_LEVELS), "authority"])
 if not shown:
-    st.info(f"No values of “{entry['name']}” are loaded for {', '.join(names)}. Add your own with `python -m etl load FILE.csv`.")
+    st.info(f"No values of “{entry['name']}” are loaded for {', '.join(names)}. An editor can add an indicator file.")
+    st.page_link("pages/add_documents.py", label="Add an indicator file", icon=":material/upload_file:")
 else:
     if missing := [n for n in names if n not in shown]:
         st.info(f"No values of “{entry['name']}” are loaded for {', '.join(missing)}.")

@@ -5,7 +5,7 @@ import streamlit as st
 from insight import queries, tables, words
 from ui import briefing, navigation, widgets
 from ui.data import query
-from vocabulary.comparison import NO_MEDIAN, NO_RANK
+from vocabulary.comparison import MIN_GROUP, NO_MEDIAN, NO_RANK
 from vocabulary.frameworks import FRAMEWORKS, YEARS
 
 navigation.start_page("Authority profile")
@@ -31,6 +31,9 @@ for framework in [f for f in FRAMEWORKS if f in set(standing["framework"])]:
     briefing.show("profile", f"profile-{framework}", home=code, framework=framework)
 
 st.subheader(f"Changes and standing against {standing['group'].iloc[0]}")
+if group == "neighbours" and not query(queries.group_members, group, code)[0]:
+    st.info(words.no_neighbours(authority["name"], query(queries.neighbour_model)))
+    st.page_link("pages/add_documents.py", label="Add a statistical neighbour list", icon=":material/upload_file:")
 st.caption(
     "Statistic: the group's median grade, for the same inspection, area and year, shown only where at least a third "
     "of the group have a settled grade; its share good or better where at least 3 do."
@@ -67,10 +70,19 @@ st.page_link("pages/england.py", label="See every authority on the map of Englan
 st.subheader("Indicators beside the grades")
 indicators = tables.indicators_by_area(query(queries.authority_indicators, code, 2003, 2010))
 if indicators.empty:
-    st.info(f"No indicator values are loaded for {authority['name']}. Add your own with `python -m etl load FILE.csv`.")
+    st.info(f"No indicator values are loaded for {authority['name']}. An editor can add an indicator file.")
+    st.page_link("pages/add_documents.py", label="Add an indicator file", icon=":material/upload_file:")
 else:
     st.caption("Each indicator sits under the outcome area it informs; 'better' says which direction is better.")
     st.dataframe(indicators.rename(columns=tables.COLUMN_LABELS), hide_index=True, key="profile-indicators", placeholder="")
+    st.subheader(f"Indicators against {standing['group'].iloc[0]}")
+    st.caption(
+        "Statistic: the group's mean value for the same indicator and year, with how many of the group have one; "
+        f"shown where at least {MIN_GROUP} do. Indicators are measures, so a mean; grades are ordered categories, so "
+        "the group's median grade above."
+    )
+    against = query(queries.indicators_against_group, code, group, 2003, 2010)
+    st.dataframe(tables.indicators_against_group(against), hide_index=True, key="profile-indicators-group")
     st.page_link(
         "pages/indicators.py",
         label="Chart these indicators against the region and England",

@@ -187,7 +187,8 @@ def test_a_non_editor_or_a_visitor_sees_no_control_that_changes_data_and_every_c
     at = with_sign_in("add_documents", user)
     assert not at.get("file_uploader") and "Sign in" in at.info[0].value
     changing = [b.label for b in at.button if b.key not in ("sign-in", "sign-out")]
-    assert changing == [] and [h.value for h in at.header] == ["Documents added"], "no review, no audit"
+    headers = [h.value for h in at.header]
+    assert changing == [] and headers == ["Documents added", "Indicator files", "Statistical neighbours"], "no review, no audit"
 
     refused = AppTest.from_function(every_change, args=(str(stored),), default_timeout=120)
     for section, values in SIGN_IN.items():
@@ -196,7 +197,7 @@ def test_a_non_editor_or_a_visitor_sees_no_control_that_changes_data_and_every_c
         refused.user = user
     refused.run()
     assert not refused.exception, [e.value for e in refused.exception]
-    assert [e.value for e in refused.error] == ["Only a signed-in editor can change the data: nothing was changed."] * 8
+    assert [e.value for e in refused.error] == ["Only a signed-in editor can change the data: nothing was changed."] * 12
     assert store_state(db) == before, "the store, the audit and the database are as they were"
 
 
@@ -218,6 +219,10 @@ def every_change(stored: str) -> None:
     changes.add_grade(document, {**grade, "first_line": 1, "last_line": 1, "quote": "x"}, "forged")
     changes.load_confirmed(Path(stored), True, document.sha256, [row], [True])
     changes.remove_document(document.sha256, Path(stored))
+    changes.add_indicators(("mine.csv", b"indicator_id,authority,year,value\nunder18_conception_rate,Luton,2007,40\n"), None)
+    changes.remove_indicators("mine.csv")
+    changes.add_neighbours(("sn.csv", b"dfe_code,neighbour_code,rank\n821,856,1\n"), "forged", "2008")
+    changes.remove_neighbours()
 
 
 def _decide_many(store: str, who: str, start) -> None:

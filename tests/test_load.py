@@ -151,17 +151,6 @@ def test_a_failed_load_leaves_the_previous_database_untouched(tmp_path, monkeypa
     assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
 
 
-def test_statistical_neighbours_file_is_validated(tmp_path):
-    from etl import bundled
-    from etl.authorities import AuthorityIndex
-
-    neighbours, problems = bundled.statistical_neighbours(
-        AuthorityIndex.from_csv(AUTHORITIES_CSV), FIXTURES / "statistical_neighbours_sample.csv"
-    )
-    assert len(neighbours) == 3 and problems == [f"{FIXTURES / 'statistical_neighbours_sample.csv'}:5: unknown DfE code"]
-    assert bundled.statistical_neighbours(AuthorityIndex.from_csv(AUTHORITIES_CSV), tmp_path / "none.csv")[0].empty
-
-
 def test_a_load_reads_only_what_this_extractor_version_has_not_read_and_prints_nothing(tmp_path, monkeypatch, capsys):
     from etl import cache, documents
 

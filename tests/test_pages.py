@@ -116,9 +116,11 @@ def test_comparator_group_distribution_states_its_statistic(app):
     assert at.segmented_control(key="group_year_APA").value == 2008  # the comparison's year is chosen beside it
 
 
-def test_statistical_neighbours_missing_is_said_plainly(app):
-    at = app("compare", group="neighbours")
-    assert "No statistical neighbours are loaded" in " ".join(info.value for info in at.info)
+@pytest.mark.parametrize("page_name", ["compare", "profile"])
+def test_statistical_neighbours_missing_is_said_plainly_with_the_page_that_adds_them(app, page_name):
+    at = app(page_name, group="neighbours", vs="neighbours")
+    assert "No statistical neighbour list is loaded, so Luton cannot be compared" in " ".join(i.value for i in at.info)
+    assert "Add a statistical neighbour list" in {link.label for link in at.get("page_link")}
 
 
 def test_profile_lists_changes_and_standing(app):

@@ -12,7 +12,7 @@ from oidc_provider_mock import User, run_server_in_thread
 
 from etl import audit
 from tests import generated
-from tests.conftest import FIXTURES, REPO, free_port, run_etl, start_streamlit
+from tests.conftest import FIXTURES, REPO, SCREENSHOTS, free_port, run_etl, start_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def test_an_editor_signs_in_and_loads_a_document_and_the_audit_names_them(browse
     page = context.new_page()
     sign_in(page, url, "jane")
     page.goto(f"{url}/add_documents")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(document))
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(document))
     page.get_by_text("Found 2 grades for Luton 2007").wait_for(timeout=30000)
     page.get_by_role("button", name="Load the ticked grades").click()
     page.get_by_text("luton_2007.txt: 2 of 2 grades loaded.").wait_for(timeout=60000)
@@ -89,3 +89,56 @@ def test_a_signed_in_non_editor_and_a_visitor_see_no_control_that_changes_the_da
     assert page.get_by_text("Audit", exact=True).count() == 0
     context.close()
     assert not (db.parent / "documents" / audit.AUDIT).exists(), "nothing was recorded, so nothing was changed"
+
+
+def upload_in_form(page, label: str, path) -> None:
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text=label)
+    uploader.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    uploader.get_by_text(path.name).wait_for(timeout=30000)
+
+
+def test_an_editor_adds_a_neighbour_list_and_an_indicator_file_that_compare_and_the_profile_use(
+    browser, signed_in_server, tmp_path
+):
+    url, db = signed_in_server
+    with duckdb.connect(str(db), read_only=True) as con:
+        graded = [row[0] for row in con.execute(
+            "SELECT DISTINCT dfe_code FROM grades WHERE framework = 'APA' AND year = 2008 AND dfe_code <> '821' ORDER BY 1"
+        ).fetchall()][:10]  # fmt: skip
+    neighbours = tmp_path / "neighbours.csv"  # the DfE's shape; not real neighbours
+    neighbours.write_text("LA number,LA name," + ",".join(f"SN{n}" for n in range(1, 11)) + "\n821,Luton," + ",".join(graded) + "\n")
+    values = tmp_path / "indicator.csv"  # invented values of an invented indicator
+    values.write_text(
+        "indicator_id,name,unit,polarity,outcome_area,dfe_code,year,value\n"
+        + "".join(f"test_rate,A test rate,rate,lower_better,staying_safe,{code},2007,{10 + n}\n" for n, code in enumerate(["821", *graded[:4]]))
+        + "test_rate,A test rate,rate,lower_better,staying_safe,999,2007,1\n"
+    )  # fmt: skip
+    context = browser.new_context(viewport={"width": 1400, "height": 2600})
+    page = context.new_page()
+    sign_in(page, url, "jane")
+    page.goto(f"{url}/add_documents")
+    upload_in_form(page, "Neighbour list", neighbours)
+    page.get_by_label("Model name").fill("Test model")
+    page.get_by_label("Published").fill("March 2008")
+    page.get_by_role("button", name="Check and load the neighbour list").click()
+    page.get_by_text("neighbours.csv: neighbour lists for 1 authority loaded.").wait_for(timeout=60000)
+    page.get_by_text("In use: Test model, March 2008, lists for 1 authority.").wait_for(timeout=30000)
+    upload_in_form(page, "Indicator file", values)
+    page.get_by_role("button", name="Check and load the indicator file").click()
+    page.get_by_text("indicator.csv: 5 values of 1 indicator loaded.").wait_for(timeout=60000)
+    page.get_by_text("1 row could not be loaded; the reasons are below.").wait_for(timeout=30000)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "add_documents_tables_added.png", full_page=True)
+
+    page.goto(f"{url}/compare?la=821&fw=APA&group=neighbours&area=staying_safe")
+    page.get_by_text("Against Luton's statistical neighbours (Test model, March 2008)").wait_for(timeout=60000)
+    assert page.get_by_text("No statistical neighbour list is loaded").count() == 0
+    page.goto(f"{url}/profile?of=821&vs=neighbours")
+    heading = page.get_by_text("Indicators against Luton's statistical neighbours (Test model, March 2008)")
+    heading.wait_for(timeout=60000)
+    heading.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=SCREENSHOTS / "profile_against_neighbours.png", full_page=True)
+    context.close()
+    events = [(e["action"], e["who"]) for e in audit.events(db.parent / "documents")]
+    assert events == [("add_neighbours", EDITOR), ("add_indicators", EDITOR)]

@@ -74,7 +74,7 @@ def test_uploaded_pdf_and_docx_load_after_review_and_show_on_the_profile_at_once
     }
 
     page.goto(f"{url}/add_documents")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(f) for f in files])
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files([str(f) for f in files])
     luton, unnamed = (document_box(page, f) for f in files)
     luton.get_by_text("Found 2 grades for Luton 2007").wait_for(timeout=30000)
     unnamed.get_by_text("Held back").wait_for(timeout=30000)

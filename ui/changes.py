@@ -143,6 +143,43 @@ def remove_document(sha256: str, path: Path) -> None:
         st.rerun()
 
 
+def add_indicators(upload: tuple[str, bytes], definitions: bytes | None) -> None:
+    """Check and load an indicator file; what loaded and each refused row's reason are shown after the rebuild."""
+    if who := access.refuse_unless_editor():
+        try:
+            checked = desk.add_indicator_file(database_path(), upload, definitions, who, _progress(f"Loading {upload[0]}"))
+        except desk.LoadFailed as error:
+            st.error(f"{upload[0]} was not loaded, and the data is unchanged: {error}")
+            return
+        st.session_state["indicators_added"] = (upload[0], len(checked.rows), checked.rows["indicator_id"].nunique(), checked.problems)
+        st.rerun()
+
+
+def remove_indicators(name: str) -> None:
+    if who := access.refuse_unless_editor():
+        desk.remove_indicator_file(database_path(), name, who, _progress(f"Removing {name}"))
+        st.session_state["indicators_added"] = (name, 0, 0, [f"{name} removed, with its values."])
+        st.rerun()
+
+
+def add_neighbours(upload: tuple[str, bytes], model: str, model_date: str) -> None:
+    """Place and load a statistical neighbour list; what could not be placed is shown after the rebuild."""
+    if who := access.refuse_unless_editor():
+        try:
+            placed = desk.add_neighbour_list(database_path(), upload, model, model_date, who, _progress(f"Loading {upload[0]}"))
+        except desk.LoadFailed as error:
+            st.error(f"{upload[0]} was not loaded, and the data is unchanged: {error}")
+            return
+        st.session_state["neighbours_added"] = (upload[0], placed.rows["dfe_code"].nunique(), placed.problems, placed.placements)
+        st.rerun()
+
+
+def remove_neighbours() -> None:
+    if who := access.refuse_unless_editor():
+        desk.remove_neighbour_list(database_path(), who, _progress("Removing the neighbour list"))
+        st.rerun()
+
+
 def _progress(what: str):
     """A progress bar for a rebuild: 'Loading x.pdf: 3 of 12 documents read, about 10 s left'."""
     bar, started = st.progress(0.0, text=what), time.monotonic()
