@@ -158,7 +158,8 @@ def load_command(paths: list[Path], manifest_path: Path | None, db_path: Path, a
     )
     print("Authorities with grades, by framework and year:", file=sys.stderr)
     for row in report.coverage.itertuples():
-        print(f"  {row.framework} {row.year}: {row.authorities} authorities, {row.grades} grades", file=sys.stderr)
+        authorities = f"{row.authorities} {'authority' if row.authorities == 1 else 'authorities'}"
+        print(f"  {row.framework} {row.year}: {authorities}, {row.grades} grade{'' if row.grades == 1 else 's'}", file=sys.stderr)
     return 1 if report.errors else 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,8 +83,8 @@ def read_list(name: str, data: bytes, index: AuthorityIndex, model: str, model_d
     """A neighbour list from an uploaded file (CSV, or an Excel workbook whose first fitting sheet is read)."""
     try:
         tables = _tables(name, data)
-    except (ValueError, OSError) as error:
-        return NeighbourList(pd.DataFrame(columns=COLUMNS), [f"{name}: cannot be read ({error})"])
+    except (ValueError, OSError, zipfile.BadZipFile) as error:
+        return NeighbourList(pd.DataFrame(columns=COLUMNS), [f"{name}: cannot be read as a CSV file or an Excel workbook ({error})"])
     year = _year(model_date)
     for table in tables:
         found = _long(table) if {"dfe_code", "neighbour_code"} <= set(table.columns) else _wide(table)
@@ -102,10 +103,18 @@ def _tables(name: str, data: bytes) -> list[pd.DataFrame]:
     if Path(name).suffix.lower() == ".xlsx":
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str)
     else:  # read by the csv module: a title line above the header has fewer fields than the rows, which pandas refuses
-        lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        lines = list(csv.reader(io.StringIO(_text(data))))
         width = max((len(line) for line in lines), default=0)
         sheets = {"": pd.DataFrame([line + [""] * (width - len(line)) for line in lines], dtype=str)}
     return [_headed(sheet.fillna("")) for sheet in sheets.values()]
+
+
+def _text(data: bytes) -> str:
+    """A CSV's text: UTF-8, else Windows-1252, as Excel on Windows saves a CSV."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
 
 
 def _headed(sheet: pd.DataFrame) -> pd.DataFrame:

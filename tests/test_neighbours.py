@@ -68,7 +68,7 @@ def test_the_workbooks_sheet_that_holds_the_list_is_read():
         pd.DataFrame({"Notes": ["How the model was built"]}).to_excel(workbook, sheet_name="Notes", index=False)
         header = ["LA code", "LA name", *(f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'} neighbour"
                                           for n in range(1, 11))]  # fmt: skip
-        rows = [["856", "Leicester", "Luton", "Nottingham", *[""] * 8]]
+        rows = [[856, "Leicester", "Luton", "Nottingham", *[""] * 8]]  # the code a number, as a workbook holds it
         pd.DataFrame(rows, columns=header).to_excel(workbook, sheet_name="Neighbours", index=False)
     placed = read_list("sn.xlsx", buffer.getvalue(), reference_index(), "m", "2008")
     assert placed.rows[["dfe_code", "neighbour_code", "rank"]].values.tolist() == [["856", "821", 1], ["856", "892", 2]]
@@ -80,6 +80,10 @@ def test_the_projects_own_long_shape_is_read_and_a_file_with_no_list_is_refused_
     assert long.problems == ["sample.csv: line 5: '999' is not an authority of 2005-2008 or one created since; its list is left out"]
     nothing = read_list("grades.csv", b"authority,grade\nLuton,3\n", reference_index(), "m", "2008")
     assert nothing.rows.empty and "no list of neighbours found" in nothing.problems[0]
+    broken = read_list("sn.xlsx", b"not a workbook", reference_index(), "m", "2008")
+    assert broken.rows.empty and "cannot be read as a CSV file or an Excel workbook" in broken.problems[0]
+    windows = read_list("sn.csv", "LA name – the 2008 model,SN1,SN2\nSouthend-on-Sea,Luton,Thurrock\n".encode("cp1252"), reference_index(), "m", "2008")
+    assert windows.rows["neighbour_code"].tolist() == ["821", "883"]
 
 
 @pytest.fixture

@@ -9,12 +9,14 @@ the new file, and a load in progress (which writes a new file aside) is never lo
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from types import FunctionType
 from typing import TypeVar
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 from etl import desk
@@ -37,7 +39,15 @@ def _run(function: Callable, path: str, identity: FileIdentity, *args):
         return function(con, *args)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, ttl=3600, hash_funcs={FunctionType: _qualified_name})
+def _rows_bytes(frame: pd.DataFrame) -> bytes:
+    """A chart's rows as the cache tells them apart: pickled at once (Streamlit's own hashing of rows holding lists
+    fails, warns, then pickles them anyway)."""
+    return pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@st.cache_resource(
+    show_spinner=False, max_entries=256, ttl=3600, hash_funcs={FunctionType: _qualified_name, pd.DataFrame: _rows_bytes}
+)
 def _chart(build: Callable[..., Chart], built: str, *args) -> Chart:
     return build(*args, built=built)
 
@@ -75,6 +85,11 @@ def database_path() -> Path:
         )
         st.stop()
     return path
+
+
+def database_identity() -> FileIdentity:
+    """The database file's identity: a rebuild makes a new one, so what is cached by it is drawn again."""
+    return _identity(database_path())
 
 
 def _identity(path: Path) -> FileIdentity:

@@ -13,13 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 
 from insight import export, queries, words
 from insight.assembly import Chart, Filters
 from insight.charts import NOT_LOADED_BAND
 from insight.specs import compare, england, indicators, profile
 from ui import report, widgets
-from ui.data import chart, query
+from ui.data import FileIdentity, built_on, chart, database_identity, query
 from vocabulary.comparison import ENGLAND_AUTHORITIES, home_authority
 from vocabulary.frameworks import YEAR_RANGE
 
@@ -36,7 +37,15 @@ class Recipe:
     values: Callable[[Chart], tuple[pd.DataFrame, str]] = lambda drawn: (_csv_table(drawn), "")  # the appendix's table
 
     def __call__(self, **args) -> Chart:
-        return self.draw(**args)
+        """The chart for these arguments with the data as it is now, drawn once for the same arguments, data and
+        colours: a rerun that changes none of them runs no query and hashes no rows."""
+        return _drawn(self.kind, args, database_identity(), widgets.slots(args.get("codes", ())), built_on())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=3600)
+def _drawn(kind: str, args: dict, identity: FileIdentity, slots: tuple[int, ...], built: str) -> Chart:
+    """`identity`, `slots` and `built` are in the key only: the data, the colours and the date a chart is drawn from."""
+    return RECIPES[kind].draw(**args)
 
 
 def filters_for(
