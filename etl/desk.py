@@ -224,7 +224,9 @@ def add_neighbour_list(
     placed.rows.to_csv(kept / statistical_neighbours.STORED, index=False)
     (kept / f"uploaded-{name}").write_bytes(data)
     _rebuild_or_undo(db_path, progress, undo=lambda: _put_back(kept, previous))
-    reason = f"model '{placed.rows['model'].iloc[0]}' ({model_date or 'no date given'}): {placed.rows['dfe_code'].nunique()} lists"
+    reason = (
+        f"model '{placed.rows['model'].iloc[0]}' ({model_date or 'no date given'}): {placed.rows['dfe_code'].nunique()} lists"
+    )
     audit.record(folders(db_path)[1], {"action": "add_neighbours", "who": who, "file_name": name, "sha256": _sha(data),
                                        "reason": reason})  # fmt: skip
     return placed

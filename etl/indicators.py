@@ -132,7 +132,13 @@ def defined_in(path: Path, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         table, where = raw, path
     else:
         return pd.DataFrame(columns=CATALOGUE_COLUMNS), []
-    table = table.reindex(columns=CATALOGUE_COLUMNS, fill_value="").fillna("").astype(str).apply(lambda c: c.str.strip()).drop_duplicates()
+    table = (
+        table.reindex(columns=CATALOGUE_COLUMNS, fill_value="")
+        .fillna("")
+        .astype(str)
+        .apply(lambda c: c.str.strip())
+        .drop_duplicates()
+    )
     bundled = catalogue().set_index("indicator_id")
     problems = [
         f"{where}: indicator '{indicator}': {reason}"

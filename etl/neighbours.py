@@ -84,7 +84,9 @@ def read_list(name: str, data: bytes, index: AuthorityIndex, model: str, model_d
     try:
         tables = _tables(name, data)
     except (ValueError, OSError, zipfile.BadZipFile) as error:
-        return NeighbourList(pd.DataFrame(columns=COLUMNS), [f"{name}: cannot be read as a CSV file or an Excel workbook ({error})"])
+        return NeighbourList(
+            pd.DataFrame(columns=COLUMNS), [f"{name}: cannot be read as a CSV file or an Excel workbook ({error})"]
+        )
     year = _year(model_date)
     for table in tables:
         found = _long(table) if {"dfe_code", "neighbour_code"} <= set(table.columns) else _wide(table)

@@ -466,8 +466,14 @@ def indicators_against_group(con: Connection, code: str, group: str, year_from: 
         LEFT JOIN peers p USING (indicator_id, year)
         ORDER BY c.outcome_area, c.name, o.year
         """,
-        {"code": code, "members": members, "year_from": year_from, "year_to": year_to, "min_group": MIN_GROUP,
-         "size": len(members)},  # fmt: skip
+        {
+            "code": code,
+            "members": members,
+            "year_from": year_from,
+            "year_to": year_to,
+            "min_group": MIN_GROUP,
+            "size": len(members),
+        },  # fmt: skip
     ).pipe(_with_labels)
 
 

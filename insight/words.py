@@ -351,4 +351,3 @@ def no_neighbours(name: str, model: dict) -> str:
     if not model["authorities"]:
         return f"No statistical neighbour list is loaded, so {name} cannot be compared with its neighbours."
     return f"The statistical neighbour list in use ({model['described']}) has no list for {name}."
-

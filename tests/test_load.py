@@ -10,7 +10,7 @@ import pytest
 
 from etl import AUTHORITIES_CSV, audit, cli, load
 from etl.bundled import PUBLISHED_GRADES_CSV, SEED_FACTS_CSV
-from tests.conftest import DOCUMENTS, FIXTURES, run_etl, run_etl_as_a_user
+from tests.conftest import DOCUMENTS, run_etl, run_etl_as_a_user
 
 pytestmark = pytest.mark.unit
 

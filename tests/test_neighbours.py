@@ -36,7 +36,15 @@ def test_a_list_of_2019_is_placed_on_the_2005_2008_authorities_and_what_cannot_b
                        "Test model", "March 2019")  # fmt: skip
     luton = placed.rows[placed.rows["dfe_code"] == "821"]
     assert list(zip(luton["neighbour_code"], luton["rank"])) == [
-        ("871", 1), ("837", 2), ("836", 2), ("856", 4), ("826", 5), ("380", 6), ("330", 7), ("333", 8), ("335", 9)
+        ("871", 1),
+        ("837", 2),
+        ("836", 2),
+        ("856", 4),
+        ("826", 5),
+        ("380", 6),
+        ("330", 7),
+        ("333", 8),
+        ("335", 9),
     ], "the merger stands as both its authorities at its rank; the part of Bedfordshire and the unknown name are left out"
     assert set(placed.rows["model"]) == {"Test model"} and set(placed.rows["model_date"]) == {"March 2019"}
     assert placed.placements == [
@@ -77,12 +85,20 @@ def test_the_workbooks_sheet_that_holds_the_list_is_read():
 def test_the_projects_own_long_shape_is_read_and_a_file_with_no_list_is_refused_with_the_reason():
     long = read_list("sample.csv", (FIXTURES / "statistical_neighbours_sample.csv").read_bytes(), reference_index(), "", "")
     assert len(long.rows) == 3 and set(long.rows["model"]) == {"test fixture (not real neighbours)"}
-    assert long.problems == ["sample.csv: line 5: '999' is not an authority of 2005-2008 or one created since; its list is left out"]
+    assert long.problems == [
+        "sample.csv: line 5: '999' is not an authority of 2005-2008 or one created since; its list is left out"
+    ]
     nothing = read_list("grades.csv", b"authority,grade\nLuton,3\n", reference_index(), "m", "2008")
     assert nothing.rows.empty and "no list of neighbours found" in nothing.problems[0]
     broken = read_list("sn.xlsx", b"not a workbook", reference_index(), "m", "2008")
     assert broken.rows.empty and "cannot be read as a CSV file or an Excel workbook" in broken.problems[0]
-    windows = read_list("sn.csv", "LA name – the 2008 model,SN1,SN2\nSouthend-on-Sea,Luton,Thurrock\n".encode("cp1252"), reference_index(), "m", "2008")
+    windows = read_list(
+        "sn.csv",
+        "LA name – the 2008 model,SN1,SN2\nSouthend-on-Sea,Luton,Thurrock\n".encode("cp1252"),
+        reference_index(),
+        "m",
+        "2008",
+    )
     assert windows.rows["neighbour_code"].tolist() == ["821", "883"]
 
 
@@ -122,11 +138,11 @@ def test_an_unplaceable_list_changes_nothing(db):
 
 def test_an_indicator_file_added_at_the_desk_loads_its_good_rows_and_names_each_refused_line(db):
     data = (
-        "indicator_id,name,unit,polarity,outcome_area,authority,year,value\n"
-        "test_share,A test share,%,higher_better,staying_safe,Luton,2007,41.5\n"
-        "test_share,A test share,%,higher_better,staying_safe,Leicester,2007,140\n"
-        "test_share,A test share,%,higher_better,staying_safe,Atlantis,2007,12\n"
-    ).encode()
+        b"indicator_id,name,unit,polarity,outcome_area,authority,year,value\n"
+        b"test_share,A test share,%,higher_better,staying_safe,Luton,2007,41.5\n"
+        b"test_share,A test share,%,higher_better,staying_safe,Leicester,2007,140\n"
+        b"test_share,A test share,%,higher_better,staying_safe,Atlantis,2007,12\n"
+    )
     checked = desk.add_indicator_file(db, ("mine.csv", data), None, "jane", lambda done, total: None)
     assert len(checked.rows) == 1
     assert [problem.split(": ", 1)[0] for problem in checked.problems] == ["mine.csv:3", "mine.csv:4"]
@@ -135,7 +151,9 @@ def test_an_indicator_file_added_at_the_desk_loads_its_good_rows_and_names_each_
     import duckdb
 
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT dfe_code, value FROM indicators WHERE indicator_id = 'test_share'").fetchall() == [("821", 41.5)]
+        assert con.execute("SELECT dfe_code, value FROM indicators WHERE indicator_id = 'test_share'").fetchall() == [
+            ("821", 41.5)
+        ]
     desk.remove_indicator_file(db, "mine.csv", "jane", lambda done, total: None)
     assert desk.indicator_files(db) == []
     assert [e["action"] for e in audit.events(db.parent / "documents")] == ["add_indicators", "remove_indicators"]

@@ -106,13 +106,13 @@ def test_an_editor_adds_a_neighbour_list_and_an_indicator_file_that_compare_and_
             "SELECT DISTINCT dfe_code FROM grades WHERE framework = 'APA' AND year = 2008 AND dfe_code <> '821' ORDER BY 1"
         ).fetchall()][:10]  # fmt: skip
     neighbours = tmp_path / "neighbours.csv"  # the DfE's shape; not real neighbours
-    neighbours.write_text("LA number,LA name," + ",".join(f"SN{n}" for n in range(1, 11)) + "\n821,Luton," + ",".join(graded) + "\n")
+    neighbours.write_text(
+        "LA number,LA name," + ",".join(f"SN{n}" for n in range(1, 11)) + "\n821,Luton," + ",".join(graded) + "\n"
+    )
     values = tmp_path / "indicator.csv"  # invented values of an invented indicator
-    values.write_text(
-        "indicator_id,name,unit,polarity,outcome_area,dfe_code,year,value\n"
-        + "".join(f"test_rate,A test rate,rate,lower_better,staying_safe,{code},2007,{10 + n}\n" for n, code in enumerate(["821", *graded[:4]]))
-        + "test_rate,A test rate,rate,lower_better,staying_safe,999,2007,1\n"
-    )  # fmt: skip
+    row = "test_rate,A test rate,rate,lower_better,staying_safe,{},2007,{}\n"
+    rows = [row.format(code, 10 + n) for n, code in enumerate(["821", *graded[:4]])] + [row.format("999", 1)]
+    values.write_text("indicator_id,name,unit,polarity,outcome_area,dfe_code,year,value\n" + "".join(rows))
     context = browser.new_context(viewport={"width": 1400, "height": 2600})
     page = context.new_page()
     sign_in(page, url, "jane")

@@ -43,7 +43,9 @@ def indicator_files(editing: bool) -> None:
     with st.form("add-indicators", clear_on_submit=True):
         st.caption(INDICATOR_HELP)
         upload = st.file_uploader("Indicator file (CSV or Excel)", type=["csv", "xlsx"], key="indicator-file")
-        definitions = st.file_uploader("Its definitions (CSV, if not in the file itself)", type=["csv"], key="indicator-definitions")
+        definitions = st.file_uploader(
+            "Its definitions (CSV, if not in the file itself)", type=["csv"], key="indicator-definitions"
+        )
         if changes.submitted("Check and load the indicator file", "add-indicators", "form") and upload:
             changes.add_indicators((upload.name, upload.getvalue()), definitions.getvalue() if definitions else None)
 

@@ -151,7 +151,12 @@ def add_indicators(upload: tuple[str, bytes], definitions: bytes | None) -> None
         except desk.LoadFailed as error:
             st.error(f"{upload[0]} was not loaded, and the data is unchanged: {error}")
             return
-        st.session_state["indicators_added"] = (upload[0], len(checked.rows), checked.rows["indicator_id"].nunique(), checked.problems)
+        st.session_state["indicators_added"] = (
+            upload[0],
+            len(checked.rows),
+            checked.rows["indicator_id"].nunique(),
+            checked.problems,
+        )
         st.rerun()
 
 
