@@ -184,8 +184,11 @@ def add_indicator_file(
             return checked
         kept = db_path.parent / INDICATORS_ADDED
         kept.mkdir(parents=True, exist_ok=True)
-        copies = [shutil.copyfile(p, kept / p.name) for p in (path, indicators.sidecar_of(path)) if p.exists()]
-    _rebuild_or_undo(db_path, progress, undo=lambda: [Path(copy).unlink() for copy in copies])
+        before = _snapshot([kept / name, indicators.sidecar_of(kept / name)])  # a file of this name is replaced
+        for given in (path, indicators.sidecar_of(path)):
+            if given.exists():
+                shutil.copyfile(given, kept / given.name)
+    _rebuild_or_undo(db_path, progress, before)
     reason = f"{len(checked.rows)} values; {len(checked.problems)} rows refused"
     audit.record(folders(db_path)[1], {"action": "add_indicators", "who": who, "file_name": name, "sha256": _sha(data),
                                        "reason": reason})  # fmt: skip
@@ -218,12 +221,13 @@ def add_neighbour_list(
     if placed.rows.empty:
         return placed
     kept = db_path.parent / NEIGHBOURS_ADDED
-    previous = {p: p.read_bytes() for p in kept.iterdir()} if kept.is_dir() else {}
+    uploaded = kept / f"uploaded-{name}"
+    before = _snapshot([*(kept.iterdir() if kept.is_dir() else []), kept / statistical_neighbours.STORED, uploaded])
     shutil.rmtree(kept, ignore_errors=True)
     kept.mkdir(parents=True)
     placed.rows.to_csv(kept / statistical_neighbours.STORED, index=False)
-    (kept / f"uploaded-{name}").write_bytes(data)
-    _rebuild_or_undo(db_path, progress, undo=lambda: _put_back(kept, previous))
+    uploaded.write_bytes(data)
+    _rebuild_or_undo(db_path, progress, before)
     reason = (
         f"model '{placed.rows['model'].iloc[0]}' ({model_date or 'no date given'}): {placed.rows['dfe_code'].nunique()} lists"
     )
@@ -239,20 +243,23 @@ def remove_neighbour_list(db_path: Path, who: str, progress: Progress) -> None:
     rebuild(db_path, progress)
 
 
-def _rebuild_or_undo(db_path: Path, progress: Progress, undo: Callable[[], object]) -> None:
-    """Rebuild with what was just kept; if the rebuild fails, take it back out (LoadFailed says why)."""
+def _snapshot(paths: list[Path]) -> dict[Path, bytes | None]:
+    """What each of these files holds now (None: no such file), to put back if a rebuild fails."""
+    return {path: path.read_bytes() if path.exists() else None for path in paths}
+
+
+def _rebuild_or_undo(db_path: Path, progress: Progress, before: dict[Path, bytes | None]) -> None:
+    """Rebuild with what was just kept; if the rebuild fails, put the files back as they were (LoadFailed says why)."""
     try:
         rebuild(db_path, progress)
     except LoadFailed:
-        undo()
+        for path, data in before.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
         raise
-
-
-def _put_back(folder: Path, files: dict[Path, bytes]) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-    for path, data in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
 
 
 def _sha(data: bytes) -> str:

@@ -219,7 +219,7 @@ def every_change(stored: str) -> None:
     changes.add_grade(document, {**grade, "first_line": 1, "last_line": 1, "quote": "x"}, "forged")
     changes.load_confirmed(Path(stored), True, document.sha256, [row], [True])
     changes.remove_document(document.sha256, Path(stored))
-    changes.add_indicators(("mine.csv", b"indicator_id,authority,year,value\nunder18_conception_rate,Luton,2007,40\n"), None)
+    changes.add_indicators(("mine.csv", b"indicator_id,authority,year,value\nU18_CONC_RATE,Luton,2007,40\n"), None)
     changes.remove_indicators("mine.csv")
     changes.add_neighbours(("sn.csv", b"dfe_code,neighbour_code,rank\n821,856,1\n"), "forged", "2008")
     changes.remove_neighbours()

@@ -157,3 +157,21 @@ def test_an_indicator_file_added_at_the_desk_loads_its_good_rows_and_names_each_
     desk.remove_indicator_file(db, "mine.csv", "jane", lambda done, total: None)
     assert desk.indicator_files(db) == []
     assert [e["action"] for e in audit.events(db.parent / "documents")] == ["add_indicators", "remove_indicators"]
+
+
+def test_a_failed_rebuild_puts_back_the_indicator_file_of_that_name_and_the_list_in_use(db, monkeypatch):
+    first = b"indicator_id,authority,year,value\nU18_CONC_RATE,Luton,2007,40\n"
+    desk.add_indicator_file(db, ("mine.csv", first), None, "jane", lambda done, total: None)
+    desk.add_neighbour_list(db, ("sn.csv", wide([["821", "Luton", "856"]])), "m", "2008", "jane", lambda d, t: None)
+    kept = {p: p.read_bytes() for p in db.parent.glob("*_added/*")}
+
+    def fails(*args):
+        raise desk.LoadFailed("disk full")
+
+    monkeypatch.setattr(desk, "rebuild", fails)
+    second = b"indicator_id,authority,year,value\nU18_CONC_RATE,Luton,2007,41\n"
+    with pytest.raises(desk.LoadFailed):
+        desk.add_indicator_file(db, ("mine.csv", second), None, "jane", lambda done, total: None)
+    with pytest.raises(desk.LoadFailed):
+        desk.add_neighbour_list(db, ("other.csv", wide([["821", "Luton", "383"]])), "m", "2008", "jane", lambda d, t: None)
+    assert {p: p.read_bytes() for p in db.parent.glob("*_added/*")} == kept

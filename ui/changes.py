@@ -163,7 +163,7 @@ def add_indicators(upload: tuple[str, bytes], definitions: bytes | None) -> None
 def remove_indicators(name: str) -> None:
     if who := access.refuse_unless_editor():
         desk.remove_indicator_file(database_path(), name, who, _progress(f"Removing {name}"))
-        st.session_state["indicators_added"] = (name, 0, 0, [f"{name} removed, with its values."])
+        st.session_state["loaded_message"] = f"{name} removed, with its values."
         st.rerun()
 
 
@@ -182,6 +182,7 @@ def add_neighbours(upload: tuple[str, bytes], model: str, model_date: str) -> No
 def remove_neighbours() -> None:
     if who := access.refuse_unless_editor():
         desk.remove_neighbour_list(database_path(), who, _progress("Removing the neighbour list"))
+        st.session_state["loaded_message"] = "The statistical neighbour list is no longer used."
         st.rerun()
 
 
