@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from etl.prefiltered import compiled
 from etl.spans import (
     FRAMEWORK_MENTIONS,
     GRADE_HINTS,
@@ -27,26 +28,24 @@ from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
 MAX_SENTENCE = 1000  # characters: longer runs without a full stop are cut, so work per sentence stays bounded
-_LEADER = re.compile(r"(?<=\S)\s*(?:\.\s?){4,}\s*(?=\S[^.]{0,40}$)|(?<=\S)\s*…+\s*(?=\S[^.]{0,40}$)")  # "Area ..... Good"
-_MARKER = re.compile(r"\(?(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]?|[-*•·]")  # "(1)", "4.2", "(iv)", "a)", "•"
-_COLUMN_GAP = re.compile(r"(?<=[^\s.?!:]) {2,}(?=\S)|(?<=\S) {3,}(?=\S)")
-_RULE_LINE = re.compile(r"[\s\-=_+|:~.]+")  # a table's ruled line: ----- ----- or === or +---+
-_CELL_SPLIT = re.compile(r"\t|\s*\|\s*")
-_TRAILING_GRADE = re.compile(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>\(?[1-4]\)?)(?:\s*\([^)]*\))?$")
-_LISTED_GRADE = re.compile(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
-_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
-_VERDICT_IN_HEADING = re.compile(
-    rf"\b(?:is|was|are|were|as|be|rated|judged|graded|assessed)\s+['\"]?{GRADE_WORD_PATTERN}\b", re.I
-)
-_ONLY_JOINERS = re.compile(r"[\s\-–—:;,.()/'\"*]*(?:grade)?[\s\-–—:;,.()/'\"*]*", re.IGNORECASE)
-_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
-_LONE_GRADE = re.compile(r"\(?[1-4]\)?")
-_GRADE_GLOSSED = re.compile(r"[1-4]\s*\([^)]*\)")
-_NUMBER = re.compile(r"\d+")
-_DIGIT = re.compile(r"\d")
-_SPACES = re.compile(r"  +")
-_GRADE_IN_HEADING = re.compile(rf"\bgrade\s*[1-4]\b|\b{GRADE_WORD_PATTERN}\s*\(\s*[1-4]\s*\)", re.IGNORECASE)
+_LEADER = compiled(r"(?<=\S)\s*(?:\.\s?){4,}\s*(?=\S[^.]{0,40}$)|(?<=\S)\s*…+\s*(?=\S[^.]{0,40}$)")  # "Area ..... Good"
+_MARKER = compiled(r"\(?(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]?|[-*•·]")  # "(1)", "4.2", "(iv)", "a)", "•"
+_COLUMN_GAP = compiled(r"(?<=[^\s.?!:]) {2,}(?=\S)|(?<=\S) {3,}(?=\S)")
+_RULE_LINE = compiled(r"[\s\-=_+|:~.]+")  # a table's ruled line: ----- ----- or === or +---+
+_CELL_SPLIT = compiled(r"\t|\s*\|\s*")
+_TRAILING_GRADE = compiled(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>\(?[1-4]\)?)(?:\s*\([^)]*\))?$")
+_LISTED_GRADE = compiled(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
+_BULLET = compiled(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
+_SENTENCE_END = compiled(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
+_VERDICT_IN_HEADING = compiled(rf"\b(?:is|was|are|were|as|be|rated|judged|graded|assessed)\s+['\"]?{GRADE_WORD_PATTERN}\b", re.I)
+_ONLY_JOINERS = compiled(r"[\s\-–—:;,.()/'\"*]*(?:grade)?[\s\-–—:;,.()/'\"*]*", re.IGNORECASE)
+_THREE_LETTERS = compiled(r"[A-Za-z]{3}")
+_LONE_GRADE = compiled(r"\(?[1-4]\)?")
+_GRADE_GLOSSED = compiled(r"[1-4]\s*\([^)]*\)")
+_NUMBER = compiled(r"\d+")
+_DIGIT = compiled(r"\d")
+_SPACES = compiled(r"  +")
+_GRADE_IN_HEADING = compiled(rf"\bgrade\s*[1-4]\b|\b{GRADE_WORD_PATTERN}\s*\(\s*[1-4]\s*\)", re.IGNORECASE)
 _PLAIN_PUNCTUATION = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
     | dict.fromkeys("\u2010\u2011\u2013\u2014", "-")
@@ -125,8 +124,8 @@ def normalised_lines(raw_lines: list[str]) -> list[str]:
     return [_normalise(line, leaders) for line in text.split("\n")]
 
 
-_SPACED_CELL = re.compile(r"\S+(?: \S+)*")  # in a fixed-width line, a run of words with single spaces between
-_FIGURE = re.compile(r"\d")
+_SPACED_CELL = compiled(r"\S+(?: \S+)*")  # in a fixed-width line, a run of words with single spaces between
+_FIGURE = compiled(r"\d")
 
 
 def _header_carried_on(above: str, below: str) -> str:
@@ -404,12 +403,12 @@ def last_framework(text: str, passing: re.Pattern[str] | None = None) -> str:
 
 # "It took account of the JAR", "evidence from the APA": a framework as the object of a sentence about something else,
 # which does not make the sentences after it about that framework
-_AS_AN_OBJECT = re.compile(
+_AS_AN_OBJECT = compiled(
     r"\b(?:of|from|with|by|into|to|than|and)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:20[01]\d\s+)?$", re.IGNORECASE
 )
 
 
-_AS_A_TIME = re.compile(
+_AS_A_TIME = compiled(
     r"\b(?:since|after|before|following|until|prior\s+to|ahead\s+of)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:20[01]\d\s+)?$",
     re.IGNORECASE,
 )

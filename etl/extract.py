@@ -16,6 +16,7 @@ from functools import cache
 
 from etl.authorities import AuthorityIndex
 from etl.blocks import Block, blocks_of, last_framework, lines_holding, normalised_lines
+from etl.prefiltered import compiled
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
 from etl.spans import FRAMEWORK_MENTIONS
@@ -24,18 +25,18 @@ from vocabulary.frameworks import FRAMEWORK_HINTS, FRAMEWORK_NAMES, ROUNDS, is_r
 
 # On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
 # On lowered text a lower-case pattern is faster than a case-blind one: every name a framework goes by, counted.
-_COUNTED = {short: re.compile(rf"\b{names.lower()}s?\b") for short, names in FRAMEWORK_NAMES.items()}
-_NAMES_A_FRAMEWORK = re.compile("|".join(regex.pattern for regex in FRAMEWORK_MENTIONS.values()), re.IGNORECASE)
+_COUNTED = {short: compiled(rf"\b{names.lower()}s?\b") for short, names in FRAMEWORK_NAMES.items()}
+_NAMES_A_FRAMEWORK = compiled("|".join(regex.pattern for regex in FRAMEWORK_MENTIONS.values()), re.IGNORECASE)
 _ROUND_BESIDE = {
     framework: [
-        re.compile(rf"\b(20[01]\d)\s*[-:]?\s+{name}", re.IGNORECASE),  # "2008 APA", "December 2006 - Joint area review"
-        re.compile(rf"\b{name}s?\s+(?:of|in|for|published\s+in)?\s*(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE),
+        compiled(rf"\b(20[01]\d)\s*[-:]?\s+{name}", re.IGNORECASE),  # "2008 APA", "December 2006 - Joint area review"
+        compiled(rf"\b{name}s?\s+(?:of|in|for|published\s+in)?\s*(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE),
     ]
     for framework, name in FRAMEWORK_NAMES.items()
 }
-_NOT_THIS_YEAR = re.compile(r"\b(?:last|previous|prior|preceding)\s+year|\bpreviously\b|\blast\s+APA\b", re.IGNORECASE)
+_NOT_THIS_YEAR = compiled(r"\b(?:last|previous|prior|preceding)\s+year|\bpreviously\b|\blast\s+APA\b", re.IGNORECASE)
 # "performance ... in the year 2005-06": the APA round that judged it is the later year, 2006.
-_PERFORMANCE_YEAR = re.compile(
+_PERFORMANCE_YEAR = compiled(
     r"(?<!school )(?<!academic )\b(?:financial\s+|performance\s+)?year\s+(20[01]\d)\s*[-/]\s*(?:20)?(\d{1,2})\b", re.I
 )
 
@@ -109,7 +110,7 @@ def _named_for(candidate: Candidate, index: AuthorityIndex) -> tuple[list, list]
     before = max([first, *(span.end for span in earlier)])
     after = min([last, *(span.start for span in block.grades if span.start >= end)])
     own = [block.text[before:start], block.text[end:after]] if len(block.grades) > 1 else []  # one grade: all its own
-    for text in (*own, candidate.statement, block.text):
+    for text in dict.fromkeys([*own, candidate.statement, block.text]):  # each once: a statement is often the sentence
         named, comparators = index.named_in(text)
         if named or comparators:
             return named, comparators
@@ -138,13 +139,13 @@ def _form_at(block: Block, start: int) -> str:
     return next((span.form for span in block.grades if span.start == start), "")
 
 
-_NAMED_NEXT = re.compile(  # "These were A and B", "A and B are examples"
+_NAMED_NEXT = compiled(  # "These were A and B", "A and B are examples"
     r"\W*(?:these|they|those)\s+(?:were|are|included|include|being)\b"
     r"|[^.]{0,120}\b(?:are|were|is|was)\s+(?:examples?|among\s+them|one\s+such|two\s+such|cases\s+in\s+point)\b",
     re.IGNORECASE,
 )
 # A subject that stands for the authorities the sentence before named: "Both were ...", "The three councils were ..."
-_POINTS_BACK = re.compile(
+_POINTS_BACK = compiled(
     r"\W*(?:and\s+|but\s+)?(?:both|they|each|these|those|all\s+(?:of\s+them|two|three|four|five|six)"
     r"|the\s+(?:two|three|four|five|six)\s+(?:councils|authorities|boroughs|cities|counties|areas))\b",
     re.IGNORECASE,
@@ -254,8 +255,8 @@ def _ordinal_round(line: str) -> dict[int, int]:
     return {ROUNDS["APA"][0] if which in ("first", "inaugural") else ROUNDS["APA"][-1]: 2}
 
 
-_ORDINAL_WORD = re.compile(r"\b(?:first|inaugural|final|last)\b", re.IGNORECASE)
-_ORDINAL_APA = re.compile(  # "the first APAs", "the final round of APAs", "the annual performance assessment, the last"
+_ORDINAL_WORD = compiled(r"\b(?:first|inaugural|final|last)\b", re.IGNORECASE)
+_ORDINAL_APA = compiled(  # "the first APAs", "the final round of APAs", "the annual performance assessment, the last"
     rf"\b(?P<which>first|inaugural|final|last)\s+(?:(?:round|batch|set|year)\s+of\s+(?:the\s+)?)?(?:{FRAMEWORK_NAMES['APA']})"
     rf"|\b(?:{FRAMEWORK_NAMES['APA']}),?\s+(?:the\s+)(?P<after>first|final|last)\b(?!\s+(?:year|month|week))",
     re.IGNORECASE,
@@ -264,19 +265,19 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 # "2008 APA" says more than "APA ... 2008"; "APA ... for 2006/07" is the 2007 round; the APA's year of performance too
 _YEAR_PATTERNS = {
     framework: [
-        (2, re.compile(rf"\b(20[01]\d)\s*[-:]?\s+{name}\b", re.IGNORECASE)),
-        (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b20[01]\d\s*[/-]\s*(?:20)?(\d{{2}})\b", re.IGNORECASE)),
-        (1, re.compile(rf"\b{name}s?\b[^.\n]{{0,90}}?\b(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE)),
-        (2, re.compile(rf"\b{name}s?\b[^.\n]{{0,200}}?\bpublished\b[^.\n]{{0,30}}?\b(20[01]\d)\b", re.IGNORECASE)),
+        (2, compiled(rf"\b(20[01]\d)\s*[-:]?\s+{name}\b", re.IGNORECASE)),
+        (2, compiled(rf"\b{name}s?\b[^.\n]{{0,90}}?\b20[01]\d\s*[/-]\s*(?:20)?(\d{{2}})\b", re.IGNORECASE)),
+        (1, compiled(rf"\b{name}s?\b[^.\n]{{0,90}}?\b(20[01]\d)\b(?!\s*[/-]\s*\d)", re.IGNORECASE)),
+        (2, compiled(rf"\b{name}s?\b[^.\n]{{0,200}}?\bpublished\b[^.\n]{{0,30}}?\b(20[01]\d)\b", re.IGNORECASE)),
         *([(2, _PERFORMANCE_YEAR)] if framework == "APA" else []),
     ]
     for framework, name in FRAMEWORK_NAMES.items()
 }
 _PUBLISHED_RELATIVELY = {  # "the joint area review ... published in April last year"
-    framework: re.compile(rf"\b{name}s?\b[^.]{{0,200}}?\bpublished\s+(?:in\s+)?(?:(?:{_MONTHS})\s+)?(last|this)\s+year\b", re.I)
+    framework: compiled(rf"\b{name}s?\b[^.]{{0,200}}?\bpublished\s+(?:in\s+)?(?:(?:{_MONTHS})\s+)?(last|this)\s+year\b", re.I)
     for framework, name in FRAMEWORK_NAMES.items()
 }
-_PUBLISHED_ON = re.compile(
+_PUBLISHED_ON = compiled(
     rf"\b(?:published|publication\s+date|date\s+of\s+publication)\b\W{{0,3}}(?:on\s+|in\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
     rf"({_MONTHS}),?\s+(20[01]\d)\b",
     re.IGNORECASE,
@@ -313,14 +314,14 @@ def _published_elsewhere(match: re.Match[str]) -> bool:
     return bool(_ANOTHER_PUBLICATION.search(match.string, max(0, match.start() - 80), match.start()))
 
 
-_ANOTHER_PUBLICATION = re.compile(r"\bCPA\b|comprehensive\s+performance|audit\s+commission|\bstars?\b|\bschools?\b", re.I)
-_PUBLISHED_RECENTLY = re.compile(
+_ANOTHER_PUBLICATION = compiled(r"\bCPA\b|comprehensive\s+performance|audit\s+commission|\bstars?\b|\bschools?\b", re.I)
+_PUBLISHED_RECENTLY = compiled(
     r"\b(?:published|released|out)\b[^.]{0,80}?\b(?:today|yesterday|this\s+(?:week|morning)|at\s+midnight|overnight|on\s+(?:mon"
     r"|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?published\b"
     r"|\b(?:yesterday|today)\b[^.]{0,40}\bpublished\b",
     re.IGNORECASE,
 )
-_DATED = re.compile(  # a page's date: "17 December 2008", "December 17, 2008"
+_DATED = compiled(  # a page's date: "17 December 2008", "December 17, 2008"
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)({_MONTHS}),?\s+(20[01]\d)\b|\b({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+(20[01]\d)\b",
     re.IGNORECASE,
 )
@@ -341,8 +342,8 @@ def _round_by_dateline(lines: list[str], framework: str) -> int | None:
     return int(year) if framework != "APA" or month >= 11 else int(year) - 1
 
 
-_MEETING = re.compile(r"\b(?:meeting|committee|cabinet|agenda|minutes|council\s+report|scrutiny|board)\b", re.IGNORECASE)
-_DATELINE = re.compile(
+_MEETING = compiled(r"\b(?:meeting|committee|cabinet|agenda|minutes|council\s+report|scrutiny|board)\b", re.IGNORECASE)
+_DATELINE = compiled(
     rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTHS}),?\s+(20[01]\d)"
     rf"|({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+(20[01]\d))(?:\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]m)?)?",
     re.IGNORECASE,
@@ -355,8 +356,8 @@ def _document_year(lines: list[str]) -> int | None:
     return int([group for group in dated.groups() if group][1]) if dated else None
 
 
-_PUBLISHED_LATE = re.compile(r"\bpublished\b[^.\n]{0,60}?\b(?:November|December)\b(?!\s*,?\s*\d)", re.IGNORECASE)
-_HEADING_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(January|February|March|April|November|December),?\s+(20[01]\d)\b", re.I)
+_PUBLISHED_LATE = compiled(r"\bpublished\b[^.\n]{0,60}?\b(?:November|December)\b(?!\s*,?\s*\d)", re.IGNORECASE)
+_HEADING_DATE = compiled(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(January|February|March|April|November|December),?\s+(20[01]\d)\b", re.I)
 
 
 def _published_late_in_year(lines: list[str]) -> int | None:

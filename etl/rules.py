@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from etl.authorities import AuthorityIndex
 from etl.blocks import Block, cell_grade, is_heading
+from etl.prefiltered import compiled
 from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, starting_a_word
 from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged
 from vocabulary.frameworks import SEVEN_JUDGEMENTS_FROM, is_round
@@ -74,7 +75,7 @@ class Candidate:
         return self.block.text[self.clause_bounds[0] : self.grade_at[0]]
 
 
-_STATEMENTS = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+", re.IGNORECASE)
+_STATEMENTS = compiled(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+", re.IGNORECASE)
 
 
 def statement_bounds(text: str, start: int) -> tuple[int, int]:
@@ -92,8 +93,8 @@ def _statement_cuts(text: str) -> tuple[int, ...]:
 
 # ---------------------------------------------------------------- rules for table rows
 
-_DISTRACTOR_COLUMN = re.compile(r"self[- ]?assess|previous|last\s+year|prior|target|descriptor|change", re.IGNORECASE)
-_YEAR = re.compile(r"\b(20[01]\d)\b")
+_DISTRACTOR_COLUMN = compiled(r"self[- ]?assess|previous|last\s+year|prior|target|descriptor|change", re.IGNORECASE)
+_YEAR = compiled(r"\b(20[01]\d)\b")
 
 
 def table_row(block: Block, context: Context) -> list[Candidate]:
@@ -141,10 +142,10 @@ def years_headed(heading: str) -> set[int]:
     return {2000 + int(later) if later else int(year) for year, later in _HEADING_YEAR.findall(heading)}
 
 
-_HEADING_YEAR = re.compile(r"\b(20[01]\d)(?:\s*[/-]\s*(?:20)?([01]\d))?\b")
+_HEADING_YEAR = compiled(r"\b(20[01]\d)(?:\s*[/-]\s*(?:20)?([01]\d))?\b")
 
 
-_OFF_SCALE_DIGIT = re.compile(r"\s*\(?([05-9])\)?\s*")
+_OFF_SCALE_DIGIT = compiled(r"\s*\(?([05-9])\)?\s*")
 
 
 def _grade_columns(block: Block, year: int | None, first: int = 1) -> Iterator[tuple[bool, int, str]]:
@@ -212,7 +213,7 @@ def _transposed(block: Block, columns: list[tuple[int, str, int | None]], round_
 
 # What heads one authority's row of grades laid out across: no name (an unknown name is another authority, a count
 # or an average is no one's), only what the row is ("Grade", "Ofsted judgement", "Local services overall", "2008")
-_GENERIC_LABEL = re.compile(
+_GENERIC_LABEL = compiled(
     r"(?:(?:ofsted|apa|jar|inspectors?'?|the|our|council'?s?|local|services?|overall|20[01]\d|final|published|awarded|"
     r"current|this\s+year'?s?)\s*)*(?:grades?|judgements?|ratings?|scores?|results?|outcomes?|services\s+overall|overall)?"
     r"(?:\s+(?:awarded|20[01]\d|\(20[01]\d\)))?",
@@ -229,7 +230,7 @@ def _published_in_row(block: Block) -> int | None:
     return None
 
 
-_PUBLISHED_HEADING = re.compile(r"publish|report(?:ed)?\s+date|date\s+of\s+(?:the\s+)?report", re.IGNORECASE)
+_PUBLISHED_HEADING = compiled(r"publish|report(?:ed)?\s+date|date\s+of\s+(?:the\s+)?report", re.IGNORECASE)
 
 
 def authority_columns(block: Block, context: Context) -> list[Candidate]:
@@ -256,7 +257,7 @@ def row_candidates(block: Block, context: Context) -> list[Candidate]:
     return next((found for rule in ROW_RULES if (found := rule(block, context))), [])
 
 
-_GRADE_HEADING = re.compile(r"grade|judgement|score|rating|ofsted|apa|jar|20[01]\d", re.IGNORECASE)
+_GRADE_HEADING = compiled(r"grade|judgement|score|rating|ofsted|apa|jar|20[01]\d", re.IGNORECASE)
 
 
 def _table_candidate(
@@ -278,7 +279,7 @@ def row_framework(block: Block) -> str:
 
 # ---------------------------------------------------------------- rules for sentences
 
-_FILLER = re.compile(
+_FILLER = compiled(
     r"\b(?:both|and|or|the|a|an|its|their|our|your|council'?s?|authority'?s?|county'?s?|borough'?s?|city'?s?|work|local|overall|outcome|outcomes|area|areas|for|of|"
     r"to|in|on|at|by|with|contribution|services?|arrangements|provision|children|young|people|judgements?|grades?|scores?|"
     r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be|"
@@ -288,8 +289,8 @@ _FILLER = re.compile(
 )
 
 
-_POSSESSIVE_NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:upon\s+|on\s+)?[A-Z][\w.-]*)*'s\b")
-_PLACE = re.compile(r"\b(?:in|across)\s+[A-Z][\w.-]*(?:\s+(?:upon\s+|on\s+|and\s+)?[A-Z][\w.-]*)*")  # "... in Knowsley"
+_POSSESSIVE_NAME = compiled(r"\b[A-Z][\w.-]*(?:\s+(?:upon\s+|on\s+)?[A-Z][\w.-]*)*'s\b")
+_PLACE = compiled(r"\b(?:in|across)\s+[A-Z][\w.-]*(?:\s+(?:upon\s+|on\s+|and\s+)?[A-Z][\w.-]*)*")  # "... in Knowsley"
 
 
 def names_only_areas(text: str) -> list[str]:
@@ -306,8 +307,8 @@ def names_only_areas(text: str) -> list[str]:
 
 
 _JUDGING_VERB = r"(?:rates?|rated|judges?|judged|grades?|graded|assesse[sd]|ranks?|ranked|considers?|considered|deems?|deemed)"
-_JUDGING = re.compile(starting_a_word(_JUDGING_VERB) + r"\s+", re.IGNORECASE)
-_RATED_OBJECT = re.compile(  # "rated X as good", and "rated X good" where X holds no figure or grade of its own
+_JUDGING = compiled(starting_a_word(_JUDGING_VERB) + r"\s+", re.IGNORECASE)
+_RATED_OBJECT = compiled(  # "rated X as good", and "rated X good" where X holds no figure or grade of its own
     r"(?:(?P<subject>[^.;:]{3,160}?)\s+(?:as|to\s+be|at)|(?P<bare>[^.;:\d]{3,120}?))\s+['\"]?", re.IGNORECASE
 )
 
@@ -323,7 +324,7 @@ def rates_as(block: Block, span: GradeSpan, context: Context) -> list[str]:
     return []
 
 
-_GRADE_AND = re.compile(rf"\b(?:{WORD}|[1-4]\)?)['\"]?\s*(?:,\s*)?\band\s+", re.IGNORECASE)
+_GRADE_AND = compiled(rf"\b(?:{WORD}|[1-4]\)?)['\"]?\s*(?:,\s*)?\band\s+", re.IGNORECASE)
 
 
 def subject_areas(subject: str) -> list[str]:
@@ -335,7 +336,7 @@ def subject_areas(subject: str) -> list[str]:
 
 
 # The verbs that end a subject before its grade ("... was judged", "... were both rated as"), at the end of the text.
-_VERDICT_VERB_AT_END = re.compile(
+_VERDICT_VERB_AT_END = compiled(
     r"\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|of)"
     r"(?:\s+(?:also|again|both|all|now|each|overall|currently|not|never|judged|graded|rated|assessed|ranked|found|deemed|"
     r"considered|awarded|given|to\s+be|as|at|a|an))*\s+['\"]?$",
@@ -354,7 +355,7 @@ def _verdict_subject(text: str) -> str | None:
     return subject if len(subject) >= 3 else None
 
 
-_SUBORDINATE = re.compile(starting_a_word(r"that|which|where|whereas|when|while|because|since") + r"\b", re.IGNORECASE)
+_SUBORDINATE = compiled(starting_a_word(r"that|which|where|whereas|when|while|because|since") + r"\b", re.IGNORECASE)
 
 
 def subject_verdict(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -373,14 +374,14 @@ def _reach_before(block: Block, span: GradeSpan) -> str:
     return block.text[max(0, span.start - _REACH) : span.start]
 
 
-_CHANGED_TO = re.compile(
+_CHANGED_TO = compiled(
     r"(?P<subject>[^.;:]{3,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:fallen|fell|risen|rose|improved|dropped|moved|slipped|declined|"
     r"gone\s+(?:up|down)|went\s+(?:up|down)|changed)\b[^.;]{0,80}?\bto\s+(?:an?\s+|the\s+)?['\"]?$",
     re.IGNORECASE,
 )
 
 
-_CHANGE_VERB = re.compile(r"\b(?:fallen|fell|risen|rose|improved|dropped|moved|slipped|declined|gone|went|changed)\b", re.I)
+_CHANGE_VERB = compiled(r"\b(?:fallen|fell|risen|rose|improved|dropped|moved|slipped|declined|gone|went|changed)\b", re.I)
 
 
 def changed_to(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -390,8 +391,8 @@ def changed_to(block: Block, span: GradeSpan, context: Context) -> list[str]:
     return names_only_areas(_SUBORDINATE.split(match["subject"])[-1]) if match else []
 
 
-_NAMED_JUDGEMENT = re.compile(r"\b(?:judgement|grade|rating|score)\b", re.IGNORECASE)
-_VERDICT_VERB = re.compile(rf"\b(?:is|was|were|are|been)\s+(?:\w+\s+)?(?:{_JUDGING_VERB}\s+)?(?:as\s+|to\s+be\s+)?['\"]?$", re.I)
+_NAMED_JUDGEMENT = compiled(r"\b(?:judgement|grade|rating|score)\b", re.IGNORECASE)
+_VERDICT_VERB = compiled(rf"\b(?:is|was|were|are|been)\s+(?:\w+\s+)?(?:{_JUDGING_VERB}\s+)?(?:as\s+|to\s+be\s+)?['\"]?$", re.I)
 
 
 def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -403,16 +404,16 @@ def named_judgement(block: Block, span: GradeSpan, context: Context) -> list[str
     return [before[0].area] if _NAMED_JUDGEMENT.match(after.strip(" '\"")) else []
 
 
-_PREPOSITION = re.compile(r"\b(?:in|for|on|across|at|contribution\s+to)\s+", re.IGNORECASE)  # "a good contribution to X"
-_COLON = re.compile(r"\W{0,3}:\s*")  # "Good (3): A · B · C"
-_LIST_GAP = re.compile(r"^[\s;,'\"·•|/]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
-_BARE_OVERALL = re.compile(
+_PREPOSITION = compiled(r"\b(?:in|for|on|across|at|contribution\s+to)\s+", re.IGNORECASE)  # "a good contribution to X"
+_COLON = compiled(r"\W{0,3}:\s*")  # "Good (3): A · B · C"
+_LIST_GAP = compiled(r"^[\s;,'\"·•|/]*(?:(?:and|as\s+well\s+as|&)\s+)?(?:(?:for|in)\s+)?(?:the\s+)?[\s'\"]*$", re.IGNORECASE)
+_BARE_OVERALL = compiled(
     r"\s*(?:,|\band)\s+(?:the\s+)?overall\b(?:\s+in\s+(?:its\s+|their\s+)?children'?s\s+services\b)?(?!\s+\w)", re.IGNORECASE
 )
 
 
 # "rated good overall", "OUTSTANDING OVERALL: A SELECTION": the overall judgement, where nothing follows that it qualifies
-_OVERALL_AFTER = re.compile(
+_OVERALL_AFTER = compiled(
     r"['\"]?\s+overall\b(?=\s*(?:$|[,.;:)(]|-\s|(?:but|and|while|whereas|in\s+20|this|last|again|for\s+the\s+(?:first|second|third))\b))",
     re.IGNORECASE,
 )
@@ -463,22 +464,22 @@ def listed_pairs(block: Block, span: GradeSpan, context: Context) -> list[str]:
     return [between[0].area] if len(between) == 1 else []
 
 
-_ALL_OUTCOMES_LISTED = re.compile(
+_ALL_OUTCOMES_LISTED = compiled(
     r"[\s,]*(?:and|as\s+well\s+as)\s+(?:in\s+|for\s+)?all\s+(?:five|5)\s+(?:ECM\s+)?outcomes\b", re.IGNORECASE
 )
-_ALL_OUTCOMES = re.compile(
+_ALL_OUTCOMES = compiled(
     r"\b(?:all|each|every\s+one)\s+(?:of\s+)?(?:the\s+)?(?:five|5)\s+(?:['\"]?(?:every|ever)\s+child\s+matters['\"]?\s+|ECM\s+)?"
     r"outcomes\b",
     re.I,
 )
-_EXCEPT = re.compile(r"\b(?:apart\s+from|except(?:\s+for)?|other\s+than|with\s+the\s+exception\s+of|save\s+for|bar)\s+", re.I)
-_ALL_THREE = re.compile(
+_EXCEPT = compiled(r"\b(?:apart\s+from|except(?:\s+for)?|other\s+than|with\s+the\s+exception\s+of|save\s+for|bar)\s+", re.I)
+_ALL_THREE = compiled(
     r"\b(?:in|across|for)\s+(?:all|each\s+of\s+the|every\s+one\s+of\s+the)\s+(?:three|3)\s+(?:20[01]\d\s+)?(?:headline\s+)?"
     r"(?:categories|areas|judgements|grades)\b",
     re.I,
 )
-_EVERY = re.compile(r"\b(?:every|each)\s+(?:single\s+)?(?:category|area|outcome|judgement)\b", re.I)
-_LIST_FOLLOWS = re.compile(r"^\s*(?:this|these|they|which)\s+(?:included|includes|include|were|are|covered)\b:?", re.I)
+_EVERY = compiled(r"\b(?:every|each)\s+(?:single\s+)?(?:category|area|outcome|judgement)\b", re.I)
+_LIST_FOLLOWS = compiled(r"^\s*(?:this|these|they|which)\s+(?:included|includes|include|were|are|covered)\b:?", re.I)
 
 
 def collective(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -502,14 +503,14 @@ def collective(block: Block, span: GradeSpan, context: Context) -> list[str]:
     return []
 
 
-_THIS_AREA = re.compile(r"\bin\s+this\s+area\b|\bthis\s+outcome\b|\bto\s+outcomes\s+in\s+this\b", re.IGNORECASE)
+_THIS_AREA = compiled(r"\bin\s+this\s+area\b|\bthis\s+outcome\b|\bto\s+outcomes\s+in\s+this\b", re.IGNORECASE)
 # A grade that points back to the area its paragraph is about: "rated outstanding here", "adequate for the outcome"
-_POINTS_BACK = re.compile(
+_POINTS_BACK = compiled(
     r"\b(?:here|for\s+(?:the|this|that)\s+(?:outcome|area|judgement)|in\s+(?:this|that)\s+(?:area|outcome)|for\s+it)\b",
     re.IGNORECASE,
 )
-_HERE = re.compile(r"\bhere\b", re.IGNORECASE)
-_CONTRIBUTION = re.compile(r"^\W*(?:\d[\d.]*\s+)?(?:the\s+)?contribution\b", re.IGNORECASE)
+_HERE = compiled(r"\bhere\b", re.IGNORECASE)
+_CONTRIBUTION = compiled(r"^\W*(?:\d[\d.]*\s+)?(?:the\s+)?contribution\b", re.IGNORECASE)
 
 
 def section_judgement(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -537,8 +538,8 @@ def parallel_statement(block: Block, span: GradeSpan, context: Context) -> list[
     return [area.area for area in block.areas if before <= area.start < first]
 
 
-_FRONTED = re.compile(r"\W*(?:(?:for|in|on|as\s+for|turning\s+to|regarding)\s+)?", re.IGNORECASE)
-_TOPIC_ENDS = re.compile(r"\s*[,:]\s*")
+_FRONTED = compiled(r"\W*(?:(?:for|in|on|as\s+for|turning\s+to|regarding)\s+)?", re.IGNORECASE)
+_TOPIC_ENDS = compiled(r"\s*[,:]\s*")
 
 
 def fronted_area(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -556,7 +557,7 @@ def fronted_area(block: Block, span: GradeSpan, context: Context) -> list[str]:
     return areas
 
 
-_WHICH_BEFORE = re.compile(
+_WHICH_BEFORE = compiled(
     r",\s+which\s+(?:[^,.;]{0,50}?\s)?(?:judged|graded|rated|assessed|found|considered|deemed|was|were|is|are|remains?)\b"
     r"[^,.;]{0,30}?$",
     re.IGNORECASE,
@@ -575,7 +576,7 @@ def relative_clause(block: Block, span: GradeSpan, context: Context) -> list[str
     return named[-1:]
 
 
-_AS_WERE = re.compile(r"['\"]?,?\s+as\s+(?:was|were|is|are|had\s+been|has\s+been)\s+", re.IGNORECASE)
+_AS_WERE = compiled(r"['\"]?,?\s+as\s+(?:was|were|is|are|had\s+been|has\s+been)\s+", re.IGNORECASE)
 
 
 def _likewise(block: Block, span: GradeSpan) -> list[str]:
@@ -632,7 +633,7 @@ def alternatives(candidate: Candidate, context: Context) -> bool:
     return bool(span and span.alternative)
 
 
-_COUNT_GLOSSED = re.compile(r"\b(?:ones|twos|threes|fours)['\"]?\s*\(?\s*['\"]?$", re.IGNORECASE)
+_COUNT_GLOSSED = compiled(r"\b(?:ones|twos|threes|fours)['\"]?\s*\(?\s*['\"]?$", re.IGNORECASE)
 
 
 def count_of_grades(candidate: Candidate, context: Context) -> bool:
@@ -641,7 +642,7 @@ def count_of_grades(candidate: Candidate, context: Context) -> bool:
     return candidate.block.kind == "sentence" and bool(_COUNT_GLOSSED.search(before))
 
 
-_KEY = re.compile(
+_KEY = compiled(
     starting_a_word(
         r"(?:ranging|ranges?|runs?|running)\s+from\b|from\s+(?:grade\s+)?[1-4]\s*\(|represent(?:s|ed|ing)?\b|key\b(?!\s+stages?\b)|"
         r"descriptors?\b|scale\s*(?::|of\s+(?:1|one|4|four)\b|from\b)"
@@ -670,17 +671,17 @@ def grade_key(candidate: Candidate, context: Context) -> bool:
     return bool(_KEY.search(text)) or scale_explained or more_grades_than_areas
 
 
-_DEFINING_CLAUSE = re.compile(
+_DEFINING_CLAUSE = compiled(
     r",?\s+(?:where|in\s+which|with)\s+(?:grade\s+)?[1-4]\s+(?:means|meaning|represents|stands\s+for|=|is|being)\b", re.IGNORECASE
 )
 
 
-_SCALE = re.compile(
+_SCALE = compiled(
     starting_a_word(r"(?:four|4)[- ]point\s+scale\b|(?:grading|grade)\s+scale\b|on\s+(?:a|the|this)\s+scale\b"), re.I
 )
 
 
-_NEGATION = re.compile(
+_NEGATION = compiled(
     starting_a_word(
         r"not|never|nor|no\s+longer|neither|none|no\s+(?:one|single\s+\w+|(?:council|authority|school|area|provider|service)s?)"
     )
@@ -694,7 +695,7 @@ def negated(candidate: Candidate, context: Context) -> bool:
     return candidate.block.kind == "sentence" and bool(_NEGATION.search(candidate.before_in_clause))
 
 
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = compiled(
     starting_a_word(
         r"could|would|might|should|may|if|aims?|aimed|aiming|targets?|targeted|aspir\w*|hopes?|hoping|expects?|expected|"
         r"ambition\w*|next\s+year|plans?\s+to|wants?\s+to|seeks?\s+to|strive\w*|intends?\s+to|predicted|forecast"
@@ -713,10 +714,10 @@ def hypothetical(candidate: Candidate, context: Context) -> bool:
     )
 
 
-_ASKS = re.compile(r"\W*(?:[A-Z][\w.' -]{0,60}:\s*)?to\s+ask\b", re.IGNORECASE)  # a written question in Hansard
+_ASKS = compiled(r"\W*(?:[A-Z][\w.' -]{0,60}:\s*)?to\s+ask\b", re.IGNORECASE)  # a written question in Hansard
 
 
-_PREVIOUS = re.compile(
+_PREVIOUS = compiled(
     starting_a_word(
         r"(?:last|previous|prior|preceding)\s+(?:year|years|APA|assessment|letter)|previously\b|the\s+same\s+as\b|"
         r"(?:last|previous)\s+year'?s\b"
@@ -724,10 +725,10 @@ _PREVIOUS = re.compile(
     re.IGNORECASE,
 )
 # "improved since the last letter", "better than last year": last year as the baseline of a change, not its grade
-_BASELINE = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|over)\s+(?:the\s+|its\s+|our\s+)?$", re.IGNORECASE)
+_BASELINE = compiled(r"\b(?:since|than|compared\s+(?:with|to)|over)\s+(?:the\s+|its\s+|our\s+)?$", re.IGNORECASE)
 
 
-_INTRODUCES = re.compile(r"[:-]\s*$|\b(?:table|grades|judgements|scores|results|gradings|as\s+follows)\b", re.IGNORECASE)
+_INTRODUCES = compiled(r"[:-]\s*$|\b(?:table|grades|judgements|scores|results|gradings|as\s+follows)\b", re.IGNORECASE)
 
 
 def _introduction(block: Block) -> str:
@@ -741,7 +742,7 @@ def _dated_columns(block: Block) -> bool:
     return any(_YEAR.search(heading) or _DISTRACTOR_COLUMN.search(heading) for heading in block.header[1:])
 
 
-_FROM, _TO = re.compile(r"\bfrom\b", re.IGNORECASE), re.compile(r"\bto\b", re.IGNORECASE)
+_FROM, _TO = compiled(r"\bfrom\b", re.IGNORECASE), compiled(r"\bto\b", re.IGNORECASE)
 
 
 def previous_grade(candidate: Candidate, context: Context) -> bool:
@@ -757,7 +758,7 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
 
 
 # "good (grade 3) (2005: 2)", "(2006 grade: 3)", "up from 2 in 2005", "compared with 2005": last round beside this one
-_EARLIER_ROUND_NOTED = re.compile(
+_EARLIER_ROUND_NOTED = compiled(
     r"\(\s*20[01]\d\b[^()]{0,30}(?:\)|$)"  # "(2005: 2", cut at its colon by the clause
     r"|\b(?:up|down)\s+from\b[^,;]{0,30}?\b20[01]\d\b|\b(?:compared\s+(?:with|to)|since|than\s+in)\s+20[01]\d\b",
     re.IGNORECASE,
@@ -782,11 +783,11 @@ def not_apa_or_jar(candidate: Candidate, context: Context) -> bool:
     return not context.names_a_framework
 
 
-_SELF = re.compile(r"self[- ]?assess", re.IGNORECASE)
-_LAST_YEAR = re.compile(r"\b(?:last|previous)\s+year", re.I)
-_CONFIRMED = re.compile(starting_a_word(r"confirm\w*|agreed|endorsed|validated|upheld") + r"\b", re.IGNORECASE)
+_SELF = compiled(r"self[- ]?assess", re.IGNORECASE)
+_LAST_YEAR = compiled(r"\b(?:last|previous)\s+year", re.I)
+_CONFIRMED = compiled(starting_a_word(r"confirm\w*|agreed|endorsed|validated|upheld") + r"\b", re.IGNORECASE)
 # The inspectors giving their own verdict after the council's: "..., but Ofsted judged it adequate"
-_INSPECTORS = re.compile(
+_INSPECTORS = compiled(
     r"\b(?:inspectors?|APA|Ofsted|letter)\b(?:'s)?\s+(?:\w+\s+){0,2}?(?:judged|rated|graded|found|gave|awarded|agreed|said|"
     r"concluded|confirmed|disagreed|thought|considered|assessed|was|were|is)\b",
     re.IGNORECASE,
@@ -817,7 +818,7 @@ def self_assessment(candidate: Candidate, context: Context) -> bool:
     return inspectors is None or candidate.grade_at[0] < inspectors.start() or bool(_NEGATION.search(block.text[own.end() :]))
 
 
-_PERCENTAGE = re.compile(
+_PERCENTAGE = compiled(
     "%|" + starting_a_word(r"per\s*cent|percent|proportion|majority|most\s+often|usually|typically") + r"\b", re.IGNORECASE
 )
 
@@ -836,13 +837,13 @@ def percentage(candidate: Candidate, context: Context) -> bool:
 
 
 # "- 9 were rated very good", "18 - rated outstanding": a list of counts (a list that names them is theirs)
-_COUNT_OPENS = re.compile(r"\W*\d+\s*(?:-\s|:|\bwere\b|\bare\b|\bhad\b|\bgot\b)", re.IGNORECASE)
+_COUNT_OPENS = compiled(r"\W*\d+\s*(?:-\s|:|\bwere\b|\bare\b|\bhad\b|\bgot\b)", re.IGNORECASE)
 # "In 94% of schools where ..., overall effectiveness was outstanding": a share that governs the whole sentence
-_SHARE_OPENS = re.compile(
+_SHARE_OPENS = compiled(
     r"\W*(?:in|across|for)\s+(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)|(?:most|many|some|half|a\s+(?:third|quarter))\b)", re.I
 )
 # "14 councils were awarded a 4", "a third of authorities were rated good": how many, not which
-_COUNTED_SUBJECT = re.compile(
+_COUNTED_SUBJECT = compiled(
     r"(?<!\w)(?=\w)(?:\d+|how\s+many|a\s+(?:third|quarter|fifth)|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"dozens?|hundreds?|most|many|several)\s+(?:of\s+(?:the\s+)?(?:\d+\s+)?)?(?:english\s+)?(?:councils|authorities|local\s+authorities)\b",
     re.IGNORECASE,
@@ -853,7 +854,7 @@ _COUNT = (
     r"(?:a\s+(?:small|large)?\s*(?:number|minority|majority|handful)|some|many|most|several|few|a\s+few|half|\d+|one|two|"
     r"three|four|five|six|seven|eight|nine|ten)"
 )
-_SHARE_AFTER = re.compile(  # "good in four of the six authorities", "outstanding in a small number of areas"
+_SHARE_AFTER = compiled(  # "good in four of the six authorities", "outstanding in a small number of areas"
     rf"\s+(?:in|for|across|at)\s+{_COUNT}\s+(?:of\s+(?:the\s+|these\s+|those\s+)?(?:{_COUNT}\s+)?)?"
     r"(?:areas|councils|authorities|local\s+authorities|reviews|inspections|outcomes|them)\b|\s+(?:in|for)\s+(?:\d+|one|two|three|four|"
     r"five|six|seven|eight|nine|ten|a\s+few|several|some)\s*(?:[.;,)]|$)",
@@ -861,7 +862,7 @@ _SHARE_AFTER = re.compile(  # "good in four of the six authorities", "outstandin
 )
 
 
-_PRAISED_NOUN = re.compile(
+_PRAISED_NOUN = compiled(
     r"^['\"]?\s+(?!(?:and|or|in|for|on|at|across|overall|grades?|ratings?|scores?|judgements?|contribution|level|standard|"
     r"to|with|by|as|from|since|this|that|but|which|who|is|was|were|are|had|has|have|been|be|will|would|here|there|"
     r"again|also|now|too|throughout|overall|apart|except|bar|save|other|because|since|after|following|when|given|despite|owing|due)\b)[a-z]+",
@@ -877,7 +878,7 @@ def praise(candidate: Candidate, context: Context) -> bool:
     return bool(_PRAISED_NOUN.match(candidate.block.text[span.end :]))
 
 
-_OTHER_BODY = re.compile(
+_OTHER_BODY = compiled(
     starting_a_word(
         r"LSCB\b|safeguarding\s+(?:children\s+)?board\b|stars?\b|CPA\b|comprehensive\s+performance\b|"
         r"direction\s+of\s+travel\b|improving\s+(?:well|adequately|strongly|poorly)\b|CSCI\b\s+(?:rat|judg|assess)"

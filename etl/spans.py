@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.prefiltered import compiled
 from vocabulary.areas import ANY_AREA, AREA_REGEXES
 from vocabulary.frameworks import FRAMEWORK_NAMES
 from vocabulary.grades import GRADE_WORD_PATTERN, GRADE_WORDS, NUMBER_WORDS
@@ -48,18 +49,18 @@ _GRADE_FORMS = [
 ]
 # No grade is written straight after a letter: that look-behind, tried once before the forms, makes the scan three times
 # faster.
-_GRADE_REGEX = re.compile(
+_GRADE_REGEX = compiled(
     r"(?<![^\W\d])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS) + ")", re.IGNORECASE
 )
 _FORM_NAMES = frozenset(name for name, _ in _GRADE_FORMS)  # the groups that name a form, not a value
 GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours")
-_ALTERNATIVE_AFTER = re.compile(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
-_ALTERNATIVE_BEFORE = re.compile(
+_ALTERNATIVE_AFTER = compiled(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
+_ALTERNATIVE_BEFORE = compiled(
     rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$|\b(?:at\s+least|at\s+best|no\s+better\s+than|no\s+worse\s+than)\s*{_Q}$",
     re.IGNORECASE,
 )  # "good or better", "at least adequate": a bound, not a grade
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared)\s", re.IGNORECASE)
-FRAMEWORK_MENTIONS = {name: re.compile(rf"\b{words}s?\b", re.IGNORECASE) for name, words in FRAMEWORK_NAMES.items()}
+_CLAUSE_BREAK = compiled(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared)\s", re.IGNORECASE)
+FRAMEWORK_MENTIONS = {name: compiled(rf"\b{words}s?\b", re.IGNORECASE) for name, words in FRAMEWORK_NAMES.items()}
 
 
 @dataclass(frozen=True)

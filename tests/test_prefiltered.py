@@ -1,0 +1,74 @@
+"""Prefiltered patterns: the words read from a pattern, and answers identical to the plain pattern's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from etl import blocks, extract, rules, spans
+from etl.prefiltered import Prefiltered, compiled
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"\b(?:could|would|aims?)\b", {"could", "would", "aim"}),
+        (r"per\s*cent|majority", {"cent", "majority"}),  # the longest run each alternative must hold
+        (r"be(?:ing)? healthy", {" healthy"}),
+        (r"(?:Joint Area Review)s?", {"joint area review"}),  # compared case-folded
+        (r"(?:no\s+)+longer", {"longer"}),  # a repeat that must occur at least once
+    ],
+)
+def test_the_words_every_match_needs_are_read_from_the_pattern(pattern, needs):
+    regex = compiled(pattern, re.IGNORECASE)
+    assert isinstance(regex, Prefiltered)
+    assert set(regex.needs) == needs
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"%|per\s*cent",  # one alternative needs only a character
+        r"\d+\s+councils?|[A-Z]\w+",  # one alternative needs no word at all
+        r"(?:very\s+)?good|if",  # words this short are in nearly every text
+    ],
+)
+def test_a_pattern_with_an_alternative_that_needs_no_long_word_is_used_as_it_is(pattern):
+    assert isinstance(compiled(pattern, re.IGNORECASE), re.Pattern)
+
+
+TEXTS = [
+    "Staying safe was judged adequate, although the council could improve further.",
+    "In 2006 the JOINT AREA REVIEW rated safeguarding as good (grade 3); 64 per cent of schools were good.",
+    "The self-assessment graded capacity to improve as outstanding, but Ofsted judged it good.",
+    "Last year's grades were: being healthy 3, staying safe 2.",
+    "",
+]
+
+
+def every_prefiltered() -> list[tuple[str, Prefiltered]]:
+    found = []
+    for module in (rules, blocks, extract, spans):
+        for name, value in vars(module).items():
+            values = value.values() if isinstance(value, dict) else [value]
+            found += [(f"{module.__name__}.{name}", each) for each in values if isinstance(each, Prefiltered)]
+    return found
+
+
+def test_the_extractor_uses_prefiltered_patterns():
+    assert len(every_prefiltered()) >= 30
+
+
+@pytest.mark.parametrize(("name", "regex"), every_prefiltered(), ids=[name for name, _ in every_prefiltered()])
+def test_every_prefiltered_pattern_answers_as_the_plain_pattern_does(name, regex):
+    plain = regex.regex
+    for text in TEXTS:
+        assert [m.span() for m in regex.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert regex.findall(text) == plain.findall(text)
+        assert regex.sub("_", text) == plain.sub("_", text)
+        assert regex.split(text) == plain.split(text)
+        first = regex.search(text, 5, 60)
+        assert (first and first.span()) == ((found := plain.search(text, 5, 60)) and found.span())
