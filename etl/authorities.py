@@ -91,20 +91,23 @@ class AuthorityIndex:
 
         The subject is named more often than any other authority and at least twice, once in a
         strong form (the council's name, a possessive, or the document's heading); or it is the
-        only authority the document names, as its council or in a document written as "we". Places named as comparators
-        ("compared with Leeds") or visited never count, nor does a stray place name in an appendix.
+        only authority the document names, as its council, in its title or in a document written as "we". Places
+        named as comparators ("compared with Leeds") or visited never count, nor does a stray place name in an appendix.
         """
         counts: Counter[str] = Counter()
         strong: set[str] = set()
-        as_council: set[str] = set()  # named as its council: "Suffolk County Council", "Suffolk's"
+        as_council: set[str] = set()  # named as its council ("Suffolk County Council", "Suffolk's") or in the title
         text = simplify("\n".join(lines))
         header_end = _offset_of_line(text, HEADER_LINES)
+        title_start = len(text) - len(text.lstrip())  # the first line that is not blank
+        title_end = text.find("\n", title_start)
+        title_end = len(text) if title_end == -1 else title_end
         for start, name, council in self._mentions(text):
             code = self.by_name[name].dfe_code
             if _is_comparator(text, start):
                 continue
             counts[code] += 1
-            if council or name in self.official:
+            if council or name in self.official or start < title_end:
                 as_council.add(code)
             if council or name in self.official or start < header_end:
                 strong.add(code)

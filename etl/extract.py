@@ -328,7 +328,8 @@ _DATED = compiled(  # a page's date: "17 December 2008", "December 17, 2008"
 
 
 def _round_by_dateline(lines: list[str], framework: str) -> int | None:
-    """The latest round a news page dated on a line of its own could report ("2nd December 2005 at 00:00"): a JAR's
+    """The latest round a news page dated on a line of its own could report ("2nd December 2005 at 00:00", "Press
+    release, 20 December 2006"): a JAR's
     that year; the APA's that year from November, when letters came out, else the year before. A meeting's paper is
     never dated this way: its date is the meeting's, not the round's."""
     opening = lines[:8]
@@ -343,9 +344,11 @@ def _round_by_dateline(lines: list[str], framework: str) -> int | None:
 
 
 _MEETING = compiled(r"\b(?:meeting|committee|cabinet|agenda|minutes|council\s+report|scrutiny|board)\b", re.IGNORECASE)
+_SOURCE = r"[A-Z][\w&'. ]{0,50}?"  # who published a dated page: "Press release", "Local Government Chronicle"
 _DATELINE = compiled(
-    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTHS}),?\s+(20[01]\d)"
-    rf"|({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+(20[01]\d))(?:\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]m)?)?",
+    rf"(?:{_SOURCE}\s*[,:|-]\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTHS}),?\s+(20[01]\d)|({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+(20[01]\d))"
+    rf"(?:\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]m)?)?(?:\s*[,|-]\s*{_SOURCE})?",
     re.IGNORECASE,
 )
 

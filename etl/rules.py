@@ -306,7 +306,9 @@ def names_only_areas(text: str) -> list[str]:
     return [span.area for span in spans] if not _FILLER.sub("", leftover.lower()) else []
 
 
-_JUDGING_VERB = r"(?:rates?|rated|judges?|judged|grades?|graded|assesse[sd]|ranks?|ranked|considers?|considered|deems?|deemed)"
+_JUDGING_VERB = (
+    r"(?:rates?|rated|judges?|judged|grades?|graded|assesse[sd]|ranks?|ranked|considers?|considered|deems?|deemed|finds?|found)"
+)
 _JUDGING = compiled(starting_a_word(_JUDGING_VERB) + r"\s+", re.IGNORECASE)
 _RATED_OBJECT = compiled(  # "rated X as good", and "rated X good" where X holds no figure or grade of its own
     r"(?:(?P<subject>[^.;:]{3,160}?)\s+(?:as|to\s+be|at)|(?P<bare>[^.;:\d]{3,120}?))\s+['\"]?", re.IGNORECASE
@@ -355,7 +357,17 @@ def _verdict_subject(text: str) -> str | None:
     return subject if len(subject) >= 3 else None
 
 
-_SUBORDINATE = compiled(starting_a_word(r"that|which|where|whereas|when|while|because|since") + r"\b", re.IGNORECASE)
+# Words after which a new clause starts, its subject next: "... because staying safe was", "inspectors said the
+# council's capacity to improve was" (a report's verb with its "that" left out)
+_SUBORDINATE = compiled(
+    starting_a_word(
+        r"that|which|where|whereas|when|while|because|since|"
+        r"(?:said|says|found|finds|reported|reports|noted|notes|concluded|concludes|stated|states|believes?|felt|feels)"
+        r"(?=\s+(?:the|its|their|our|his|her)\b)"
+    )
+    + r"\b",
+    re.IGNORECASE,
+)
 
 
 def subject_verdict(block: Block, span: GradeSpan, context: Context) -> list[str]:
@@ -528,31 +540,35 @@ def section_judgement(block: Block, span: GradeSpan, context: Context) -> list[s
 
 def parallel_statement(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'A moved up to good for overall effectiveness, while B and C slipped to adequate': a part of a sentence that
-    names authorities but no area takes the areas the part before it named."""
+    names authorities but no area takes the areas the part before it named, or else those its grade was given ('A and
+    B were judged good overall, while C was adequate')."""
     first, last = statement_bounds(block.text, span.start)
     if first == 0 or context.index is None or any(first <= area.start < last for area in block.areas):
         return []
     if not context.index.named_in(block.text[first:last])[0]:
         return []
     before, _ = statement_bounds(block.text, first - 1)
-    return [area.area for area in block.areas if before <= area.start < first]
+    named = [area.area for area in block.areas if before <= area.start < first]
+    earlier = [other for other in block.grades if before <= other.start < first]
+    return named or (areas_given(block, earlier[-1], context)[1] if earlier else [])
 
 
-_FRONTED = compiled(r"\W*(?:(?:for|in|on|as\s+for|turning\s+to|regarding)\s+)?", re.IGNORECASE)
+_FRONTED = compiled(r"\W*(?P<preposition>(?:for|in|on|as\s+for|turning\s+to|regarding)\s+)?", re.IGNORECASE)
 _TOPIC_ENDS = compiled(r"\s*[,:]\s*")
 
 
 def fronted_area(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'For being healthy, the council's contribution to outcomes is good', 'Keeping children safe: the council's
-    services make a good contribution': the areas a sentence opens with, set off by a comma or colon, where it
-    names no other."""
+    services make a good contribution', 'For staying safe the council received a grade 3': the areas a sentence opens
+    with, set off by a comma or colon or introduced by a preposition, where it names no other."""
     opening = _FRONTED.match(block.text)
     areas = _area_list(block, opening.end(), span.start)
     if not areas:
         return []
     last = [area for area in block.areas if area.start < span.start][len(areas) - 1]
     topic_end = _TOPIC_ENDS.match(block.text, last.end)
-    if topic_end is None or any(area.start >= topic_end.end() for area in block.areas):
+    end = topic_end.end() if topic_end else last.end if opening["preposition"] else None
+    if end is None or any(area.start >= end for area in block.areas):
         return []
     return areas
 
@@ -606,13 +622,15 @@ def sentence_candidates(block: Block, context: Context) -> list[Candidate]:
     ("A were good, as were B")."""
     found = []
     for span in block.grades:
-        for rule in SENTENCE_RULES:
-            areas = rule(block, span, context)
-            if areas:
-                areas += [area for area in _likewise(block, span) if area not in areas]
-                found += [Candidate(rule.__name__, area, span.grade or 0, block, (span.start, span.end)) for area in areas]
-                break
+        rule, areas = areas_given(block, span, context)
+        areas += [area for area in _likewise(block, span) if area not in areas] if areas else []
+        found += [Candidate(rule, area, span.grade or 0, block, (span.start, span.end)) for area in areas]
     return found
+
+
+def areas_given(block: Block, span: GradeSpan, context: Context) -> tuple[str, list[str]]:
+    """The first rule that finds the areas a grade is given, and those areas (('', []) where none does)."""
+    return next(((rule.__name__, areas) for rule in SENTENCE_RULES if (areas := rule(block, span, context))), ("", []))
 
 
 # ---------------------------------------------------------------- vetoes
@@ -783,7 +801,7 @@ def not_apa_or_jar(candidate: Candidate, context: Context) -> bool:
     return not context.names_a_framework
 
 
-_SELF = compiled(r"self[- ]?assess", re.IGNORECASE)
+_SELF = compiled(r"self[- ]?(?:assess|evaluat)", re.IGNORECASE)
 _LAST_YEAR = compiled(r"\b(?:last|previous)\s+year", re.I)
 _CONFIRMED = compiled(starting_a_word(r"confirm\w*|agreed|endorsed|validated|upheld") + r"\b", re.IGNORECASE)
 # The inspectors giving their own verdict after the council's: "..., but Ofsted judged it adequate"

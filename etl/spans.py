@@ -37,7 +37,8 @@ _GRADE_FORMS = [
     ("number_then_word", rf"(?<![\d.])(?P<n_first>[1-4])\s*\(\s*{_Q}(?P<w_after>{WORD}){_Q}\s*\)"),
     (
         "scored_number",
-        rf"\b(?:scor(?:ed|ing|es?)|awarded|achieved|received|given)\s+(?:of\s+|a\s+|an\s+)?(?P<n_scored>{_NUMBER})\b"
+        rf"\b(?:(?:scor(?:ed|ing|es?)|awarded|achieved|received|given)\s+(?:of\s+|a\s+|an\s+)?(?P<n_scored>{_NUMBER})"
+        r"|(?:rated|graded|judged|assessed)\s+(?:as\s+|at\s+)?(?P<n_rated>[1-4]))\b"  # "was rated 2": a figure, not "three areas"
         r"(?!\s*(?:%|per\s*cent|percent|[.,]\d|or\b|out\b|star|authorit|council|of\b))",
     ),
     ("count", r"\b(?P<n_count>ones|twos|threes|fours)\b"),

@@ -217,7 +217,7 @@ def test_an_initialism_counts_for_an_authority_already_named():
     assert index.subject(["\tLCC performance", "Staying safe\t3"])[0] is None
 
 
-def test_a_council_named_once_by_its_everyday_name_is_the_subject():
+def test_a_council_named_once_by_its_everyday_name_or_in_the_title_is_the_subject():
     from etl import AUTHORITIES_CSV
     from etl.authorities import AuthorityIndex
 
@@ -225,7 +225,10 @@ def test_a_council_named_once_by_its_everyday_name_is_the_subject():
     for heading in ("Medway Council", "Milton Keynes Council", "Brighton and Hove City Council"):
         authority, how = index.subject([heading, "", "Staying safe is judged good."])
         assert authority is not None and how == "the only authority the document names", heading
-    assert index.subject(["Medway", "", "Staying safe is judged good."])[0] is None  # a bare place name is not enough
+    titled = index.subject(["", "Annual performance assessment 2007: Medway", "", "Staying safe is judged good."])
+    assert titled == (index.lookup("Medway"), "the only authority the document names")  # its title names it
+    in_passing = ["Annual performance assessment 2007", "", "Staying safe in Medway is judged good."]
+    assert index.subject(in_passing)[0] is None  # a bare place name in the text is not enough
 
 
 def test_a_folder_stands_for_the_documents_in_it(tmp_path):
