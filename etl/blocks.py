@@ -314,10 +314,14 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
     blocks: list[Block] = []
     section = ""
     hinted = set(lines_holding(lines, GRADE_HINTS))
+    last: Block | None = None  # a paragraph's last sentence, whose next is the next paragraph's first (news gives each its own)
     for paragraph in _paragraphs(lines, cells, raw_lines):
         if paragraph.is_heading:
-            section = paragraph.text
+            section, last = paragraph.text, None
             continue
+        if last is not None:
+            last.following = next(_bounded(_SENTENCE_END.split(paragraph.text, maxsplit=1)))
+            last = None
         if not _may_state_grade(paragraph, hinted):
             continue
         if _is_title_line(paragraph):
@@ -333,6 +337,7 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
             line = paragraph.line_at(offset)
             blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, topic, previous))
             named_before = last_framework(sentence, _AS_AN_OBJECT) or named_before
+        last = blocks[-1]
     return blocks
 
 

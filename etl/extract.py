@@ -140,7 +140,7 @@ def _form_at(block: Block, start: int) -> str:
 
 
 _NAMED_NEXT = compiled(  # "These were A and B", "A and B are examples"
-    r"\W*(?:these|they|those)\s+(?:were|are|included|include|being)\b"
+    r"\W*(?:these|they|those)(?:\s+(?:councils|authorities|areas|boroughs|counties|cities))?\s+(?:were|are|included|include|being)\b"
     r"|[^.]{0,120}\b(?:are|were|is|was)\s+(?:examples?|among\s+them|one\s+such|two\s+such|cases\s+in\s+point)\b",
     re.IGNORECASE,
 )

@@ -75,7 +75,7 @@ class Candidate:
         return self.block.text[self.clause_bounds[0] : self.grade_at[0]]
 
 
-_STATEMENTS = compiled(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+", re.IGNORECASE)
+_STATEMENTS = compiled(r",?\s+(?:while|whereas|but|although|though|because)\s+|;\s+", re.IGNORECASE)
 
 
 def statement_bounds(text: str, start: int) -> tuple[int, int]:
@@ -281,7 +281,7 @@ def row_framework(block: Block) -> str:
 
 _FILLER = compiled(
     r"\b(?:both|and|or|the|a|an|its|their|our|your|council'?s?|authority'?s?|county'?s?|borough'?s?|city'?s?|work|local|overall|outcome|outcomes|area|areas|for|of|"
-    r"to|in|on|at|by|with|contribution|services?|arrangements|provision|children|young|people|judgements?|grades?|scores?|"
+    r"to|in|on|at|by|with|contribution|services?|arrangements|provision|department|directorate|children|young|people|judgements?|grades?|scores?|"
     r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be|"
     r"help|helps|helping|ensure|ensuring|support|supporting|enable|enabling|improve|improving|promote|promoting|maintaining)\b"
     r"|[^a-z]",
@@ -296,7 +296,7 @@ _PLACE = compiled(r"\b(?:in|across)\s+[A-Z][\w.-]*(?:\s+(?:upon\s+|on\s+|and\s+)
 def names_only_areas(text: str) -> list[str]:
     """The areas text names, if it names nothing else ("both overall effectiveness and capacity to improve", "Bexley's
     staying safe", "children's services in Knowsley"): what a rule takes as the subject of a grade."""
-    text = _PLACE.sub(lambda place: place[0] if first_area(place[0]) else " ", _POSSESSIVE_NAME.sub(" ", text))
+    text = _PLACE.sub(lambda place: place[0] if first_area(place[0]) else " ", _without_owners(text))
     spans = area_spans(text)
     if not spans:
         return []
@@ -304,6 +304,15 @@ def names_only_areas(text: str) -> list[str]:
         text[end:start] for end, start in zip([0, *(s.end for s in spans)], [*(s.start for s in spans), len(text)])
     )
     return [span.area for span in spans] if not _FILLER.sub("", leftover.lower()) else []
+
+
+def _without_owners(text: str) -> str:
+    """Text without the names that own what follows ("Bexley's", "Ofsted's"), but for one that begins an area's own
+    name, as title case writes it ("Surrey's Children's Services")."""
+    if "'s" not in text:
+        return text
+    areas = area_spans(text)
+    return _POSSESSIVE_NAME.sub(lambda name: name[0] if any(a.start <= name.start() < a.end for a in areas) else " ", text)
 
 
 _JUDGING_VERB = (
@@ -743,7 +752,11 @@ _PREVIOUS = compiled(
     re.IGNORECASE,
 )
 # "improved since the last letter", "better than last year": last year as the baseline of a change, not its grade
-_BASELINE = compiled(r"\b(?:since|than|compared\s+(?:with|to)|over)\s+(?:the\s+|its\s+|our\s+)?$", re.IGNORECASE)
+_BASELINE = compiled(
+    r"\b(?:since|than|compared\s+(?:with|to)|over)\s+(?:the\s+|its\s+|our\s+)?$"
+    r"|\bfrom\s+(?:none|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+$",  # "risen from none last year": a count's
+    re.IGNORECASE,
+)
 
 
 _INTRODUCES = compiled(r"[:-]\s*$|\b(?:table|grades|judgements|scores|results|gradings|as\s+follows)\b", re.IGNORECASE)
@@ -889,11 +902,16 @@ _PRAISED_NOUN = compiled(
 
 
 def praise(candidate: Candidate, context: Context) -> bool:
-    """'good progress', 'good child protection work': a grade word describing something other than an area."""
-    span = _span_of(candidate)
-    if candidate.block.kind != "sentence" or span is None or span.form != "word":
+    """'good progress', 'good child protection work': a grade word describing something other than an area, where 'a
+    good service for looked after children' is the area's grade."""
+    span, block = _span_of(candidate), candidate.block
+    if block.kind != "sentence" or span is None or span.form != "word":
         return False
-    return bool(_PRAISED_NOUN.match(candidate.block.text[span.end :]))
+    served = any(_SERVICE_FOR.fullmatch(block.text, span.end, area.start) for area in block.areas if area.start > span.end)
+    return not served and bool(_PRAISED_NOUN.match(block.text[span.end :]))
+
+
+_SERVICE_FOR = compiled(r"\s+services?\s+for\s+(?:the\s+)?", re.IGNORECASE)
 
 
 _OTHER_BODY = compiled(

@@ -60,7 +60,7 @@ _ALTERNATIVE_BEFORE = compiled(
     rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$|\b(?:at\s+least|at\s+best|no\s+better\s+than|no\s+worse\s+than)\s*{_Q}$",
     re.IGNORECASE,
 )  # "good or better", "at least adequate": a bound, not a grade
-_CLAUSE_BREAK = compiled(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared)\s", re.IGNORECASE)
+_CLAUSE_BREAK = compiled(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared|because)\s", re.IGNORECASE)
 FRAMEWORK_MENTIONS = {name: compiled(rf"\b{words}s?\b", re.IGNORECASE) for name, words in FRAMEWORK_NAMES.items()}
 
 

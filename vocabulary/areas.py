@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from vocabulary.frameworks import SEVEN_JUDGEMENTS_FROM
+from vocabulary.grades import GRADE_WORDS
 
 AREA_LABELS: dict[str, str] = {  # in the order every chart and table lists areas
     "overall_effectiveness": "Overall effectiveness",
@@ -77,11 +78,16 @@ def as_judged(framework: str, area: str, year: int | None) -> str:
     return area
 
 
+# How the 2007-08 letters give the overall grade: "Haringey delivers a good service for children and young people".
+# A look-behind holds one length, so there is one for each grade word.
+_GRADED_SERVICE = "|".join(f"(?<={word} service for )|(?<={word} services for )" for word in GRADE_WORDS)
+
 # Every way documents name an area. Where a label names two areas
 # ("capacity to improve, including the management of services"), the one named first wins.
 AREA_PATTERNS: dict[str, str] = {
     "overall_effectiveness": r"overall effectiveness(?: of (?:the )?(?:council'?s |local authority'?s )?children'?s services)?"
-    r"|overall (?:rating|grade|judgement)|all (?:its |their )?children'?s services(?: overall)?",
+    r"|overall (?:rating|grade|judgement)|all (?:its |their )?children'?s services(?: overall)?"
+    rf"|(?:{_GRADED_SERVICE})children and young people",
     "childrens_services": r"children'?s services|(?:(?<=\bfor\s)|(?<=\bboth\s))(?:current\s+)?performance\b"
     r"(?!\s+(?:in|on|of|at|across|by|indicators?|assessments?|information|data|tables?|management|framework|against)\b)",
     "being_healthy": r"be(?:ing)? healthy|health of (?:children|young people)(?: and young people)?|health outcomes",
