@@ -213,7 +213,6 @@ def _default_framework(lines: list[str]) -> Callable[[], str]:
 def framework_year(lines: list[str], framework: str) -> int | None:
     """The year a document's own words give its APA or JAR round, by majority of mentions; never a meeting date."""
     votes: Counter[int] = Counter()
-    first_seen: dict[int, int] = {}
     for number in lines_holding(lines, _YEAR_HINTS[framework]):  # a line naming the framework or a year of performance
         line = lines[number]
         if _NOT_THIS_YEAR.search(line):
@@ -228,7 +227,6 @@ def framework_year(lines: list[str], framework: str) -> int | None:
                 found[year] = max(weight, found.get(year, 0))
         for year, weight in found.items():
             votes[year] += weight
-            first_seen.setdefault(year, number)
     relative = _PUBLISHED_RELATIVELY[framework]
     said = next(
         (match for line in lines if not votes and "year" in line and "ublish" in line and (match := relative.search(line))), None
@@ -238,7 +236,7 @@ def framework_year(lines: list[str], framework: str) -> int | None:
         return dated - 1 if said[1].lower() == "last" else dated
     if not votes:
         return _published_late_in_year(lines) if framework == "APA" else None
-    return min(votes, key=lambda year: (-votes[year], first_seen[year]))
+    return min(votes, key=lambda year: (-votes[year], -year))  # on a tie the latest: an earlier round is not the document's
 
 
 # Words one of which is in every line that can date a framework's round: its names, and "year 20" ("the year 2005-06")

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from etl.authorities import AuthorityIndex
 from etl.blocks import Block, cell_grade, is_heading
 from etl.prefiltered import compiled
-from etl.spans import FRAMEWORK_MENTIONS, WORD, GradeSpan, area_spans, starting_a_word
+from etl.spans import FRAMEWORK_MENTIONS, WORD, AreaSpan, GradeSpan, area_spans, starting_a_word
 from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged
 from vocabulary.frameworks import SEVEN_JUDGEMENTS_FROM, is_round
 
@@ -303,7 +303,19 @@ def names_only_areas(text: str) -> list[str]:
     leftover = "".join(
         text[end:start] for end, start in zip([0, *(s.end for s in spans)], [*(s.start for s in spans), len(text)])
     )
-    return [span.area for span in spans] if not _FILLER.sub("", leftover.lower()) else []
+    if _FILLER.sub("", leftover.lower()):
+        return []
+    return [span.area for span in served(text, spans)]
+
+
+def served(text: str, spans: list[AreaSpan]) -> list[AreaSpan]:
+    """The areas text grades, without the services it names as what serves the next ("the contribution of children's
+    services to being healthy" grades being healthy)."""
+    providers = {span for span, following in zip(spans, spans[1:]) if _PROVIDES.match(text, span.end, following.start)}
+    return [span for span in spans if span not in providers]
+
+
+_PROVIDES = compiled(r"\W*(?:to|towards|in|for)\b(?:\s+(?:improving|maintaining|outcomes|in|for|the))*\s*$", re.IGNORECASE)
 
 
 def _without_owners(text: str) -> str:
@@ -539,9 +551,9 @@ def section_judgement(block: Block, span: GradeSpan, context: Context) -> list[s
     outstanding here' in a paragraph that opens with an area ('Making a positive contribution remains ...'): that one."""
     contribution = _CONTRIBUTION.search(block.text)
     if contribution and contribution.end() <= span.start:
-        named = first_area(block.text[contribution.end() : span.start])
+        named = served(block.text, [area for area in block.areas if contribution.end() <= area.start < span.start])
         if named:
-            return [named]
+            return [named[0].area]
     if block.section_area and (_THIS_AREA.search(block.text) or (_HERE.search(block.text) and not block.areas)):
         return [block.section_area]
     return [block.topic] if block.topic and not block.areas and _POINTS_BACK.search(block.text, span.end) else []

@@ -92,7 +92,7 @@ AREA_PATTERNS: dict[str, str] = {
     r"(?!\s+(?:in|on|of|at|across|by|indicators?|assessments?|information|data|tables?|management|framework|against)\b)",
     "being_healthy": r"be(?:ing)? healthy|health of (?:children|young people)(?: and young people)?|health outcomes",
     "staying_safe": r"stay(?:ing)? safe|keep(?:ing)? (?:children|young people)(?: and young people)? safe|child protection",
-    "enjoying_and_achieving": r"enjoy(?:ing)? and achiev(?:e|ing)|enjoyment and achievement"
+    "enjoying_and_achieving": r"enjoy(?:ing)? (?:and|&) achiev(?:e|ing)|enjoyment and achievement"
     r"|enjoy (?:their )?(?:education|learning|school|schooling) and achieve",
     "positive_contribution": r"(?:make|making) a positive contribution|positive contribution",
     "economic_wellbeing": r"(?:achieving |experience |achieve )?economic well[- ]?being",
@@ -124,6 +124,15 @@ AREA_ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(["LAC", "CLA"], "looked_after_children"),
     **dict.fromkeys(["LDD"], "ldd"),
 }
+# A narrow column's heading may be one word of the area's name ("Overall", "Healthy", "Safe", "Capacity").
+AREA_HEADING_WORDS: dict[str, str] = {
+    "overall": "overall_effectiveness",
+    "healthy": "being_healthy",
+    "health": "being_healthy",
+    "safe": "staying_safe",
+    "safety": "staying_safe",
+    "capacity": "capacity_to_improve",
+}
 
 
 def inspection_area_label(framework: str, area: str) -> str:
@@ -134,7 +143,10 @@ def inspection_area_label(framework: str, area: str) -> str:
 def first_area(text: str) -> str | None:
     """The area a label names first (or abbreviates, as the whole label: "SS", "E&A"), or None."""
     match = ANY_AREA.search(text)
-    return match.lastgroup if match else AREA_ABBREVIATIONS.get(text.strip(" *:.()"))
+    if match:
+        return match.lastgroup
+    label = text.strip(" *:.()")
+    return AREA_ABBREVIATIONS.get(label) or AREA_HEADING_WORDS.get(label.casefold())
 
 
 def area_key(name: str) -> str | None:
