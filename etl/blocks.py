@@ -206,12 +206,33 @@ def row_cells(line: str) -> list[str] | None:
     stripped = line.strip()
     if len(stripped) > 170 or not stripped:
         return None
+    labelled = ":" in stripped or " -" in stripped
+    pairs = _named_grades(stripped) if labelled else None
+    if pairs:
+        return pairs
     match = _TRAILING_GRADE.match(stripped) if stripped[-1].isdigit() or stripped.endswith(")") else None
-    if match is None and (":" in stripped or " -" in stripped):
+    if match is None and labelled:
         match = _LISTED_GRADE.match(_BULLET.sub("", stripped))
     if match and first_area(match["label"]) and cell_grade(match["grade"]) is not None:
         return [match["label"].strip(" -"), match["grade"]]
     return None
+
+
+NAMED_GRADE = compiled(r"\s*(?:and\s+)?(?P<name>[A-Z][\w.'&-]*(?:\s+[\w.'&-]+){0,5}?)\s*[-:]?\s*\(?(?P<grade>[1-4])\)?\s*")
+_LABELLED = compiled(r"(?P<label>[^:]{3,100}?)\s*(?::|\s-)\s*(?P<rest>.+?)\.?")
+_PAIR_BREAK = compiled(r"[,;]|\s+and\s+(?=[A-Z])")
+
+
+def _named_grades(line: str) -> list[str] | None:
+    """'Staying safe: Middlesbrough 2, Sunderland 3 and North Tyneside 3': an area's label, then two or more names each
+    with its grade, one cell a pair (whose names are authorities, a rule decides)."""
+    labelled = _LABELLED.fullmatch(_BULLET.sub("", line))
+    if labelled is None or not first_area(labelled["label"]):
+        return None
+    pairs = [pair.strip() for pair in _PAIR_BREAK.split(labelled["rest"])]
+    if len(pairs) < 2 or not all(NAMED_GRADE.fullmatch(pair) for pair in pairs):
+        return None
+    return [labelled["label"].strip(" -"), *pairs]
 
 
 def cell_grade(cell: str) -> int | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from etl.authorities import AuthorityIndex
-from etl.blocks import Block, cell_grade, is_heading
+from etl.blocks import NAMED_GRADE, Block, cell_grade, is_heading
 from etl.prefiltered import compiled
 from etl.spans import FRAMEWORK_MENTIONS, WORD, AreaSpan, GradeSpan, area_spans, starting_a_word
 from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged
@@ -249,7 +249,23 @@ def authority_columns(block: Block, context: Context) -> list[Candidate]:
     return found
 
 
-ROW_RULES: list[Callable[[Block, Context], list[Candidate]]] = [authority_columns, authority_rows, table_row]
+def authority_pairs(block: Block, context: Context) -> list[Candidate]:
+    """A line giving an area, then authorities each with its grade ("Staying safe: Middlesbrough 2, Sunderland 3"):
+    every pair whose name is an authority's."""
+    area = first_area(block.cells[0])
+    if area is None or context.index is None or len(block.cells) < 3:
+        return []
+    found = []
+    for cell in block.cells[1:]:
+        pair = NAMED_GRADE.fullmatch(cell)
+        authority = context.index.lookup(pair["name"]) if pair else None
+        if authority:
+            found.append(_table_candidate(block, area, int(pair["grade"]), cell, row_framework(block), rule="authority_pairs"))
+            found[-1].authorities = (authority.dfe_code,)
+    return found
+
+
+ROW_RULES: list[Callable[[Block, Context], list[Candidate]]] = [authority_pairs, authority_columns, authority_rows, table_row]
 
 
 def row_candidates(block: Block, context: Context) -> list[Candidate]:
@@ -280,8 +296,9 @@ def row_framework(block: Block) -> str:
 # ---------------------------------------------------------------- rules for sentences
 
 _FILLER = compiled(
-    r"\b(?:both|and|or|the|a|an|its|their|our|your|council'?s?|authority'?s?|county'?s?|borough'?s?|city'?s?|work|local|overall|outcome|outcomes|area|areas|for|of|"
-    r"to|in|on|at|by|with|contribution|services?|arrangements|provision|department|directorate|children|young|people|judgements?|grades?|scores?|"
+    r"\b(?:both|and|or|the|a|an|one|two|three|four|five|six|seven|its|their|our|your|council'?s?|authority'?s?|county'?s?|"
+    r"borough'?s?|city'?s?|work|local|overall|outcome|outcomes|area|areas|for|of|to|in|on|at|by|with|contribution|services?|"
+    r"arrangements|provision|department|directorate|children|young|people|judgements?|grades?|scores?|"
     r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be|"
     r"help|helps|helping|ensure|ensuring|support|supporting|enable|enabling|improve|improving|promote|promoting|maintaining)\b"
     r"|[^a-z]",

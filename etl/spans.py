@@ -38,7 +38,8 @@ _GRADE_FORMS = [
     (
         "scored_number",
         rf"\b(?:(?:scor(?:ed|ing|es?)|awarded|achieved|received|given)\s+(?:of\s+|a\s+|an\s+)?(?P<n_scored>{_NUMBER})"
-        r"|(?:rated|graded|judged|assessed)\s+(?:as\s+|at\s+)?(?P<n_rated>[1-4]))\b"  # "was rated 2": a figure, not "three areas"
+        r"|(?:rated|graded|judged|assessed|managed|got|earned|secured|gained|obtained)\s+(?:as\s+|at\s+)?(?P<n_rated>[1-4]))\b"
+        # "was rated 2", "Darlington managed 3": a figure, not "three areas"
         r"(?!\s*(?:%|per\s*cent|percent|[.,]\d|or\b|out\b|star|authorit|council|of\b))",
     ),
     ("count", r"\b(?P<n_count>ones|twos|threes|fours)\b"),
