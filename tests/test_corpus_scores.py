@@ -18,11 +18,11 @@ SETS = ["real", "real-2", "synthetic", "synthetic-2", "ofsted-documents", "press
 # (precision, recall) as measured at this floor's commit, rounded down.
 FLOORS = {
     "real": (1.0, 1.0),
-    "real-2": (0.94, 0.59),
+    "real-2": (0.95, 0.70),
     "synthetic": (1.0, 1.0),
     "synthetic-2": (0.98, 0.83),
     "ofsted-documents": (0.98, 0.98),
-    "press-and-public": (0.98, 0.90),
+    "press-and-public": (0.98, 0.91),
     "council-papers": (0.98, 0.93),
 }
 GOAL = (0.98, 0.9)  # precision and recall over every required row of the corpus
