@@ -376,8 +376,8 @@ def subject_areas(subject: str) -> list[str]:
 
 
 # The verbs that end a subject before its grade ("... was judged", "... were both rated as"), at the end of the text.
-_VERDICT_VERB_AT_END = compiled(
-    r"\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|of)"
+_VERDICT_VERB_AT_END = compiled(  # the participle alone too: "with its capacity to improve judged good"
+    r"\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|of|judged|graded|rated|assessed|deemed)"
     r"(?:\s+(?:also|again|both|all|now|each|overall|currently|not|never|judged|graded|rated|assessed|ranked|found|deemed|"
     r"considered|awarded|given|to\s+be|as|at|a|an))*\s+['\"]?$",
     re.IGNORECASE,

@@ -47,6 +47,8 @@ _GRADE_FORMS = [
     ("bracketed", r"(?<=[A-Za-z] )\((?P<n_bracketed>[1-4])\)(?!\s*(?:%|of\b|out\b))"),
     # the second of two scores, its verb left out: "scored 3 for performance and 4 for capacity"
     ("second_score", r"(?<=\band\s)(?P<n_second>[1-4])(?=\s+(?:for|in)\s)"),
+    # a figure given as a thing received: "Ofsted gave Wolverhampton a 3 for overall effectiveness"
+    ("a_figure_for", r"(?<=\ba\s)(?P<n_given>[1-4])(?=\s+(?:for|in)\s)(?!\s+in\s+\d)"),
     ("word", rf"\b(?P<w_word>{WORD})\b"),
 ]
 # No grade is written straight after a letter: that look-behind, tried once before the forms, makes the scan three times
@@ -55,7 +57,10 @@ _GRADE_REGEX = compiled(
     r"(?<![^\W\d])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS) + ")", re.IGNORECASE
 )
 _FORM_NAMES = frozenset(name for name, _ in _GRADE_FORMS)  # the groups that name a form, not a value
-GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours")
+# Words one of which every grade expression holds, looked for in a paragraph before any pattern is ("was rated 2",
+# "judged 3", "a 3 for overall effectiveness" hold no grade word).
+GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours", "rated", "judged", "assessed")
+GRADE_HINTS += tuple(f" a {figure} " for figure in "1234")
 _ALTERNATIVE_AFTER = compiled(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
 _ALTERNATIVE_BEFORE = compiled(
     rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$|\b(?:at\s+least|at\s+best|no\s+better\s+than|no\s+worse\s+than)\s*{_Q}$",
