@@ -22,7 +22,9 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str] | Prefiltered:
     """The pattern compiled, with a prefilter wherever every match needs one of a few words of MIN_NEEDED or more."""
     regex = re.compile(pattern, flags)
     needs = _needed(list(parser.parse(pattern, flags)))
-    return Prefiltered(regex, needs) if needs and min(map(len, needs)) >= MIN_NEEDED else regex
+    if not needs or min(map(len, needs)) < MIN_NEEDED:
+        return regex
+    return Prefiltered(regex, frozenset(word for word in needs if not any(other in word for other in needs - {word})))
 
 
 class Prefiltered:

@@ -115,16 +115,19 @@ def _value(token: str) -> int | None:
     return GRADE_WORDS.get(token)
 
 
+_ANY_AREA = compiled(ANY_AREA.pattern, ANY_AREA.flags)  # most sentences hold none of the words an area's name needs
+
+
 def area_spans(text: str) -> list[AreaSpan]:
     """Every area named in text, left to right; where two names overlap the longer one wins. One scan finds where the
     next name starts; only there is each area's own pattern tried, for the longest."""
     kept: list[AreaSpan] = []
-    at = ANY_AREA.search(text)
+    at = _ANY_AREA.search(text)
     while at:
         here = [(match.end(), key) for key, regex in AREA_REGEXES.items() if (match := regex.match(text, at.start()))]
         end, key = max(here)
         kept.append(AreaSpan(at.start(), end, key))
-        at = ANY_AREA.search(text, end)
+        at = _ANY_AREA.search(text, end)
     return kept
 
 
