@@ -296,7 +296,7 @@ def row_framework(block: Block) -> str:
 # ---------------------------------------------------------------- rules for sentences
 
 _FILLER = compiled(
-    r"\b(?:both|and|or|the|a|an|one|two|three|four|five|six|seven|its|their|our|your|council'?s?|authority'?s?|county'?s?|"
+    r"\b(?:both|and|or|the|a|an|one|two|three|four|five|six|seven|those|these|its|their|our|your|council'?s?|authority'?s?|county'?s?|"
     r"borough'?s?|city'?s?|work|local|overall|outcome|outcomes|area|areas|for|of|to|in|on|at|by|with|contribution|services?|"
     r"arrangements|provision|department|directorate|children|young|people|judgements?|grades?|scores?|"
     r"current|performance|la|also|each|judged|rated|graded|assessed|ranked|found|deemed|considered|awarded|given|as|be|"
@@ -377,7 +377,8 @@ def subject_areas(subject: str) -> list[str]:
 
 # The verbs that end a subject before its grade ("... was judged", "... were both rated as"), at the end of the text.
 _VERDICT_VERB_AT_END = compiled(  # the participle alone too: "with its capacity to improve judged good"
-    r"\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|of|judged|graded|rated|assessed|deemed)"
+    r"\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|remained|of|judged|graded|rated|assessed|deemed|"
+    r"received|achieved|got|gained|earned|secured|obtained)"
     r"(?:\s+(?:also|again|both|all|now|each|overall|currently|not|never|judged|graded|rated|assessed|ranked|found|deemed|"
     r"considered|awarded|given|to\s+be|as|at|a|an))*\s+['\"]?$",
     re.IGNORECASE,

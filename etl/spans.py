@@ -49,6 +49,8 @@ _GRADE_FORMS = [
     ("second_score", r"(?<=\band\s)(?P<n_second>[1-4])(?=\s+(?:for|in)\s)"),
     # a figure given as a thing received: "Ofsted gave Wolverhampton a 3 for overall effectiveness"
     ("a_figure_for", r"(?<=\ba\s)(?P<n_given>[1-4])(?=\s+(?:for|in)\s)(?!\s+in\s+\d)"),
+    # the top of the scale, or the bottom, named by its place: "received the top grade", "the lowest rating"
+    ("extreme", r"\bthe\s+(?P<w_extreme>top|highest|best|lowest|bottom|worst)\s+(?:possible\s+)?(?:grade|rating|score)\b"),
     ("word", rf"\b(?P<w_word>{WORD})\b"),
 ]
 # No grade is written straight after a letter: that look-behind, tried once before the forms, makes the scan three times
@@ -59,8 +61,8 @@ _GRADE_REGEX = compiled(
 _FORM_NAMES = frozenset(name for name, _ in _GRADE_FORMS)  # the groups that name a form, not a value
 # Words one of which every grade expression holds, looked for in a paragraph before any pattern is ("was rated 2",
 # "judged 3", "a 3 for overall effectiveness" hold no grade word).
-GRADE_HINTS = (*GRADE_WORDS, "grade", "scor", "out of", "ones", "twos", "threes", "fours", "rated", "judged", "assessed")
-GRADE_HINTS += tuple(f" a {figure} " for figure in "1234")
+GRADE_HINTS = (*GRADE_WORDS, "grade", "rating", "scor", "out of", "ones", "twos", "threes", "fours", "rated", "judged")
+GRADE_HINTS += ("assessed", *(f" a {figure} " for figure in "1234"))
 _ALTERNATIVE_AFTER = compiled(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
 _ALTERNATIVE_BEFORE = compiled(
     rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$|\b(?:at\s+least|at\s+best|no\s+better\s+than|no\s+worse\s+than)\s*{_Q}$",
@@ -112,7 +114,10 @@ def _value(token: str) -> int | None:
         return int(token)
     if token in NUMBER_WORDS:
         return NUMBER_WORDS[token]
-    return GRADE_WORDS.get(token)
+    return GRADE_WORDS.get(token) or _EXTREMES.get(token)
+
+
+_EXTREMES = {"top": 4, "highest": 4, "best": 4, "lowest": 1, "bottom": 1, "worst": 1}
 
 
 _ANY_AREA = compiled(ANY_AREA.pattern, ANY_AREA.flags)  # most sentences hold none of the words an area's name needs

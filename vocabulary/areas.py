@@ -102,7 +102,7 @@ AREA_PATTERNS: dict[str, str] = {
     r"|/service management)?",
     "service_management": r"service (?:management|mgt|mgmt)\b|management of (?:its |their )?(?:children'?s )?services",
     "social_care": r"social care(?: services)?",
-    "safeguarding": r"safeguarding",
+    "safeguarding": r"safeguarding|(?:children and young people|children|young people) (?:are|were|is|being) safeguarded",
     "looked_after_children": r"looked[- ]after children|children looked after|children in care",
     "ldd": r"learning difficult(?:y|ies) and(?:/or)? disabilit(?:y|ies)|disabled children|children with disabilities",
     "education": r"education services|(?:(?<=\bfor\s)|(?<=\bin\s))education\b(?!,?\s+(?:employment|training)\b)",
