@@ -82,7 +82,8 @@ def most_graded(db, how_many: int) -> list[str]:
 def test_no_two_labels_overlap_and_every_title_fits_with_many_authorities(page, app_url, loaded_db, how_many):
     codes = most_graded(loaded_db, how_many)
     areas = "overall_effectiveness,staying_safe,enjoying_and_achieving,economic_wellbeing"
-    for path in (f"compare?la={','.join(codes)}&area={areas}&group=all", f"?home={codes[0]}&la={','.join(codes)}"):
+    compare = [f"compare?la={','.join(codes)}&area={areas}&group=all&view={view}" for view in ("trend", "grid", "group")]
+    for path in (*compare, f"?home={codes[0]}&la={','.join(codes)}"):
         page.goto(f"{app_url}/{path}")
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
         page.wait_for_timeout(2500)
@@ -92,7 +93,8 @@ def test_no_two_labels_overlap_and_every_title_fits_with_many_authorities(page, 
             assert not overlapping(chart["boxes"]), (path, overlapping(chart["boxes"])[:5])
             for title in chart["titles"]:
                 assert chart["frame"]["left"] <= title["left"] and title["right"] <= chart["frame"]["right"], title
-        page.screenshot(path=str(SCREENSHOTS / f"{path.split('?')[0] or 'home'}-{how_many}-authorities.png"), full_page=True)
+        shot = path.split("?")[0] + (f"-{path.rsplit('view=', 1)[1]}" if "view=" in path else "") or "home"
+        page.screenshot(path=str(SCREENSHOTS / f"{shot}-{how_many}-authorities.png"), full_page=True)
 
 
 # On the drawn chart: each authority's name, where it stands in pixels, the band of pixels its last grade's band
@@ -231,11 +233,14 @@ def test_captions_meet_aa_contrast(page, app_url):
 def test_every_chart_has_an_accessible_name(page, app_url):
     page.goto(f"{app_url}/compare?group=all")
     page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
-    page.wait_for_timeout(1000)
-    charts = page.locator("[data-testid='stPlotlyChart']")
-    named = page.get_by_role("figure", name=re.compile(r"grades|score"))
-    assert charts.count() >= 3 and named.count() == charts.count()
     assert page.get_by_role("figure", name=re.compile(r"^Ofsted APA grades over time\. Luton, Leicester, Leeds")).count() == 1
+    for view in ("Grades by area for one year", "Against a comparator group"):  # each view's chart, opened as a user does
+        page.get_by_role("tab", name=view).click()
+        page.wait_for_timeout(1000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
+        charts = page.locator("[data-testid='stPlotlyChart']")
+        named = page.get_by_role("figure", name=re.compile(r"grades|score"))
+        assert charts.count() == 1 and named.count() == 1, view
 
 
 def chips(page, key: str) -> list[str]:

@@ -101,7 +101,7 @@ HASHED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
     ("page", "params"),
     [
         ("home", {}),
-        ("compare", {"group": "all"}),
+        *[("compare", {"group": "all", "view": view}) for view in ("trend", "grid", "group")],
         ("compare", {"fw": "JAR", "la": "390,831", "area": "safeguarding"}),
         ("profile", {"home": "821"}),
         ("indicators", {}),

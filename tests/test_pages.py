@@ -51,16 +51,39 @@ def test_compare_defaults_to_luton_leicester_leeds(app):
     trend = chart_data(at, "trend")
     assert set(trend["authority"]) == {"Luton", "Leicester", "Leeds"}
     assert set(trend["framework"]) == {"APA"}
-    assert [chart.key for chart in at.get("plotly_chart")] == ["trend", "grid"]
+    assert [chart.key for chart in at.get("plotly_chart")] == ["trend"], "only the open view is drawn"
+    assert [tab.label for tab in at.tabs] == ["Trend", "Grades by area for one year", "Against a comparator group"]
+    grid = app("compare", view="grid")  # a link to another view opens it, and draws only it
+    assert [chart.key for chart in grid.get("plotly_chart")] == ["grid"]
+    assert grid.segmented_control(key="grid_year_APA").value == 2008
+
+
+def test_choosing_a_comparator_group_opens_its_view_and_the_link_keeps_it(app):
+    at = app("compare")
+    assert "Against" not in " ".join(s.value for s in at.subheader)
+    at.selectbox(key="filter_group").set_value("region").run()
+    assert "Against authorities in the East of England" in [s.value for s in at.subheader]
+    assert at.query_params["view"] in ("group", ["group"])
+    group_view = app("compare", group="region")  # a group in the link, no view named: the trend, with a tab for it
+    assert [chart.key for chart in group_view.get("plotly_chart")] == ["trend"]
+    none_chosen = app("compare", view="group")
+    assert "Choose a comparator group above" in " ".join(i.value for i in none_chosen.info)
+
+
+def test_a_view_the_page_does_not_have_is_said_once_and_the_trend_shown(app):
+    at = app("compare", view="map")
+    assert "The link names a view this page does not have (map); showing Trend." in [w.value for w in at.warning]
+    assert [chart.key for chart in at.get("plotly_chart")] == ["trend"]
 
 
 def test_the_cpa_score_is_an_inspection_of_its_own_compared_like_the_apa_in_its_own_words(app):
     at = app("compare", fw="CPA", group="all", **{"from": "2006", "to": "2006"})
     trend = chart_data(at, "trend")
     assert set(trend["framework"]) == {"CPA"} and set(trend["grade_label"]) <= {f"{g} out of 4" for g in (1, 2, 3, 4)}
-    group = chart_data(at, "group")
+    against = app("compare", fw="CPA", group="all", view="group", **{"from": "2006", "to": "2006"})
+    group = chart_data(against, "group")
     assert (group["group_size"] >= 3).all() and set(group["framework"]) == {"CPA"}
-    specs = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
+    specs = " ".join(chart.proto.spec for chart in [*at.get("plotly_chart"), *against.get("plotly_chart")])
     assert "3 out of 4" in specs and "outstanding" not in specs.replace("4 outstanding, 3 good", "")
 
 
@@ -108,7 +131,7 @@ def test_authority_with_no_grades_explains_the_empty_state(app, loaded_db):
 
 
 def test_comparator_group_distribution_states_its_statistic(app):
-    at = app("compare", group="all", area="staying_safe,overall_effectiveness", **{"from": "2008", "to": "2008"})
+    at = app("compare", group="all", view="group", area="staying_safe,overall_effectiveness", **{"from": "2008", "to": "2008"})
     distribution = chart_data(at, "group")
     assert (distribution["group_size"] >= 3).all()
     captions = " ".join(c.value for c in at.caption)
@@ -118,7 +141,7 @@ def test_comparator_group_distribution_states_its_statistic(app):
 
 @pytest.mark.parametrize("page_name", ["compare", "profile"])
 def test_statistical_neighbours_missing_is_said_plainly_with_the_page_that_adds_them(app, page_name):
-    at = app(page_name, group="neighbours", vs="neighbours")
+    at = app(page_name, group="neighbours", vs="neighbours", view="group")
     assert "No statistical neighbour list is loaded, so Luton cannot be compared" in " ".join(i.value for i in at.info)
     assert "Add a statistical neighbour list" in {link.label for link in at.get("page_link")}
 

@@ -130,7 +130,7 @@ def test_an_editor_adds_a_neighbour_list_and_an_indicator_file_that_compare_and_
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "add_documents_tables_added.png", full_page=True)
 
-    page.goto(f"{url}/compare?la=821&fw=APA&group=neighbours&area=staying_safe")
+    page.goto(f"{url}/compare?la=821&fw=APA&group=neighbours&area=staying_safe&view=group")
     page.get_by_text("Against Luton's statistical neighbours (Test model, March 2008)").wait_for(timeout=60000)
     assert page.get_by_text("No statistical neighbour list is loaded").count() == 0
     page.goto(f"{url}/profile?of=821&vs=neighbours")

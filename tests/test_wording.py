@@ -13,9 +13,9 @@ pytestmark = pytest.mark.pages
 VIEWS = [
     ("home", {"home": "821"}),
     ("home", {"home": "309"}),
-    ("compare", {"la": "821,856,383", "group": "region"}),
-    ("compare", {"la": "876,309", "fw": "CPA", "group": "type"}),
-    ("compare", {"la": "884,856", "fw": "JAR", "area": "safeguarding", "group": "all"}),
+    *[("compare", {"la": "821,856,383", "group": "region", "view": view}) for view in ("trend", "grid", "group")],
+    *[("compare", {"la": "876,309", "fw": "CPA", "group": "type", "view": view}) for view in ("trend", "grid", "group")],
+    ("compare", {"la": "884,856", "fw": "JAR", "area": "safeguarding", "group": "all", "view": "group"}),
     ("profile", {"home": "821", "vs": "type"}),
     ("profile", {"home": "309", "vs": "all"}),
     ("indicators", {"la": "821,309"}),

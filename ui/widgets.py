@@ -22,6 +22,8 @@ from vocabulary.comparison import authorities_word
 GROUP_CHOICES = {"none": "No comparator group", **comparison.COMPARATOR_GROUPS}
 # Every URL parameter the dashboard understands; each page uses those that apply to it.
 PARAMS = ("home", "of", "la", "fw", "area", "from", "to", "group", "vs", "ind", "sfw", "sarea", "show", "marea", "year", "brief")
+PARAMS += ("view",)  # which of a page's tabs is open
+VIEW_KEY = "view_tabs"
 
 
 def choices() -> dict[str, list[str]]:
@@ -130,11 +132,21 @@ def multi_filter(
     return values
 
 
-def single_filter(label: str, param: str, options: Sequence[str], default: str, what: str, format_func: Callable = str) -> str:
+def single_filter(
+    label: str, param: str, options: Sequence[str], default: str, what: str, format_func: Callable = str, opens: str = ""
+) -> str:
+    """One choice of options; changing it opens the view named `opens`, if any (see view_tabs)."""
     key, start = _seeded(param, options, [default], what, format_func, single=True)
-    value = st.selectbox(label, options, index=list(options).index(start[0]), key=key, format_func=format_func)
+    index = list(options).index(start[0])
+    value = st.selectbox(label, options, index=index, key=key, format_func=format_func, on_change=_open_view, args=(opens,))
     _remember(param, [value])
     return value
+
+
+def _open_view(name: str) -> None:
+    if name:
+        _remember("view", [name])
+        st.session_state.pop(VIEW_KEY, None)  # the tabs start again from the choice
 
 
 def describe_authorities(authorities: pd.DataFrame) -> Callable[[str], str]:
@@ -292,8 +304,26 @@ def year_filter() -> tuple[int, int]:
     return start, end
 
 
-def group_filter() -> str:
-    return single_filter("Comparator group", "group", list(GROUP_CHOICES), "none", "comparator groups", GROUP_CHOICES.get)
+def group_filter(shown_in: str = "") -> str:
+    """The comparator group; choosing one opens the view `shown_in` names, where the page draws the comparison."""
+    return single_filter(
+        "Comparator group", "group", list(GROUP_CHOICES), "none", "comparator groups", GROUP_CHOICES.get, opens=shown_in
+    )
+
+
+def view_tabs(views: dict[str, str]) -> dict:
+    """One tab a view ({name: label}): only the open one runs and is sent, so the page's first chart is drawn without
+    waiting for the others; the view chosen is kept in the URL (`view=grid`) like every other choice."""
+    names = {label: name for name, label in views.items()}
+    raw = choices().get("view", [""])[0]
+    if not _still_current(VIEW_KEY) and raw:
+        if raw in views:
+            st.session_state[VIEW_KEY] = views[raw]
+        elif _first_look("view"):
+            first = next(iter(views.values()))
+            st.warning(f"The link names a view this page does not have ({words.as_text(raw)}); showing {first}.")
+    tabs = st.tabs(list(views.values()), key=VIEW_KEY, on_change=lambda: _remember("view", [names[st.session_state[VIEW_KEY]]]))
+    return dict(zip(views, tabs))
 
 
 def profile_group_filter() -> str:
