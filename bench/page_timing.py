@@ -40,8 +40,9 @@ st.select_slider("Years", options=[2005, 2006, 2007, 2008], value=(2005, 2008))
 st.selectbox("Comparator group", ["none", "region"])
 st.plotly_chart(go.Figure(go.Scatter(x=[2005, 2006, 2007, 2008], y=[3, 2, 3, 4])))
 """
-# Compare's kinds of widget, in a six-page navigation like the dashboard's, around one trivial figure, with no
-# data: what Streamlit itself costs before any of Compare's own work (its first chart cannot be faster than this).
+# Compare's kinds of widget as its first view shows them, in a six-page navigation like the dashboard's, around one
+# trivial figure, with no data: what Streamlit itself costs before any of Compare's own work (its first chart cannot
+# be faster than this). The other views' kinds (a year's segmented control) are not drawn until their tab is opened.
 WIDGETS_PAGE = """
 import plotly.graph_objects as go
 import streamlit as st
@@ -56,11 +57,13 @@ with left:
 with right:
     st.select_slider("Years", options=[2005, 2006, 2007, 2008], value=(2005, 2008))
     st.selectbox("Comparator group", ["none", "region"])
-st.markdown("A sentence saying what the chart shows.")
-st.plotly_chart(go.Figure(go.Scatter(x=[2005, 2006, 2007, 2008], y=[3, 2, 3, 4])))
-st.download_button("PNG", data=b"x", icon=":material/download:")
-st.expander("The data behind the chart")
-st.segmented_control("Year", [2006, 2008], default=2008)
+trend, grid = st.tabs(["Trend", "Grades by area"], key="view", on_change="rerun")
+with trend:
+    st.markdown("A sentence saying what the chart shows.")
+    st.plotly_chart(go.Figure(go.Scatter(x=[2005, 2006, 2007, 2008], y=[3, 2, 3, 4])))
+    st.download_button("PNG", data=b"x", icon=":material/download:")
+    st.expander("The data behind the chart")
+    st.page_link("home.py", label="See the sources")
 """
 NAVIGATION = """
 import streamlit as st
