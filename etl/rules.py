@@ -937,8 +937,8 @@ def praise(candidate: Candidate, context: Context) -> bool:
     span, block = _span_of(candidate), candidate.block
     if block.kind != "sentence" or span is None or span.form != "word":
         return False
-    served = any(_SERVICE_FOR.fullmatch(block.text, span.end, area.start) for area in block.areas if area.start > span.end)
-    return not served and bool(_PRAISED_NOUN.match(block.text[span.end :]))
+    serves_an_area = any(_SERVICE_FOR.fullmatch(block.text, span.end, a.start) for a in block.areas if a.start > span.end)
+    return not serves_an_area and bool(_PRAISED_NOUN.match(block.text[span.end :]))
 
 
 _SERVICE_FOR = compiled(r"\s+services?\s+for\s+(?:the\s+)?", re.IGNORECASE)
