@@ -65,7 +65,7 @@ class Block:
     section: str = ""  # the heading this block sits under
     following: str = ""  # sentences: the next sentence of the paragraph
     named_before: str = ""  # sentences: the framework (APA, JAR) named last before it in its paragraph
-    topic: str = ""  # sentences: the area its paragraph opens with ("Staying safe remains ..."), if it opens with one
+    opener: Block | None = field(default=None, repr=False, compare=False)  # sentences: its paragraph's first sentence
     previous: str = ""  # sentences: the sentence before it in its paragraph, which "Both were ..." points back to
     listed_below: tuple[str, ...] = ()  # a title line's: the short lines under it ("INADEQUATE (grade 1)", then names)
     _clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
@@ -83,6 +83,13 @@ class Block:
     @cached_property
     def areas(self) -> list[AreaSpan]:
         return area_spans(self.text)
+
+    @cached_property
+    def topic(self) -> str:
+        """The area its paragraph opens with ("Staying safe remains ..."), or '': read from the first sentence's areas,
+        tagged once however many sentences ask."""
+        spans = self.opener.areas if self.opener else []
+        return spans[0].area if spans and spans[0].start <= 4 else ""
 
     @cached_property
     def section_area(self) -> str | None:
@@ -349,14 +356,16 @@ def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[
             blocks.append(_title_line(paragraph, section, _short_lines_below(lines, cells, paragraph.line_numbers[0] - 1)))
             continue
         pieces = list(_bounded(_SENTENCE_END.split(paragraph.text)))
-        offset, named_before, topic = 0, "", _opening_area(pieces[0])
+        offset, named_before, opener = 0, "", None
         for number, sentence in enumerate(pieces):
             offset = paragraph.text.index(sentence, offset)
             following = pieces[number + 1] if number + 1 < len(pieces) else ""
             previous = pieces[number - 1] if number else ""
             quote = paragraph.raw_text[offset : offset + len(sentence)].strip()
             line = paragraph.line_at(offset)
-            blocks.append(Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, topic, previous))
+            block = Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, previous=previous)
+            opener = block.opener = opener or block
+            blocks.append(block)
             named_before = last_framework(sentence, _AS_AN_OBJECT) or named_before
         last = blocks[-1]
     return blocks
@@ -395,12 +404,6 @@ def _short_lines_below(lines: list[str], cells: list[list[str] | None], index: i
             break
         listed.append(text)
     return tuple(listed)
-
-
-def _opening_area(sentence: str) -> str:
-    """The area a paragraph's first sentence opens with, its topic, or ''."""
-    spans = area_spans(sentence[:80])
-    return spans[0].area if spans and spans[0].start <= 4 else ""
 
 
 def _bounded(sentences: list[str]) -> Iterator[str]:

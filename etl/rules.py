@@ -356,6 +356,8 @@ _RATED_OBJECT = compiled(  # "rated X as good", and "rated X good" where X holds
 def rates_as(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'Ofsted rated staying safe as good', 'inspectors judged the arrangements for safeguarding to be good', 'the
     inspectors judged our safeguarding arrangements good'."""
+    if not _area_within_reach(block, span):
+        return []
     before = _reach_before(block, span)
     for verb in _JUDGING.finditer(before):  # the first verb whose object runs up to the grade
         rated = _RATED_OBJECT.fullmatch(before, verb.end())
@@ -411,6 +413,8 @@ _SUBORDINATE = compiled(
 
 def subject_verdict(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'Staying safe was judged adequate', 'the grades for A and B were both 2 (adequate)'."""
+    if not _area_within_reach(block, span):
+        return []
     start, _ = block.clause_of(span.start, span.end)
     subject = _verdict_subject(block.text[max(start, span.start - _REACH) : span.start]) if start < span.start else None
     subject = subject or _verdict_subject(_reach_before(block, span))
@@ -425,6 +429,12 @@ def _reach_before(block: Block, span: GradeSpan) -> str:
     return block.text[max(0, span.start - _REACH) : span.start]
 
 
+def _area_within_reach(block: Block, span: GradeSpan) -> bool:
+    """Whether the block's areas, tagged once, name one within a rule's reach before the grade: a subject read from
+    there can name no other, so a rule need not tag its words again to find none."""
+    return any(area.start < span.start and area.end > span.start - _REACH for area in block.areas)
+
+
 _CHANGED_TO = compiled(
     r"(?P<subject>[^.;:]{3,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:fallen|fell|risen|rose|improved|dropped|moved|slipped|declined|"
     r"gone\s+(?:up|down)|went\s+(?:up|down)|changed)\b[^.;]{0,80}?\bto\s+(?:an?\s+|the\s+)?['\"]?$",
@@ -437,6 +447,8 @@ _CHANGE_VERB = compiled(r"\b(?:fallen|fell|risen|rose|improved|dropped|moved|sli
 
 def changed_to(block: Block, span: GradeSpan, context: Context) -> list[str]:
     """'Staying safe has fallen from a good grade three to an adequate grade two': the grade it moved to."""
+    if not _area_within_reach(block, span):
+        return []
     before = _reach_before(block, span)
     match = _CHANGED_TO.search(before) if _CHANGE_VERB.search(before) else None
     return names_only_areas(_SUBORDINATE.split(match["subject"])[-1]) if match else []
@@ -574,7 +586,7 @@ def section_judgement(block: Block, span: GradeSpan, context: Context) -> list[s
             return [named[0].area]
     if block.section_area and (_THIS_AREA.search(block.text) or (_HERE.search(block.text) and not block.areas)):
         return [block.section_area]
-    return [block.topic] if block.topic and not block.areas and _POINTS_BACK.search(block.text, span.end) else []
+    return [block.topic] if not block.areas and block.topic and _POINTS_BACK.search(block.text, span.end) else []
 
 
 def parallel_statement(block: Block, span: GradeSpan, context: Context) -> list[str]:
