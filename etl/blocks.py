@@ -458,8 +458,9 @@ def _paragraphs(lines: list[str], cells: list[list[str] | None], raw_lines: list
         if not stripped or cells[index] is not None:
             start()
             continue
-        following = lines[index + 1].strip() if index + 1 < len(lines) and cells[index + 1] is None else ""
-        heading = is_heading(stripped) and not _continues(paragraphs[-1], stripped) and not _runs_on(stripped, following)
+        heading = (
+            is_heading(stripped) and not _continues(paragraphs[-1], stripped) and not _runs_on(stripped, lines, cells, index)
+        )
         if heading or _BULLET.match(line):
             start(heading)
         paragraphs[-1].add(index, stripped)
@@ -475,8 +476,10 @@ def _continues(paragraph: _Paragraph, line: str) -> bool:
     return bool(above) and (line[:1].islower() or (_long_unfinished(above) and not above.isupper()))
 
 
-def _runs_on(line: str, following: str) -> bool:
-    """A long line of prose whose sentence the next line carries on: the first line of a wrapped paragraph."""
+def _runs_on(line: str, lines: list[str], cells: list[list[str] | None], index: int) -> bool:
+    """A long line of prose whose sentence the next line (`index` + 1, not a table row) carries on: the first line of a
+    wrapped paragraph."""
+    following = lines[index + 1].strip() if index + 1 < len(lines) and cells[index + 1] is None else ""
     return bool(following) and (following[:1].islower() or (_long_unfinished(line) and not line.isupper()))
 
 
