@@ -11,11 +11,11 @@ import functools
 import re
 import string
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl import AUTHORITIES_CSV
+from etl.wordsets import Words
 
 # Names that are also ordinary English words: only the council's full name counts as a mention.
 COMMON_WORD_NAMES = frozenset({"reading", "bury"})
@@ -63,12 +63,7 @@ class AuthorityIndex:
             initials = "".join(word[0] for word in row["official_name"].split() if word[0].isupper())
             if len(initials) >= 3:
                 self.initials[row["dfe_code"]] = re.compile(rf"{initials}\b(?<!\w{initials})")  # the letters first: fast
-        # Names by their first word, longest first: one pass over a document's words finds every mention.
-        self._names_by_first_word: dict[str, list[str]] = {}
-        for name in sorted(self.by_name, key=len, reverse=True):
-            if name not in COMMON_WORD_NAMES:
-                self._names_by_first_word.setdefault(name.split()[0], []).append(name)
-        self._first_words = frozenset(self._names_by_first_word)  # a frozenset meets a list of words fastest
+        self._names = Words(name for name in self.by_name if name not in COMMON_WORD_NAMES)
 
     @classmethod
     def from_csv(cls, path: Path) -> AuthorityIndex:
@@ -138,27 +133,20 @@ class AuthorityIndex:
         ]
 
     def _mentions(self, text: str) -> list[tuple[int, str, bool]]:
-        """(offset, name, followed by "council" or a possessive) for every authority named in simplified text."""
-        found = []
-        for first_word in self._first_words.intersection(text.translate(_WORD_BREAKS).split()):
-            for start in _word_starts(text, first_word):
-                for name in self._names_by_first_word[first_word]:
-                    end = start + len(name)
-                    if text.startswith(name, start) and not text[end : end + 1].isalnum():
-                        as_council = name.endswith(" council") or bool(_COUNCIL_AFTER.match(text, end))
-                        found.append((start, name, as_council))
-                        break
-        return _outermost(found)
-
-
-def _word_starts(text: str, word: str) -> Iterator[int]:
-    """Where word begins a word in text. str.find, not a regex: a pattern that opens with a look-behind or \\b cannot
-    skip ahead to its first letter, and costs twenty times as much on a long document."""
-    start = text.find(word)
-    while start != -1:
-        if start == 0 or text[start - 1] not in _WORD_CHARACTERS:
-            yield start
-        start = text.find(word, start + 1)
+        """(offset, name, followed by "council" or a possessive) for every authority named in simplified text: each
+        name found where it is a whole word or words, the longest at each place."""
+        found: dict[int, str] = {}
+        for start, name in self._names.every(text):
+            end = start + len(name)
+            whole = (start == 0 or text[start - 1] not in _WORD_CHARACTERS) and not text[end : end + 1].isalnum()
+            if whole and len(name) > len(found.get(start, "")):
+                found[start] = name
+        return _outermost(
+            [
+                (start, name, name.endswith(" council") or bool(_COUNCIL_AFTER.match(text, start + len(name))))
+                for start, name in found.items()
+            ]
+        )
 
 
 _WORD_CHARACTERS = frozenset(string.ascii_lowercase + string.digits)

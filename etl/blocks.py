@@ -24,6 +24,7 @@ from etl.spans import (
     grade_spans,
     may_state_grade,
 )
+from etl.wordsets import Words
 from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
@@ -126,7 +127,8 @@ def normalised_lines(raw_lines: list[str]) -> list[str]:
         merged = _header_carried_on(lines[index], lines[index + 1])
         if merged:
             lines[index], lines[index + 1] = merged, ""
-    text = "\n".join(lines).translate(_PLAIN_PUNCTUATION)  # one pass over the document, not one a line
+    text = "\n".join(lines)
+    text = text if text.isascii() else text.translate(_PLAIN_PUNCTUATION)  # one pass over the document, not one a line
     leaders = "...." in text or ". . ." in text or "…" in text
     return [_normalise(line, leaders) for line in text.split("\n")]
 
@@ -139,7 +141,7 @@ def _header_carried_on(above: str, below: str) -> str:
     """'Council   Looked-after   Service' over '          children       management': one header, its cells
     'Looked-after children' and 'Service management', or '' where the line below does not carry the header on (a
     header has three or more cells and no figures, and each piece below starts under a cell of its own)."""
-    if "\t" in above or "  " not in above or _FIGURE.search(above) or _FIGURE.search(below) or not below.startswith(" "):
+    if not below.startswith(" ") or "\t" in above or "  " not in above or _FIGURE.search(above) or _FIGURE.search(below):
         return ""
     cells = [[match.start(), match.group()] for match in _SPACED_CELL.finditer(above)]
     pieces = list(_SPACED_CELL.finditer(below))
@@ -321,17 +323,11 @@ class _Paragraph:
         return self.line_numbers[bisect_right(self.line_starts, offset) - 1]
 
 
-def lines_holding(lines: list[str], words: tuple[str, ...]) -> list[int]:
-    """The numbers of the lines whose lower-cased text holds any of words: the whole text searched, not each line."""
+def lines_holding(lines: list[str], words: Words) -> list[int]:
+    """The numbers of the lines whose lower-cased text holds any of words: the whole text searched once, not each line."""
     lowered = "\n".join(lines).lower()
-    offsets = set()
-    for word in words:
-        at = lowered.find(word)
-        while at != -1:
-            offsets.add(at)
-            at = lowered.find(word, at + 1)
     numbers, line, counted_to = [], 0, 0
-    for offset in sorted(offsets):
+    for offset in words.starts(lowered):
         line += lowered.count("\n", counted_to, offset)
         counted_to = offset
         numbers.append(line)
@@ -376,7 +372,7 @@ def _may_state_grade(paragraph: _Paragraph, hinted: set[int]) -> bool:
     searched once), or a hint of two words runs over from one line to the next."""
     if any(number - 1 in hinted for number in paragraph.line_numbers):
         return True
-    return len(paragraph.parts) > 1 and any(hint in paragraph.text.lower() for hint in GRADE_HINTS if " " in hint)
+    return len(paragraph.parts) > 1 and GRADE_HINTS.any_in(paragraph.text.lower())
 
 
 def _title_line(paragraph: _Paragraph, section: str, listed_below: tuple[str, ...]) -> Block:

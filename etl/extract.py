@@ -20,6 +20,7 @@ from etl.prefiltered import compiled
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
 from etl.spans import FRAMEWORK_MENTIONS
+from etl.wordsets import Words
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
 from vocabulary.frameworks import FRAMEWORK_HINTS, FRAMEWORK_NAMES, ROUNDS, is_round
 
@@ -240,7 +241,7 @@ def framework_year(lines: list[str], framework: str) -> int | None:
 
 
 # Words one of which is in every line that can date a framework's round: its names, and "year 20" ("the year 2005-06")
-_YEAR_HINTS = {"APA": ("apa", "assessment", "year 20"), "JAR": ("jar", "joint area review")}
+_YEAR_HINTS = {"APA": Words(["apa", "assessment", "year 20"]), "JAR": Words(["jar", "joint area review"])}
 
 
 def _ordinal_round(line: str) -> dict[int, int]:

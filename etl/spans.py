@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from etl.prefiltered import compiled
+from etl.wordsets import Words
 from vocabulary.areas import ANY_AREA, AREA_REGEXES
 from vocabulary.frameworks import FRAMEWORK_NAMES
 from vocabulary.grades import GRADE_WORD_PATTERN, GRADE_WORDS, NUMBER_WORDS
@@ -61,8 +62,10 @@ _GRADE_REGEX = compiled(
 _FORM_NAMES = frozenset(name for name, _ in _GRADE_FORMS)  # the groups that name a form, not a value
 # Words one of which every grade expression holds, looked for in a paragraph before any pattern is ("was rated 2",
 # "judged 3", "a 3 for overall effectiveness" hold no grade word).
-GRADE_HINTS = (*GRADE_WORDS, "grade", "rating", "scor", "out of", "ones", "twos", "threes", "fours", "rated", "judged")
-GRADE_HINTS += ("assessed", *(f" a {figure} " for figure in "1234"))
+GRADE_HINTS = Words(
+    [*GRADE_WORDS, "grade", "rating", "scor", "out of", "ones", "twos", "threes", "fours", "rated", "judged", "assessed"]
+    + [f" a {figure} " for figure in "1234"]
+)
 _ALTERNATIVE_AFTER = compiled(rf"\s*(?:or|and/or|to)\s+(?:better|above|higher|{WORD}|{_NUMBER})\b", re.IGNORECASE)
 _ALTERNATIVE_BEFORE = compiled(
     rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$|\b(?:at\s+least|at\s+best|no\s+better\s+than|no\s+worse\s+than)\s*{_Q}$",
@@ -90,8 +93,7 @@ class AreaSpan:
 
 def may_state_grade(text: str) -> bool:
     """A cheap first look: no grade word, no grade."""
-    lowered = text.lower()
-    return any(hint in lowered for hint in GRADE_HINTS)
+    return GRADE_HINTS.any_in(text.lower())
 
 
 def grade_spans(text: str) -> list[GradeSpan]:
