@@ -6,6 +6,7 @@ names of 150 authorities, in every document.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
@@ -16,10 +17,10 @@ class Words:
     def __init__(self, words: Iterable[str]):
         self.words = tuple(dict.fromkeys(words))
         self._first = AhoCorasick(list(self.words), matchkind=MatchKind.LeftmostFirst)  # the fastest: no overlaps
-        self._every = AhoCorasick(list(self.words))  # every match, overlapping ones too
 
-    def __contains__(self, word: str) -> bool:
-        return word in self.words
+    @cached_property
+    def _every(self) -> AhoCorasick:
+        return AhoCorasick(list(self.words))  # every match, overlapping ones too: built only for a set that needs it
 
     def any_in(self, text: str) -> bool:
         return bool(self._first.find_matches_as_indexes(text))
