@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.page_timing import BARE_PAGE, chromium_with, time_to_draw  # noqa: E402
+from bench.page_timing import BARE_PAGE, chromium_with, times_to_draw  # noqa: E402
 from etl import AUTHORITIES_CSV  # noqa: E402
 from tests.conftest import REPO, start_streamlit  # noqa: E402
 
@@ -66,14 +66,17 @@ def main() -> None:
         (Path(folder) / "bare.py").write_text(BARE_PAGE)
         servers = {"bare": start_streamlit(Path(folder) / "bare.py"), "app": start_streamlit(REPO / "dashboard.py", db)}
         with chromium_with(servers) as browser:
-            floor = time_to_draw(browser, servers["bare"][1], CHART, repeats)
-            print(f"bare Streamlit page with one Plotly figure: {floor:6.0f} ms (the floor)")
-            for name, page in {
+            pages = {
                 "Indicators page": "indicators?ind=BENCH_123",
                 "England map": "england?show=indicator&ind=BENCH_123&year=2007",
-            }.items():
-                drawn = time_to_draw(browser, f"{servers['app'][1]}/{page}", CHART, repeats)
-                print(f"{name:16} {drawn:6.0f} ms  {drawn / floor:4.2f}x the floor")
+            }
+            targets = {"bare": (servers["bare"][1], CHART)} | {
+                name: (f"{servers['app'][1]}/{page}", CHART) for name, page in pages.items()
+            }
+            took = times_to_draw(browser, targets, repeats)
+            print(f"bare Streamlit page with one Plotly figure: {took['bare']:6.0f} ms (the floor)")
+            for name in pages:
+                print(f"{name:16} {took[name]:6.0f} ms  {took[name] / took['bare']:4.2f}x the floor")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ no data (what Streamlit costs before Compare's own work); and a filter change un
 finished and every chart is redrawn), against the same change on a bare page with one selectbox and one chart.
 
 Usage: python bench/page_timing.py [repeats]   (default 15). Needs a built database (python -m etl load).
-Prints figures; asserts nothing. Ratios are steadier than milliseconds on a noisy machine.
+Prints figures; asserts nothing. Ratios are steadier than milliseconds on a noisy machine, the more so as the pages
+take turns (one load of each a round) rather than one page's loads all before the next's.
 """
 
 from __future__ import annotations
@@ -108,18 +109,21 @@ def chromium_with(servers: dict[str, tuple]) -> Iterator:
             server.terminate()
 
 
-def time_to_draw(browser, url: str, selector: str, repeats: int) -> float:
-    """Median milliseconds from navigation until the selector is drawn, each time in a fresh tab."""
-    timings = []
-    for _ in range(repeats + 1):  # the first, cold, load is not counted
-        context = browser.new_context(viewport={"width": 1400, "height": 1600})
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(url)
-        page.locator(selector).first.wait_for(timeout=60000)
-        timings.append((time.perf_counter() - start) * 1000)
-        context.close()
-    return statistics.median(timings[1:])
+def times_to_draw(browser, targets: dict[str, tuple[str, str]], repeats: int) -> dict[str, float]:
+    """Median milliseconds from navigation until each target's selector is drawn, each time in a fresh tab. The targets
+    take turns, one load each a round, so a machine that slows or speeds up meanwhile moves them all alike and the
+    ratios between them hold; the first, cold, round is not counted."""
+    timings: dict[str, list[float]] = {name: [] for name in targets}
+    for _ in range(repeats + 1):
+        for name, (url, selector) in targets.items():
+            context = browser.new_context(viewport={"width": 1400, "height": 1600})
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(url)
+            page.locator(selector).first.wait_for(timeout=60000)
+            timings[name].append((time.perf_counter() - start) * 1000)
+            context.close()
+    return {name: statistics.median(taken[1:]) for name, taken in timings.items()}
 
 
 def settle_ms(browser, url: str, repeats: int) -> float:
@@ -167,15 +171,18 @@ def main() -> None:
         servers["app"] = start_streamlit(REPO / "dashboard.py", default_db_path())
         with chromium_with(servers) as browser:
             chart = ".js-plotly-plot .main-svg"
-            floor = time_to_draw(browser, servers["bare"][1], chart, repeats)
-            filtered = time_to_draw(browser, servers["filtered"][1], chart, repeats)
+            targets = {
+                "bare": (servers["bare"][1], chart),
+                "filtered": (servers["filtered"][1], chart),
+                "widgets": (f"{servers['navigation'][1]}/compare", chart),
+                **{path: (f"{servers['app'][1]}/{path}", selector) for path, selector in PAGES.items()},
+            }
+            took = times_to_draw(browser, targets, repeats)
+            floor, filtered, widgets = took["bare"], took["filtered"], took["widgets"]
             print(f"bare Streamlit page with one Plotly figure: {floor:6.0f} ms (the floor)")
             print(f"the same behind three filters:              {filtered:6.0f} ms  {filtered / floor:4.2f}x the floor")
-            widgets = time_to_draw(browser, f"{servers['navigation'][1]}/compare", chart, repeats)
             print(f"Compare's widgets in the navigation, no data: {widgets:6.0f} ms  {widgets / floor:4.2f}x the floor")
-            took = {}
-            for path, selector in PAGES.items():
-                took[path] = time_to_draw(browser, f"{servers['app'][1]}/{path}", selector, repeats)
+            for path in PAGES:
                 ratios = f"{took[path] / floor:4.2f}x the floor, {took[path] / filtered:4.2f}x the filtered floor"
                 print(f"{path:24} {took[path]:6.0f} ms  {ratios}")
             print(f"Compare's first chart / Compare's own widgets around one figure: {took['compare'] / widgets:4.2f}x")
