@@ -21,6 +21,10 @@ PAGES = {
     "add_documents": ("Add documents", "[data-testid='stFileUploaderDropzone']"),
 }
 
+# The labels of buttons whose text is wider than the room it has, which the browser cuts with an ellipsis.
+CUT_BUTTON_LABELS = """() => [...document.querySelectorAll('button')].flatMap(b => [b, ...b.querySelectorAll('*')])
+    .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.closest('button').innerText)"""
+
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_draws_without_errors(page, app_url, path):
@@ -33,6 +37,7 @@ def test_page_draws_without_errors(page, app_url, path):
     page.wait_for_timeout(500)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_role("button", name="Deploy").count() == 0  # users see the viewer toolbar only
+    assert page.evaluate(CUT_BUTTON_LABELS) == []  # no label ends in "…": "+ statistical neighbours…" said nothing
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{path.split('?')[0] or 'home'}.png"), full_page=True)
 
@@ -254,6 +259,14 @@ def choose(page, key: str, typed: str) -> None:
     page.keyboard.press("Enter")
 
 
+# How many of a multiselect's chips lie outside its box (a row of chips that scrolls sideways hides the last ones).
+CHIPS_OUT_OF_SIGHT = """key => {
+    const box = document.querySelector(`.st-key-${key}`).getBoundingClientRect();
+    return [...document.querySelectorAll(`.st-key-${key} [data-tag-index]`)]
+        .map(chip => chip.getBoundingClientRect()).filter(r => r.right > box.right + 1 || r.left < box.left - 1).length;
+}"""
+
+
 def test_the_filters_show_what_the_chart_draws_and_the_link_holds(page, app_url):
     from urllib.parse import parse_qs, urlparse
 
@@ -270,6 +283,7 @@ def test_the_filters_show_what_the_chart_draws_and_the_link_holds(page, app_url)
     page.wait_for_function("() => document.querySelectorAll('.st-key-filter_la [data-tag-index]').length === 13")
     page.wait_for_timeout(1500)
     assert len(url("la")) == 13 and "309" in url("la"), "the group added stays when one more is typed"
+    assert page.evaluate(CHIPS_OUT_OF_SIGHT, "filter_la") == 0, "every authority drawn shows in the box, none scrolled away"
 
     choose(page, "filter_fw", "Audit Commission")
     page.wait_for_function("() => document.querySelector('.st-key-filter_area_CPA') !== null")
@@ -280,6 +294,7 @@ def test_the_filters_show_what_the_chart_draws_and_the_link_holds(page, app_url)
     page.wait_for_function("() => document.querySelector('.st-key-filter_area_APA') !== null")
     page.wait_for_timeout(1500)
     assert len(chips(page, "filter_area_APA")) == 4 and len(url("area")) == 4, "APA's own areas come back"
+    assert page.evaluate(CHIPS_OUT_OF_SIGHT, "filter_area_APA") == 0
 
     choose(page, "filter_group", "Its statistical")
     page.wait_for_timeout(2500)

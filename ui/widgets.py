@@ -125,8 +125,8 @@ def multi_filter(
 ) -> list[str]:
     key, start = _seeded(param, options, [d for d in default if d in options], what, format_func, key=key)
     seeded = {} if key in st.session_state else {"default": start}  # a value set through the session reaches the browser
-    values = st.multiselect(
-        label, options, key=key, format_func=format_func, select_all=False, filter_mode="contains", **seeded, **kwargs
+    values = st.multiselect(  # wrap: every chosen chip stays in sight, as the chart draws every one
+        label, options, key=key, format_func=format_func, select_all=False, filter_mode="contains", wrap=True, **seeded, **kwargs
     )
     _remember(param, values)
     return values
@@ -238,17 +238,22 @@ def home_among(codes: Sequence[str]) -> str:
 
 
 def add_group_buttons(groups: dict[str, tuple[str, list[str]]]) -> None:
-    """One click adds a whole group (its region, its type, its neighbours) to the authorities chosen."""
-    columns = st.columns(len(groups))
-    for column, (group, (described, members)) in zip(columns, groups.items()):
-        column.button(
-            f"+ {described} ({len(members)})",
-            key=f"add-{group}",
-            disabled=not members,
-            on_click=_add_authorities,
-            args=(members,),
-            help=f"Adds them to the authorities chosen, up to {comparison.MAX_AUTHORITIES} in all" if members else "None loaded",
-        )
+    """One click adds a whole group (its region, its type, its neighbours) to the authorities chosen. The buttons sit
+    in a row that wraps, so a long label ("+ Luton's statistical neighbours (DfE model, 2008) (10)") is shown whole."""
+    with st.container(horizontal=True):
+        for group, (described, members) in groups.items():
+            st.button(
+                f"+ {described} ({len(members)})",
+                key=f"add-{group}",
+                disabled=not members,
+                on_click=_add_authorities,
+                args=(members,),
+                help=_ADDS if members else _NO_NEIGHBOURS,  # only a neighbour group can be empty: the others are England's
+            )
+
+
+_ADDS = f"Adds them to the authorities chosen, up to {comparison.MAX_AUTHORITIES} in all"
+_NO_NEIGHBOURS = "No statistical neighbour list is loaded: an editor adds one on the Add documents page"
 
 
 def _add_authorities(members: list[str]) -> None:
