@@ -78,8 +78,8 @@ report.listing(
     note=st.info,
     note_text="These grades are kept but not charted because their source does not say which authority or year they "
     "are for. For a document you added, open it on Add documents (below) and name its authority or year there. A "
-    "published source's row needs its year found in the source itself, then corrected with that citation in "
-    "`data/published_grades.csv`.",
+    "row from a published source stays held back until its year is found in that source: the dashboard's maintainers "
+    "then correct the bundled data, citing where the year is written.",
 )
 st.page_link("pages/add_documents.py", label="Add documents: name a document's authority or year", icon=":material/upload_file:")
 report.listing(
