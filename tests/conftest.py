@@ -148,6 +148,14 @@ def app(loaded_db, monkeypatch):
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SCREENSHOTS = REPO / "tests" / "screenshots"
+SCRIPT_IDLE = '[data-test-script-state="notRunning"]'  # the page's script has finished its run
+
+
+def wait_until_settled(page) -> None:
+    """Until the page's rerun has finished: a click on a download while the run still draws the page can land on a
+    button the run is about to replace, and nothing is downloaded."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
+    page.locator(SCRIPT_IDLE).wait_for(state="attached", timeout=60000)
 
 
 def free_port() -> int:

@@ -18,7 +18,7 @@ from insight import assembly, briefing, queries, words
 from insight.briefing import Item
 from insight.specs import compare as compare_specs
 from insight.tables import COLUMN_LABELS
-from tests.conftest import open_page
+from tests.conftest import open_page, wait_until_settled
 from vocabulary.areas import AREA_LABELS
 from vocabulary.grades import GRADE_LABELS
 
@@ -254,7 +254,7 @@ def test_the_briefing_is_empty_by_default_kept_in_the_link_and_reordered_or_empt
 
 
 def download(page, selector: str, target) -> pd.DataFrame | bytes:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)  # settled
+    wait_until_settled(page)
     with page.expect_download(timeout=120000) as started:
         page.locator(selector).first.click()
     path = target / started.value.suggested_filename

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import SCREENSHOTS
+from tests.conftest import SCREENSHOTS, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -242,7 +242,7 @@ def test_every_chart_has_an_accessible_name(page, app_url):
     for view in ("Grades by area for one year", "Against a comparator group"):  # each view's chart, opened as a user does
         page.get_by_role("tab", name=view).click()
         page.wait_for_timeout(1000)
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60000)
+        wait_until_settled(page)
         charts = page.locator("[data-testid='stPlotlyChart']")
         named = page.get_by_role("figure", name=re.compile(r"grades|score"))
         assert charts.count() == 1 and named.count() == 1, view

@@ -16,14 +16,13 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests import generated
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, run_etl, start_streamlit
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, SCRIPT_IDLE, run_etl, start_streamlit
 
 pytestmark = pytest.mark.slow
 
 SESSIONS = 4
 PAPERS = 200
 REPLY_WITHIN_S = 5  # the server's reply: from taking the rerun request to the run's end (tests/timed_streamlit.py)
-IDLE = '[data-test-script-state="notRunning"]'
 
 
 def without_apa_grades(db, codes: list[str]) -> list[str]:
@@ -90,7 +89,7 @@ async def session(browser, url: str, names: list[str], ready: asyncio.Event, sig
     replies_to_me = Replies(page)
     await page.goto(url)
     await page.get_by_text(f"No APA grades are loaded for {', '.join(names)}").wait_for(timeout=60000)
-    await page.wait_for_function(f"document.querySelector('{IDLE}')", timeout=60000)
+    await page.wait_for_function(f"document.querySelector('{SCRIPT_IDLE}')", timeout=60000)
     ready.set()
     await signals.start.wait()
     reruns_after_load = 0
