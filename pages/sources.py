@@ -24,13 +24,15 @@ rows = query(queries.sources, codes or None, frameworks, areas, years)
 if rows.empty:
     st.info("No grades are loaded for this selection. Widen the years or areas, or choose other authorities.")
 else:
-    st.write(f"{len(rows)} grade statements.")
+    st.write(f"{len(rows)} grade statements. A long source or quote is cut in the table: click a row to read it whole.")
     columns = ["authority", "year", "framework", "area_label", "grade_label", "source", "link", "locator", "quote"]
-    st.dataframe(
+    chosen = st.dataframe(
         tables.for_display(rows, [*columns, "how_stated", "agreement", "origin", "source_kind", "notes"]),
         hide_index=True,
         key="sources",
-        row_height=56,  # two lines, so a long source or quote wraps rather than being cut
+        row_height=56,
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={
             tables.COLUMN_LABELS["grade_label"]: st.column_config.TextColumn(width="medium"),
             "Source": st.column_config.TextColumn(width="large"),
@@ -38,6 +40,7 @@ else:
             "Exact words (documents you added)": st.column_config.TextColumn(width="large"),
         },
     )
+    report.in_words(rows.iloc[chosen.selection.rows])  # the row clicked, whole
     report.table_downloads(
         rows, "grade-sources", "Sources of every grade", "sources", [f"{len(rows)} grade statements, each with its source."]
     )

@@ -299,3 +299,20 @@ def test_the_filters_show_what_the_chart_draws_and_the_link_holds(page, app_url)
     choose(page, "filter_group", "Its statistical")
     page.wait_for_timeout(2500)
     assert url("group") == ["neighbours"]
+
+
+def test_a_source_cut_short_in_the_sources_table_is_read_whole_by_clicking_its_row(page, app_url, loaded_db):
+    import duckdb
+
+    with duckdb.connect(str(loaded_db), read_only=True) as con:
+        long_sources = {row[0] for row in con.execute("SELECT source FROM grades WHERE dfe_code = '383'").fetchall()}
+    page.goto(f"{app_url}/sources?la=383")
+    table = page.locator("[data-testid='stDataFrame']")
+    table.wait_for(timeout=30000)
+    page.get_by_text("click a row to read it whole").wait_for(timeout=30000)
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 56 + 28)  # the second row's tick box, under the header
+    said = page.locator("[data-testid='stMarkdownContainer'] li").first
+    said.wait_for(timeout=30000)
+    assert said.inner_text().startswith("Leeds, ")
+    assert any(f": {source} (" in said.inner_text() for source in long_sources if len(source) > 80), said.inner_text()

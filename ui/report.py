@@ -134,7 +134,7 @@ def _every_source(data: pd.DataFrame, key: str) -> None:
     if not panel.open:  # drawn only when asked for
         return
     with panel:
-        _in_words(grade_sources(data))
+        in_words(grade_sources(data))
 
 
 def grade_sources(data: pd.DataFrame) -> pd.DataFrame:
@@ -149,7 +149,7 @@ def grade_sources(data: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _in_words(rows: pd.DataFrame) -> None:
+def in_words(rows: pd.DataFrame) -> None:
     """Each grade's source as a line of text (screen readers and the keyboard reach text, not a table's canvas)."""
     for row in rows.itertuples():
         quoted = f": “{row.quote}”" if isinstance(row.quote, str) and row.quote else ""
@@ -175,7 +175,7 @@ def _selected_sources(points: list[tuple], key: str) -> None:
         key=f"{key}-selected",
         column_config={"Link": st.column_config.LinkColumn(display_text="open the source")},
     )
-    _in_words(rows)
+    in_words(rows)
 
 
 def listing(
