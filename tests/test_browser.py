@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import duckdb
 import pytest
 
 from tests.conftest import SCREENSHOTS, wait_until_settled
@@ -302,8 +303,6 @@ def test_the_filters_show_what_the_chart_draws_and_the_link_holds(page, app_url)
 
 
 def test_a_source_cut_short_in_the_sources_table_is_read_whole_by_clicking_its_row(page, app_url, loaded_db):
-    import duckdb
-
     with duckdb.connect(str(loaded_db), read_only=True) as con:
         long_sources = {row[0] for row in con.execute("SELECT source FROM grades WHERE dfe_code = '383'").fetchall()}
     page.goto(f"{app_url}/sources?la=383")
