@@ -119,7 +119,15 @@ def _fixed_width_as_tabs(line: str) -> str:
     return "\t".join(cells)
 
 
-def normalised_lines(raw_lines: list[str]) -> list[str]:
+class Lines(list[str]):
+    """A document's normalised lines, with their text lower-cased once for every word set that searches it."""
+
+    @cached_property
+    def lowered(self) -> str:
+        return "\n".join(self).lower()
+
+
+def normalised_lines(raw_lines: list[str]) -> Lines:
     """Every line normalised, a fixed-width table's header that wraps onto a second line put back together first
     (lines hold no line break, as etl.read gives them)."""
     lines = list(raw_lines)
@@ -130,7 +138,7 @@ def normalised_lines(raw_lines: list[str]) -> list[str]:
     text = "\n".join(lines)
     text = text if text.isascii() else text.translate(_PLAIN_PUNCTUATION)  # one pass over the document, not one a line
     leaders = "...." in text or ". . ." in text or "…" in text
-    return [_normalise(line, leaders) for line in text.split("\n")]
+    return Lines(_normalise(line, leaders) for line in text.split("\n"))
 
 
 _SPACED_CELL = compiled(r"\S+(?: \S+)*")  # in a fixed-width line, a run of words with single spaces between
@@ -160,7 +168,7 @@ def _single_spaced(line: str) -> str:
     return _SPACES.sub(" ", line) if "  " in line else line
 
 
-def blocks_of(lines: list[str], raw_lines: list[str]) -> list[Block]:
+def blocks_of(lines: Lines, raw_lines: list[str]) -> list[Block]:
     """Table rows, and the sentences of paragraphs that may state a grade; lines normalised, raw_lines as written."""
     cells = _with_wrapped_labels(lines, _one_cell_a_line(lines, [row_cells(line) for line in lines]))
     return _rows(lines, cells, raw_lines) + _sentences(lines, cells, raw_lines)
@@ -323,9 +331,9 @@ class _Paragraph:
         return self.line_numbers[bisect_right(self.line_starts, offset) - 1]
 
 
-def lines_holding(lines: list[str], words: Words) -> list[int]:
+def lines_holding(lines: Lines, words: Words) -> list[int]:
     """The numbers of the lines whose lower-cased text holds any of words: the whole text searched once, not each line."""
-    lowered = "\n".join(lines).lower()
+    lowered = lines.lowered
     numbers, line, counted_to = [], 0, 0
     for offset in words.starts(lowered):
         line += lowered.count("\n", counted_to, offset)
@@ -334,7 +342,7 @@ def lines_holding(lines: list[str], words: Words) -> list[int]:
     return list(dict.fromkeys(numbers))
 
 
-def _sentences(lines: list[str], cells: list[list[str] | None], raw_lines: list[str]) -> list[Block]:
+def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     section = ""
     hinted = set(lines_holding(lines, GRADE_HINTS))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from etl.authorities import AuthorityIndex
-from etl.blocks import Block, blocks_of, last_framework, lines_holding, normalised_lines
+from etl.blocks import Block, Lines, blocks_of, last_framework, lines_holding, normalised_lines
 from etl.prefiltered import compiled
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
@@ -92,10 +92,9 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     return Extraction(document, years, findings, candidates)
 
 
-def _names_a_framework(lines: list[str]) -> bool:
+def _names_a_framework(lines: Lines) -> bool:
     """Whether any line names the APA or the JAR; the whole text is looked at for a hint of one first."""
-    lowered = "\n".join(lines).lower()
-    if not any(hint in lowered for hint in FRAMEWORK_HINTS):
+    if not any(hint in lines.lowered for hint in FRAMEWORK_HINTS):
         return False
     return any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
 
@@ -194,7 +193,7 @@ def _sentence_framework(block: Block, default: Callable[[], str]) -> str:
     return last_framework(block.text) or block.named_before or last_framework(block.section) or default()
 
 
-def _default_framework(lines: list[str]) -> Callable[[], str]:
+def _default_framework(lines: Lines) -> Callable[[], str]:
     """The framework the document's title names, else the one it names most (APA on a tie), counted only if a
     statement needs it."""
 
@@ -204,14 +203,13 @@ def _default_framework(lines: list[str]) -> Callable[[], str]:
         titled = [framework for framework, regex in FRAMEWORK_MENTIONS.items() if regex.search(title)]
         if len(titled) == 1:  # a report titled "Joint area review" is one, however often it quotes the APA
             return titled[0]
-        text = "\n".join(lines).lower()
-        counts = {framework: len(regex.findall(text)) for framework, regex in _COUNTED.items()}
+        counts = {framework: len(regex.findall(lines.lowered)) for framework, regex in _COUNTED.items()}
         return "JAR" if counts["JAR"] > counts["APA"] else "APA"
 
     return default
 
 
-def framework_year(lines: list[str], framework: str) -> int | None:
+def framework_year(lines: Lines, framework: str) -> int | None:
     """The year a document's own words give its APA or JAR round, by majority of mentions; never a meeting date."""
     votes: Counter[int] = Counter()
     for number in lines_holding(lines, _YEAR_HINTS[framework]):  # a line naming the framework or a year of performance

@@ -240,7 +240,7 @@ def test_a_folder_stands_for_the_documents_in_it(tmp_path):
 
 
 def test_a_long_paragraph_is_joined_once_and_each_sentence_cites_its_own_line():
-    from etl.blocks import blocks_of
+    from etl.blocks import Lines, blocks_of
 
     filler = [f"The partnership met on {day} occasions and reviewed its plans." for day in range(1, 2001)]
     lines = [
@@ -250,7 +250,7 @@ def test_a_long_paragraph_is_joined_once_and_each_sentence_cites_its_own_line():
         "Staying safe is good, and the",
         "council's capacity to improve is adequate.",
     ]
-    sentences = [block for block in blocks_of(lines, lines) if block.kind == "sentence"]
+    sentences = [block for block in blocks_of(Lines(lines), lines) if block.kind == "sentence"]
     last = sentences[-1]
     assert last.text.startswith("Staying safe is good") and last.line == len(lines) - 1
     # what came before is known by the framework it named, not kept as a copy of the paragraph (memory linear in length)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl.authorities import reference_index
-from etl.blocks import lines_holding
+from etl.blocks import Lines, lines_holding
 from etl.wordsets import Words
 
 pytestmark = pytest.mark.unit
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.unit
 
 def test_every_line_holding_a_word_is_found_even_where_words_overlap():
     words = Words(["very good", "good", "adequate"])
-    lines = ["Nothing here.", "It was very good.", "", "good and adequate", "Goodness, no."]
+    lines = Lines(["Nothing here.", "It was very good.", "", "good and adequate", "Goodness, no."])
     assert lines_holding(lines, words) == [1, 3, 4]  # the lower-cased text: "Goodness" holds "good"
 
 
