@@ -32,14 +32,18 @@ class Authority:
     type: str
 
 
-_FOLD = str.maketrans({"&": " and ", "-": " ", ".": " ", "\t": " ", "\u2019": "'", "\u2011": " "})
+_FOLDS = (("&", " and "), ("-", " "), (".", " "), ("\t", " "), ("\u2019", "'"), ("\u2011", " "))
+_TWO_SPACES = re.compile("  ")  # on a whole document, faster than str.replace with a needle of two characters
 
 
 def simplify(name: str) -> str:
-    """Fold the spellings of one name together: case, '&', hyphens, full stops, apostrophes."""
-    name = name.lower().translate(_FOLD)
+    """Fold the spellings of one name together: case, '&', hyphens, full stops, apostrophes (one str.replace each: a
+    single-character search is far faster than str.translate with a table)."""
+    name = name.lower()
+    for old, new in _FOLDS:
+        name = name.replace(old, new)
     while "  " in name:
-        name = name.replace("  ", " ")
+        name = _TWO_SPACES.sub(" ", name)
     return name.strip(" ")
 
 

@@ -69,6 +69,8 @@ class Block:
     opener: Block | None = field(default=None, repr=False, compare=False)  # sentences: its paragraph's first sentence
     previous: str = ""  # sentences: the sentence before it in its paragraph, which "Both were ..." points back to
     listed_below: tuple[str, ...] = ()  # a title line's: the short lines under it ("INADEQUATE (grade 1)", then names)
+    # rows: one dict shared by the rows of a table (one header, one lead-in), for what rules read from those once a table
+    table_facts: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     _clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def clause_of(self, start: int, end: int) -> tuple[int, int]:
@@ -275,18 +277,21 @@ def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> li
     rows: list[Block] = []
     header: list[str] = []
     lead_in = ""
+    facts: dict[str, object] = {}  # a new one whenever the header or the lead-in changes
     for index, row in enumerate(cells):
         if row is None:
-            if lines[index].strip() and not _is_ruled(lines[index]):  # nor do a blank line and a ruled one
-                header = []
+            if header and lines[index].strip() and not _is_ruled(lines[index]):  # nor do a blank line and a ruled one
+                header, facts = [], {}
             continue
         if not header and (index == 0 or cells[index - 1] is None):
-            lead_in = "\n".join(line for line in lines[max(0, index - 8) : index] if line.strip())
+            lead_in, facts = "\n".join(line for line in lines[max(0, index - 8) : index] if line.strip()), {}
         if first_area(row[0]) is None and not header:
-            header = row
+            header, facts = row, {}
         lone = "\t" not in lines[index] and (index == 0 or cells[index - 1] is None)  # "INADEQUATE FOR STAYING SAFE (1)"
         listed = _short_lines_below(lines, cells, index) if lone else ()
-        rows.append(Block("row", index + 1, lines[index], raw[index].strip(), row, header, lead_in, listed_below=listed))
+        block = Block("row", index + 1, lines[index], raw[index].strip(), row, header, lead_in, listed_below=listed)
+        block.table_facts = facts
+        rows.append(block)
     return rows
 
 

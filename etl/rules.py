@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
+from typing import TypeVar
 
 from etl.authorities import AuthorityIndex
 from etl.blocks import NAMED_GRADE, Block, cell_grade, is_heading
@@ -92,6 +93,23 @@ def _statement_cuts(text: str) -> tuple[int, ...]:
 
 
 # ---------------------------------------------------------------- rules for table rows
+
+Fact = TypeVar("Fact")
+
+
+def once_a_table(read: Callable[[Block], Fact]) -> Callable[[Block], Fact]:
+    """A fact read from a row's header or lead-in, which every row of its table shares: read for the first row asked,
+    kept for the rest."""
+
+    @wraps(read)
+    def shared(block: Block) -> Fact:
+        facts = block.table_facts
+        if read.__name__ not in facts:
+            facts[read.__name__] = read(block)
+        return facts[read.__name__]  # type: ignore[return-value]
+
+    return shared
+
 
 _DISTRACTOR_COLUMN = compiled(r"self[- ]?assess|previous|last\s+year|prior|target|descriptor|change", re.IGNORECASE)
 _YEAR = compiled(r"\b(20[01]\d)\b")
@@ -283,6 +301,7 @@ def _table_candidate(
     return Candidate(rule, area, grade, block, (start, start + len(cell)), framework, year=year)
 
 
+@once_a_table
 def row_framework(block: Block) -> str:
     """The framework the nearest lead-in line above the table speaks of (the APA where it names both), or '' where none
     does: the row then takes the document's (extract settles it)."""
@@ -804,12 +823,14 @@ _BASELINE = compiled(
 _INTRODUCES = compiled(r"[:-]\s*$|\b(?:table|grades|judgements|scores|results|gradings|as\s+follows)\b", re.IGNORECASE)
 
 
+@once_a_table
 def _introduction(block: Block) -> str:
     """The line that introduces a table ("Last year's grades were:"), or '' when the line above is only prose."""
     nearest = block.lead_in.split("\n")[-1] if block.lead_in else ""
     return nearest if _INTRODUCES.search(nearest) else ""
 
 
+@once_a_table
 def _dated_columns(block: Block) -> bool:
     """A table whose header says which column is which year's or whose (another year, self-assessment, a target)."""
     return any(_YEAR.search(heading) or _DISTRACTOR_COLUMN.search(heading) for heading in block.header[1:])
@@ -822,12 +843,18 @@ def previous_grade(candidate: Candidate, context: Context) -> bool:
     """Last year's grade: 'fallen from a good grade three to ...' (the 'from' side), 'the same as last year', a table
     introduced as last year's."""
     block = candidate.block
-    if block.kind == "row":  # where the header dates its columns, they said which is this round's, not the lead-in
-        return not _dated_columns(block) and bool(_PREVIOUS.search(_introduction(block)))
+    if block.kind == "row":
+        return _introduced_as_previous(block)
     before = candidate.before_in_clause
     last_from = list(_FROM.finditer(before))
     came_from = bool(last_from) and not _TO.search(before[last_from[-1].end() :])
     return came_from or any(not _BASELINE.search(candidate.clause[: m.start()]) for m in _PREVIOUS.finditer(candidate.clause))
+
+
+@once_a_table
+def _introduced_as_previous(block: Block) -> bool:
+    """A table introduced as last year's, unless its header dates its columns: they say which is this round's."""
+    return not _dated_columns(block) and bool(_PREVIOUS.search(_introduction(block)))
 
 
 # "good (grade 3) (2005: 2)", "(2006 grade: 3)", "up from 2 in 2005", "compared with 2005": last round beside this one
@@ -845,10 +872,19 @@ def other_year(candidate: Candidate, context: Context) -> bool:
     block = candidate.block
     if block.kind == "row" and _dated_columns(block):
         return False  # the header said which column is which year's, and the rule took this round's
-    text = _introduction(block) if block.kind == "row" else candidate.clause
-    stated = {int(y) for y in _YEAR.findall(_EARLIER_ROUND_NOTED.sub("", text))}
+    stated = _years_introduced(block) if block.kind == "row" else _years_stated(candidate.clause)
     outside = any(not is_round(candidate.framework, y) for y in stated)
     return outside or bool(year and stated and year not in stated)
+
+
+def _years_stated(text: str) -> frozenset[int]:
+    """The years text gives, but for an earlier round noted beside a grade ("good (2005: 2)")."""
+    return frozenset(int(year) for year in _YEAR.findall(_EARLIER_ROUND_NOTED.sub("", text))) if "20" in text else frozenset()
+
+
+@once_a_table
+def _years_introduced(block: Block) -> frozenset[int]:
+    return _years_stated(_introduction(block))
 
 
 def not_apa_or_jar(candidate: Candidate, context: Context) -> bool:
