@@ -33,3 +33,10 @@ def test_every_occurrence_is_found_overlapping_ones_too():
 def test_authorities_are_named_by_whole_names_and_the_longest_at_each_place(text, named):
     own, _ = reference_index().named_in(text)
     assert [authority.name for authority in own] == named
+
+
+@pytest.mark.parametrize("text", ["good in Luton, adequate", "good in Lüton – adequate"])  # ASCII searched as bytes
+def test_offsets_are_characters_whatever_the_text_holds(text):
+    words = Words(["good", "adequate"])
+    assert [text[start:].split()[0] for start in words.starts(text)] == ["good", "adequate"]
+    assert [(text[start:].split()[0], word) for start, word in words.every(text)] == [("good", "good"), ("adequate", "adequate")]
