@@ -1,10 +1,13 @@
-"""Regular expressions that first ask whether a text holds any of the words every match needs.
+"""Regular expressions that first ask whether a text holds any of the words every match needs, and, where every match
+begins with one of a few known three letters, try the pattern only where those letters are.
 
 Most sentences hold none of a veto's words ("could", "per cent", "self-assess"), and a substring test costs a
 fraction of a regex scan, which tries every alternative at every character. The words are read from the pattern
 itself, so they can never fall out of step with it: each alternative's longest run of plain characters that any match
 must contain. A pattern with an alternative that needs no such run (a character class, an optional word) is used as
-it is.
+it is. The beginnings are read from the pattern too: a long alternation of names (every way of naming an area) then
+costs one Aho-Corasick pass and a match at each place one of its names may begin, not every alternative tried at every
+word of the text.
 """
 
 from __future__ import annotations
@@ -15,26 +18,40 @@ from collections.abc import Callable, Iterator
 from re import _constants as opcodes  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 
+from etl.wordsets import Words
+
 MIN_NEEDED = 3  # characters: shorter words ("a", "to", "if") are in nearly every text, so testing them only costs
+BEGINNING = 3  # characters of a match's beginning read from a pattern: enough to be rare, few enough to list
+MIN_ALTERNATIVES = 12  # beginnings: a pattern with fewer scans fast enough, and one Aho-Corasick pass would cost more
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str] | Prefiltered:
-    """The pattern compiled, with a prefilter wherever every match needs one of a few words of MIN_NEEDED or more."""
+    """The pattern compiled, with a prefilter wherever every match needs one of a few words of MIN_NEEDED or more, and
+    its matches looked for only where they may begin wherever a long case-blind alternation says where."""
     regex = re.compile(pattern, flags)
-    needs = _needed(list(parser.parse(pattern, flags)))
-    if not needs or min(map(len, needs)) < MIN_NEEDED:
+    parsed = list(parser.parse(pattern, flags))
+    needs = _needed(parsed) or frozenset()
+    if needs and min(map(len, needs)) < MIN_NEEDED:
+        needs = frozenset()
+    beginnings = _beginnings(parsed) if flags & re.IGNORECASE else None
+    if beginnings is not None and (len(beginnings) < MIN_ALTERNATIVES or min(map(len, beginnings)) < BEGINNING):
+        beginnings = None
+    if not needs and beginnings is None:
         return regex
-    return Prefiltered(regex, frozenset(word for word in needs if not any(other in word for other in needs - {word})))
+    return Prefiltered(regex, frozenset(word for word in needs if not any(other in word for other in needs - {word})), beginnings)
 
 
 class Prefiltered:
     """A compiled pattern whose scans are skipped for a text that holds none of the needed words (compared case-folded,
-    so a case-blind pattern and its words agree)."""
+    so a case-blind pattern and its words agree), and, given the beginnings of its matches, tried only where they are."""
 
-    def __init__(self, regex: re.Pattern[str], needs: frozenset[str]):
+    def __init__(self, regex: re.Pattern[str], needs: frozenset[str], beginnings: frozenset[str] | None = None):
         self.regex, self.needs, self.pattern = regex, tuple(sorted(needs, key=len, reverse=True)), regex.pattern
+        self.beginnings = Words(sorted(beginnings)) if beginnings else None
 
     def _may_match(self, text: str, pos: int, endpos: int) -> bool:
+        if not self.needs:
+            return True
         folded = (text if pos == 0 and endpos >= len(text) else text[pos:endpos]).casefold()
         for word in self.needs:  # noqa: SIM110 (a loop, not any() over a generator: this runs a hundred times a document)
             if word in folded:
@@ -42,10 +59,32 @@ class Prefiltered:
         return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.regex.search(text, pos, endpos) if self._may_match(text, pos, endpos) else None
+        if not self._may_match(text, pos, endpos):
+            return None
+        return self.regex.search(text, pos, endpos) if self.beginnings is None else self._search_where_begun(text, pos, endpos)
+
+    def _search_where_begun(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """The first match, tried only where one of the beginnings is (a match tried at a place sees the text before
+        it, as a search does)."""
+        part = text[pos:endpos]
+        lowered = part.lower()
+        if len(lowered) != len(part):  # a character whose lower case is longer: offsets would not agree
+            return self.regex.search(text, pos, endpos)
+        for start in sorted({start for start, _ in self.beginnings.every(lowered)}):  # type: ignore[union-attr]
+            match = self.regex.match(text, pos + start, endpos)
+            if match:
+                return match
+        return None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text, pos, endpos) if self._may_match(text, pos, endpos) else iter(())
+        if not self._may_match(text, pos, endpos):
+            return iter(())
+        return self.regex.finditer(text, pos, endpos) if self.beginnings is None else self._found_where_begun(text, pos, endpos)
+
+    def _found_where_begun(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        while (match := self._search_where_begun(text, pos, endpos)) is not None:
+            yield match
+            pos = max(match.end(), match.start() + 1)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
         return self.regex.findall(text, pos, endpos) if self._may_match(text, pos, endpos) else []
@@ -93,6 +132,59 @@ def _needed(items: list) -> frozenset[str] | None:
     if run:
         consider(frozenset({"".join(run).casefold()}))
     return best
+
+
+def _beginnings(items: list, length: int = BEGINNING) -> frozenset[str] | None:
+    """Every way a parsed pattern's matches can begin, up to `length` characters, lower-cased; None where that cannot be
+    told (a class of many characters, a repeat of something shorter), or where the ways are too many to list."""
+    found = {""}
+    for op, value in items:
+        unfinished = {start for start in found if len(start) < length}
+        if not unfinished:
+            break
+        following = _item_beginnings(op, value, length)
+        if following is None:
+            return None
+        found = (found - unfinished) | {(start + after)[:length] for start in unfinished for after in following}
+        if len(found) > 2000:
+            return None
+    return frozenset(found)
+
+
+def _item_beginnings(op: object, value: object, length: int) -> frozenset[str] | None:
+    """How one parsed item can begin: a literal, a group, a choice, an optional part, a small class; a look-around or
+    an anchor matches no character, so begins with nothing."""
+    if op is opcodes.LITERAL:
+        return frozenset({chr(value).lower()})  # type: ignore[arg-type]
+    if op is opcodes.SUBPATTERN:
+        return _beginnings(list(value[-1]), length)  # type: ignore[index]
+    if op is opcodes.BRANCH:
+        branches = [_beginnings(list(branch), length) for branch in value[1]]  # type: ignore[index]
+        return None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+    if op in (opcodes.MAX_REPEAT, opcodes.MIN_REPEAT, opcodes.POSSESSIVE_REPEAT):
+        least, most, item = value  # type: ignore[misc]
+        once = _beginnings(list(item), length)
+        if once is None or (most > 1 and min(map(len, once)) < length):  # repeats of a short item: too many to list
+            return None
+        return once | ({""} if least == 0 else set())
+    if op is opcodes.IN:
+        return _class_members(value)  # type: ignore[arg-type]
+    if op in (opcodes.AT, opcodes.ASSERT, opcodes.ASSERT_NOT):
+        return frozenset({""})
+    return None
+
+
+def _class_members(items: list) -> frozenset[str] | None:
+    """The lower-cased characters of a small class ("[- ]", "[sd]"), or None for a large or negated one."""
+    members: set[str] = set()
+    for op, value in items:
+        if op is opcodes.LITERAL:
+            members.add(chr(value).lower())
+        elif op is opcodes.RANGE and value[1] - value[0] < 10:
+            members |= {chr(code).lower() for code in range(value[0], value[1] + 1)}
+        else:
+            return None
+    return frozenset(members)
 
 
 def _any_of(alternatives: list[frozenset[str] | None]) -> frozenset[str] | None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from etl import blocks, extract, rules, spans
+from etl import blocks, extract, prefiltered, rules, spans
 from etl.prefiltered import Prefiltered, compiled
 
 pytestmark = pytest.mark.unit
@@ -40,8 +40,27 @@ def test_a_pattern_with_an_alternative_that_needs_no_long_word_is_used_as_it_is(
     assert isinstance(compiled(pattern, re.IGNORECASE), re.Pattern)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "beginnings"),
+    [
+        (r"(?<!\w)(?:be(?:ing)? healthy|stay(?:ing)? safe)", {"be ", "bei", "sta"}),  # a look-behind begins with nothing
+        (r"\b[sd]ome|look[- ]after", {"som", "dom", "loo"}),
+        (r"\w+ing|to", None),  # a class of many characters: not told
+        (r"(?:ab)+c", None),  # a short part repeated: too many ways to list
+    ],
+)
+def test_the_beginnings_of_every_match_are_read_from_the_pattern(pattern, beginnings):
+    found = prefiltered._beginnings(list(re._parser.parse(pattern, re.IGNORECASE)))
+    assert (found and {start for start in found if start}) == beginnings
+
+
+def test_the_areas_are_looked_for_only_where_an_area_s_name_may_begin():
+    assert spans._ANY_AREA.beginnings is not None and "sta" in spans._ANY_AREA.beginnings.words
+
+
 TEXTS = [
     "Staying safe was judged adequate, although the council could improve further.",
+    "\u0130n Luton, being healthy was good; capacity to improve was judged outstanding.",  # İ lower-cases to two characters
     "In 2006 the JOINT AREA REVIEW rated safeguarding as good (grade 3); 64 per cent of schools were good.",
     "The self-assessment graded capacity to improve as outstanding, but Ofsted judged it good.",
     "Last year's grades were: being healthy 3, staying safe 2.",
