@@ -56,9 +56,11 @@ _GRADE_FORMS = [
 ]
 # No grade is written straight after a letter: that look-behind, tried once before the forms, makes the scan three times
 # faster.
-_GRADE_REGEX = compiled(
-    r"(?<![^\W\d])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS) + ")", re.IGNORECASE
-)
+_GRADE_PATTERN = r"(?<![^\W\d])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS) + ")"
+_GRADE_REGEX = compiled(_GRADE_PATTERN, re.IGNORECASE)
+# Its letters are all lower case (and [A-Za-z] holds both cases), so on lower-cased ASCII text the pattern without
+# IGNORECASE finds the same grades, nearly twice as fast: a case-blind pattern compares every letter twice.
+_GRADE_REGEX_ON_LOWERED = re.compile(_GRADE_PATTERN)
 _FORM_NAMES = frozenset(name for name, _ in _GRADE_FORMS)  # the groups that name a form, not a value
 # Words one of which every grade expression holds, looked for in a paragraph before any pattern is ("was rated 2",
 # "judged 3", "a 3 for overall effectiveness" hold no grade word).
@@ -71,6 +73,15 @@ _ALTERNATIVE_BEFORE = compiled(
     rf"\b(?:{WORD}|{_NUMBER})\s+(?:or|and/or)\s*{_Q}$|\b(?:at\s+least|at\s+best|no\s+better\s+than|no\s+worse\s+than)\s*{_Q}$",
     re.IGNORECASE,
 )  # "good or better", "at least adequate": a bound, not a grade
+_BOUND_ENDINGS = ("or", "least", "best", "than")  # how every text _ALTERNATIVE_BEFORE matches ends, but for quotes
+
+
+def _bound_before(before: str) -> bool:
+    """Whether the words before a grade make it a bound: its pattern, anchored at the end, scans every place of the
+    text, so it is tried only where the text ends as its matches do."""
+    return before.rstrip().rstrip("'\"").rstrip().lower().endswith(_BOUND_ENDINGS) and bool(_ALTERNATIVE_BEFORE.search(before))
+
+
 _CLAUSE_BREAK = compiled(r"[;:]|,\s|\s(?:with|but|although|whereas|while|compared|because)\s", re.IGNORECASE)
 FRAMEWORK_MENTIONS = {name: compiled(rf"\b{words}s?\b", re.IGNORECASE) for name, words in FRAMEWORK_NAMES.items()}
 
@@ -99,13 +110,13 @@ def may_state_grade(text: str) -> bool:
 def grade_spans(text: str) -> list[GradeSpan]:
     """Every grade expression in text, left to right."""
     spans = []
-    for match in _GRADE_REGEX.finditer(text):
+    for match in _GRADE_REGEX_ON_LOWERED.finditer(text.lower()) if text.isascii() else _GRADE_REGEX.finditer(text):
         form = match.lastgroup or ""
         values = {_value(value) for name, value in match.groupdict().items() if value and name not in _FORM_NAMES}
         values.discard(None)
         grade = values.pop() if len(values) == 1 else None
         before = text[max(0, match.start() - 40) : match.start()]  # a bound's words are close: no need to read further
-        alternative = bool(_ALTERNATIVE_AFTER.match(text, match.end()) or _ALTERNATIVE_BEFORE.search(before))
+        alternative = bool(_ALTERNATIVE_AFTER.match(text, match.end()) or _bound_before(before))
         spans.append(GradeSpan(match.start(), match.end(), grade, form, alternative))
     return spans
 

@@ -91,3 +91,22 @@ def test_every_prefiltered_pattern_answers_as_the_plain_pattern_does(name, regex
         assert regex.split(text) == plain.split(text)
         first = regex.search(text, 5, 60)
         assert (first and first.span()) == ((found := plain.search(text, 5, 60)) and found.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Being Healthy: GOOD (Grade 3); Staying Safe was rated 2, and SCORED a 3 out of 4 for capacity.",
+        "The council received the TOP grade; 'Outstanding' (4) for A, adequate or better for B.",
+        "Staying safe: Good (3) – \u00e9valu\u00e9 Adequate",  # not ASCII: the case-blind pattern itself
+    ],
+)
+def test_grades_found_on_lower_cased_text_are_those_the_case_blind_pattern_finds(text):
+    found = [(span.start, span.end, span.grade, span.form) for span in spans.grade_spans(text)]
+    plain = [(m.start(), m.end(), m.lastgroup) for m in re.finditer(spans._GRADE_PATTERN, text, re.IGNORECASE)]
+    assert [(start, end, form) for start, end, _, form in found] == plain and len(found) >= 2
+
+
+@pytest.mark.parametrize("before", ["good or ", "at least '", "no better than\n", "three and/or", "Good OR "])
+def test_a_bound_before_a_grade_is_seen_by_its_ending(before):
+    assert spans._bound_before(before) and spans._ALTERNATIVE_BEFORE.search(before)
