@@ -11,8 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
+from etl.once import cached_property
 from etl.prefiltered import compiled
 from etl.spans import (
     FRAMEWORK_MENTIONS,

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, wraps
+from functools import lru_cache, wraps
 from typing import TypeVar
 
 from etl.authorities import AuthorityIndex
 from etl.blocks import NAMED_GRADE, Block, cell_grade, is_heading
+from etl.once import cached_property
 from etl.prefiltered import compiled
 from etl.spans import FRAMEWORK_MENTIONS, WORD, AreaSpan, GradeSpan, area_spans, starting_a_word
 from vocabulary.areas import APA_2006_TABLE, OUTCOMES, first_area, judged

@@ -6,9 +6,10 @@ names of 150 authorities, in every document.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property
 
 from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation, MatchKind
+
+from etl.once import cached_property
 
 
 class _Automata:
