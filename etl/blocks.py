@@ -61,6 +61,7 @@ class Block:
     text: str  # normalised: straight quotes, single spaces
     quote: str  # the words as the document has them, to cite
     cells: list[str] = field(default_factory=list)  # rows only: label first
+    label_area: str | None = None  # rows only: the area the label names first, read once for every rule that asks
     header: list[str] = field(default_factory=list)  # rows only: the table's header row
     lead_in: str = ""  # rows: the lines above the table
     section: str = ""  # the heading this block sits under
@@ -285,11 +286,12 @@ def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> li
             continue
         if not header and (index == 0 or cells[index - 1] is None):
             lead_in, facts = "\n".join(line for line in lines[max(0, index - 8) : index] if line.strip()), {}
-        if first_area(row[0]) is None and not header:
+        label_area = first_area(row[0])
+        if label_area is None and not header:
             header, facts = row, {}
         lone = "\t" not in lines[index] and (index == 0 or cells[index - 1] is None)  # "INADEQUATE FOR STAYING SAFE (1)"
         listed = _short_lines_below(lines, cells, index) if lone else ()
-        block = Block("row", index + 1, lines[index], raw[index].strip(), row, header, lead_in, listed_below=listed)
+        block = Block("row", index + 1, lines[index], raw[index].strip(), row, label_area, header, lead_in, listed_below=listed)
         block.table_facts = facts
         rows.append(block)
     return rows
@@ -372,7 +374,16 @@ def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]
             previous = pieces[number - 1] if number else ""
             quote = paragraph.raw_text[offset : offset + len(sentence)].strip()
             line = paragraph.line_at(offset)
-            block = Block("sentence", line, sentence, quote, [], [], "", section, following, named_before, previous=previous)
+            block = Block(
+                "sentence",
+                line,
+                sentence,
+                quote,
+                section=section,
+                following=following,
+                named_before=named_before,
+                previous=previous,
+            )
             opener = block.opener = opener or block
             blocks.append(block)
             named_before = last_framework(sentence, _AS_AN_OBJECT) or named_before

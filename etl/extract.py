@@ -227,8 +227,10 @@ def framework_year(lines: Lines, framework: str) -> int | None:
         for year, weight in found.items():
             votes[year] += weight
     relative = _PUBLISHED_RELATIVELY[framework]
-    said = next(
-        (match for line in lines if not votes and "year" in line and "ublish" in line and (match := relative.search(line))), None
+    said = (
+        None
+        if votes
+        else next((m for line in lines if "year" in line and "ublish" in line and (m := relative.search(line))), None)
     )
     dated = _document_year(lines) if said else None
     if said and dated:  # "the joint area review ... published in April last year", in a debate of February 2009
@@ -296,9 +298,11 @@ def publication_year(lines: list[str], framework: str) -> int | None:
     return year - 1 if framework == "APA" and month <= 3 else year
 
 
-def _framework_published(lines: list[str]) -> str:
+def _framework_published(lines: Lines) -> str:
     """The framework the line saying when something was published names ("Ofsted's annual performance assessment,
     published yesterday, ..."), or ''."""
+    if "publish" not in lines.lowered:
+        return ""
     for line in lines:
         if "publish" in line.lower() and (_PUBLISHED_ON.search(line) or _PUBLISHED_RECENTLY.search(line)):
             named = [framework for framework, regex in FRAMEWORK_MENTIONS.items() if regex.search(line)]

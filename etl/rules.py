@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, wraps
+from itertools import chain
 from typing import TypeVar
 
 from etl.authorities import AuthorityIndex
@@ -119,10 +120,10 @@ _YEAR = compiled(r"\b(20[01]\d)\b")
 def table_row(block: Block, context: Context) -> list[Candidate]:
     """A row with a cell naming an area (its label) and one grade in the columns after it (other years and
     self-assessment skipped); the label and cells before it may give the row's own round ("JAR 2006")."""
-    label = next((column for column, cell in enumerate(block.cells[:-1]) if first_area(cell)), None)
-    if label is None:
+    later = ((column, first_area(cell)) for column, cell in enumerate(block.cells[1:-1], start=1))  # asked only if need be
+    label, area = next((found for found in chain([(0, block.label_area)], later) if found[1]), (None, None))
+    if label is None or area is None:
         return _grade_then_areas(block)
-    area = first_area(block.cells[label])
     framework, stated_year = _round_in(block.cells[: label + 1])
     framework = framework or row_framework(block)
     year = stated_year or context.years.get(framework or context.default_framework())
@@ -188,7 +189,7 @@ def authority_rows(block: Block, context: Context) -> list[Candidate]:
     """A row under a header naming areas, one grade an area column: the authority its first cell names (a regional
     round-up, a table of neighbours), or, where it names none and every area cell holds a grade, the document's own
     (a transposed table: "Grade | 3 | 2 | 3"; a row headed with another round's year is that year's, and skipped)."""
-    if not block.header or first_area(block.cells[0]):
+    if not block.header or block.label_area:
         return []
     authority = context.index.lookup(block.cells[0]) if context.index else None
     framework = row_framework(block)
@@ -255,7 +256,7 @@ _PUBLISHED_HEADING = compiled(r"publish|report(?:ed)?\s+date|date\s+of\s+(?:the\
 def authority_columns(block: Block, context: Context) -> list[Candidate]:
     """A row naming an area in its first cell, under a header naming authorities: each authority column's grade for
     that area (a regional table with an authority a column)."""
-    area = first_area(block.cells[0])
+    area = block.label_area
     if area is None or context.index is None or len(block.header) < 2:
         return []
     found = []
@@ -271,7 +272,7 @@ def authority_columns(block: Block, context: Context) -> list[Candidate]:
 def authority_pairs(block: Block, context: Context) -> list[Candidate]:
     """A line giving an area, then authorities each with its grade ("Staying safe: Middlesbrough 2, Sunderland 3"):
     every pair whose name is an authority's."""
-    area = first_area(block.cells[0])
+    area = block.label_area
     if area is None or context.index is None or len(block.cells) < 3:
         return []
     found = []
