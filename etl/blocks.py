@@ -134,14 +134,14 @@ def normalised_lines(raw_lines: list[str]) -> Lines:
     """Every line normalised, a fixed-width table's header that wraps onto a second line put back together first
     (lines hold no line break, as etl.read gives them)."""
     lines = list(raw_lines)
-    for index in range(len(lines) - 1):
-        merged = _header_carried_on(lines[index], lines[index + 1])
+    for below in [number for number in range(1, len(lines)) if lines[number][:1] == " "]:  # a header carries on indented
+        merged = _header_carried_on(lines[below - 1], lines[below])
         if merged:
-            lines[index], lines[index + 1] = merged, ""
+            lines[below - 1], lines[below] = merged, ""
     text = "\n".join(lines)
     text = text if text.isascii() else text.translate(_PLAIN_PUNCTUATION)  # one pass over the document, not one a line
     leaders = "...." in text or ". . ." in text or "…" in text
-    return Lines(_normalise(line, leaders) for line in text.split("\n"))
+    return Lines(_normalise(line, leaders) if leaders or "  " in line else line for line in text.split("\n"))
 
 
 _SPACED_CELL = compiled(r"\S+(?: \S+)*")  # in a fixed-width line, a run of words with single spaces between
