@@ -307,35 +307,39 @@ _RULE_STARTS = frozenset("-=_+|:~.")
 
 @dataclass
 class _Paragraph:
-    """Consecutive prose lines joined, remembering where each line starts so a sentence can cite its line."""
+    """Consecutive prose lines, lines[first:end], joined only when read, remembering where each line starts so a
+    sentence can cite its line."""
 
-    raw_lines: list[str]  # the document's lines as written, which quotes are cut from
-    is_heading: bool = False
-    parts: list[str] = field(default_factory=list)
-    line_starts: list[int] = field(default_factory=list)
-    line_numbers: list[int] = field(default_factory=list)
-    length: int = 0
+    lines: list[str]  # the document's normalised lines
+    raw_lines: list[str]  # and as written, which quotes are cut from
+    first: int  # 0-based
+    end: int
 
-    def add(self, index: int, line: str) -> None:
-        """Collect the line; the text is joined once (adding to a string would take time growing with its square)."""
-        self.length += 1 if self.parts else 0
-        self.line_starts.append(self.length)
-        self.line_numbers.append(index + 1)
-        self.parts.append(line)
-        self.length += len(line)
+    @cached_property
+    def parts(self) -> list[str]:
+        return [line.strip() for line in self.lines[self.first : self.end]]
 
     @cached_property
     def text(self) -> str:
+        """The lines joined once (adding to a string would take time growing with its square)."""
         return " ".join(self.parts)
 
     @cached_property
     def raw_text(self) -> str:
         """The paragraph as written, offset for offset with text (normalising maps one character to one); joined only
         for a paragraph that gives a quote."""
-        return " ".join(_single_spaced(self.raw_lines[number - 1]).strip() for number in self.line_numbers)
+        return " ".join(_single_spaced(line).strip() for line in self.raw_lines[self.first : self.end])
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        for part in self.parts[:-1]:
+            starts.append(starts[-1] + len(part) + 1)
+        return starts
 
     def line_at(self, offset: int) -> int:
-        return self.line_numbers[bisect_right(self.line_starts, offset) - 1]
+        """The 1-based number of the line holding text[offset]."""
+        return self.first + bisect_right(self._line_starts, offset)
 
 
 def lines_holding(lines: Lines, words: Words) -> list[int]:
@@ -354,17 +358,18 @@ def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]
     section = ""
     hinted = set(lines_holding(lines, GRADE_HINTS))
     last: Block | None = None  # a paragraph's last sentence, whose next is the next paragraph's first (news gives each its own)
-    for paragraph in _paragraphs(lines, cells, raw_lines):
-        if paragraph.is_heading:
-            section, last = paragraph.text, None
+    for first, end, heading in _paragraphs(lines, cells):
+        if heading:
+            section, last = lines[first].strip(), None
             continue
+        paragraph = _Paragraph(lines, raw_lines, first, end)
         if last is not None:
             last.following = next(_bounded(_SENTENCE_END.split(paragraph.text, maxsplit=1)))
             last = None
         if not _may_state_grade(paragraph, hinted):
             continue
         if _is_title_line(paragraph):
-            blocks.append(_title_line(paragraph, section, _short_lines_below(lines, cells, paragraph.line_numbers[0] - 1)))
+            blocks.append(_title_line(paragraph, section, _short_lines_below(lines, cells, first)))
             continue
         pieces = list(_bounded(_SENTENCE_END.split(paragraph.text)))
         offset, named_before, opener = 0, "", None
@@ -394,9 +399,9 @@ def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]
 def _may_state_grade(paragraph: _Paragraph, hinted: set[int]) -> bool:
     """Whether a paragraph holds a hint of a grade: one of its lines does (looked up, the whole document having been
     searched once), or a hint of two words runs over from one line to the next."""
-    if any(number - 1 in hinted for number in paragraph.line_numbers):
+    if any(number in hinted for number in range(paragraph.first, paragraph.end)):
         return True
-    return len(paragraph.parts) > 1 and GRADE_HINTS.any_in(paragraph.text.lower())
+    return paragraph.end - paragraph.first > 1 and GRADE_HINTS.any_in(paragraph.text.lower())
 
 
 def _title_line(paragraph: _Paragraph, section: str, listed_below: tuple[str, ...]) -> Block:
@@ -409,7 +414,7 @@ def _is_title_line(paragraph: _Paragraph) -> bool:
     """A short line standing alone, not a sentence: a box's or a list's title, which a list may follow."""
     text = paragraph.text
     ends = text.rstrip("'\")")[-1:] in ".;!?"
-    return len(paragraph.parts) == 1 and len(text) <= 140 and not ends and not _SENTENCE_END.search(text)
+    return paragraph.end - paragraph.first == 1 and len(text) <= 140 and not ends and not _SENTENCE_END.search(text)
 
 
 _LISTED_LINE = 60  # characters: a line of a boxed list names one thing
@@ -463,36 +468,36 @@ _AS_A_TIME = compiled(
 )
 
 
-def _paragraphs(lines: list[str], cells: list[list[str] | None], raw_lines: list[str]) -> list[_Paragraph]:
-    """Runs of prose lines; a heading, bullet, blank line or table row starts a new one."""
-    paragraphs = [_Paragraph(raw_lines)]
-
-    def start(is_heading: bool = False) -> None:
-        if paragraphs[-1].parts:
-            paragraphs.append(_Paragraph(raw_lines, is_heading))
-        else:  # an empty one is there to be used: most blank lines follow a paragraph, not another blank line
-            paragraphs[-1].is_heading = is_heading
-
+def _paragraphs(lines: list[str], cells: list[list[str] | None]) -> list[tuple[int, int, bool]]:
+    """Runs of prose lines, each (first, end, whether a heading); a heading, bullet, blank line or table row starts a
+    new one, and a heading is a run of its own."""
+    runs: list[tuple[int, int, bool]] = []
+    first: int | None = None  # where the run being collected starts
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or cells[index] is not None:
-            start()
+            if first is not None:
+                runs.append((first, index, False))
+            first = None
             continue
-        heading = (
-            is_heading(stripped) and not _continues(paragraphs[-1], stripped) and not _runs_on(stripped, lines, cells, index)
-        )
-        if heading or _BULLET.match(line):
-            start(heading)
-        paragraphs[-1].add(index, stripped)
-        if heading:
-            start()
-    return [paragraph for paragraph in paragraphs if paragraph.parts]
+        above = lines[index - 1].strip() if first is not None else ""  # the run's last line: lines join without gaps
+        if is_heading(stripped) and not _continues(above, stripped) and not _runs_on(stripped, lines, cells, index):
+            runs += [(first, index, False), (index, index + 1, True)] if first is not None else [(index, index + 1, True)]
+            first = None
+        elif first is None:
+            first = index
+        elif _BULLET.match(line):
+            runs.append((first, index, False))
+            first = index
+    if first is not None:
+        runs.append((first, len(lines), False))
+    return runs
 
 
-def _continues(paragraph: _Paragraph, line: str) -> bool:
-    """A line that carries on the sentence above it, as text wrapped at a fixed width does: it starts in lower case,
-    or the line above it, a long line of prose, stopped mid-sentence."""
-    above = paragraph.parts[-1] if paragraph.parts and not paragraph.is_heading else ""
+def _continues(above: str, line: str) -> bool:
+    """A line that carries on the sentence above it (`above`, the line before it in its paragraph, or ''), as text
+    wrapped at a fixed width does: it starts in lower case, or the line above it, a long line of prose, stopped
+    mid-sentence."""
     return bool(above) and (line[:1].islower() or (_long_unfinished(above) and not above.isupper()))
 
 
