@@ -362,11 +362,14 @@ def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]
         if heading:
             section, last = lines[first].strip(), None
             continue
+        hints = _may_state_grade(lines, first, end, hinted)
+        if not hints and last is None:
+            continue  # most paragraphs: nothing is read from them, so they are never joined
         paragraph = _Paragraph(lines, raw_lines, first, end)
         if last is not None:
             last.following = next(_bounded(_SENTENCE_END.split(paragraph.text, maxsplit=1)))
             last = None
-        if not _may_state_grade(paragraph, hinted):
+        if not hints:
             continue
         if _is_title_line(paragraph):
             blocks.append(_title_line(paragraph, section, _short_lines_below(lines, cells, first)))
@@ -396,12 +399,12 @@ def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]
     return blocks
 
 
-def _may_state_grade(paragraph: _Paragraph, hinted: set[int]) -> bool:
-    """Whether a paragraph holds a hint of a grade: one of its lines does (looked up, the whole document having been
-    searched once), or a hint of two words runs over from one line to the next."""
-    if any(number in hinted for number in range(paragraph.first, paragraph.end)):
+def _may_state_grade(lines: list[str], first: int, end: int, hinted: set[int]) -> bool:
+    """Whether the paragraph lines[first:end] holds a hint of a grade: one of its lines does (looked up, the whole
+    document having been searched once), or a hint of two words runs over from one line to the next."""
+    if not hinted.isdisjoint(range(first, end)):
         return True
-    return paragraph.end - paragraph.first > 1 and GRADE_HINTS.any_in(paragraph.text.lower())
+    return end - first > 1 and GRADE_HINTS.any_in(" ".join(line.strip() for line in lines[first:end]).lower())
 
 
 def _title_line(paragraph: _Paragraph, section: str, listed_below: tuple[str, ...]) -> Block:
