@@ -73,12 +73,19 @@ class Block:
     # rows: one dict shared by the rows of a table (one header, one lead-in), for what rules read from those once a table
     table_facts: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     _clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    _cell_grades: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def clause_of(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the clause holding text[start:end], found once however many rules and vetoes ask."""
         if (start, end) not in self._clauses:
             self._clauses[start, end] = clause_around(self.text, start, end)
         return self._clauses[start, end]
+
+    def cell_grade(self, column: int) -> int | None:
+        """Rows: the grade a cell holds when it holds nothing else, read once however many rules ask."""
+        if column not in self._cell_grades:
+            self._cell_grades[column] = cell_grade(self.cells[column])
+        return self._cell_grades[column]
 
     @cached_property
     def grades(self) -> list[GradeSpan]:

@@ -173,7 +173,7 @@ def _grade_columns(block: Block, year: int | None, first: int = 1) -> Iterator[t
     skipping columns of other years and of self-assessment, targets and the like."""
     for column, cell in enumerate(block.cells[first:], start=first):
         lone_digit = _OFF_SCALE_DIGIT.fullmatch(cell)
-        grade = int(lone_digit[1]) if lone_digit else cell_grade(cell)
+        grade = int(lone_digit[1]) if lone_digit else block.cell_grade(column)
         if grade is None:
             continue
         heading = block.header[column] if column < len(block.header) else ""
@@ -199,7 +199,7 @@ def authority_rows(block: Block, context: Context) -> list[Candidate]:
         return []
     found = []
     for column, area, year in columns:
-        grade = cell_grade(block.cells[column])
+        grade = block.cell_grade(column)
         if grade:
             found.append(_table_candidate(block, area, grade, block.cells[column], framework, year, rule="authority_rows"))
             found[-1].authorities = (authority.dfe_code,) if authority else ()
@@ -224,7 +224,7 @@ def _transposed(block: Block, columns: list[tuple[int, str, int | None]], round_
     label_years = {int(year) for year in _YEAR.findall(block.cells[0])}
     return (
         len(columns) >= 1
-        and all(cell_grade(block.cells[column]) for column, _, _ in columns)
+        and all(block.cell_grade(column) for column, _, _ in columns)
         and not (round_year and label_years - {round_year})
         and _GENERIC_LABEL.fullmatch(block.cells[0].strip(" *:"))
         and not _DISTRACTOR_COLUMN.search(block.cells[0])
@@ -262,7 +262,7 @@ def authority_columns(block: Block, context: Context) -> list[Candidate]:
     found = []
     for column, cell in enumerate(block.cells[1:], start=1):
         authority = context.index.lookup(block.header[column]) if column < len(block.header) else None
-        grade = cell_grade(cell)
+        grade = block.cell_grade(column) if authority else None
         if authority and grade:
             found.append(_table_candidate(block, area, grade, cell, row_framework(block), rule="authority_columns"))
             found[-1].authorities = (authority.dfe_code,)
