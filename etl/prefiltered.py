@@ -61,30 +61,16 @@ class Prefiltered:
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if not self._may_match(text, pos, endpos):
             return None
-        return self.regex.search(text, pos, endpos) if self.beginnings is None else self._search_where_begun(text, pos, endpos)
-
-    def _search_where_begun(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
-        """The first match, tried only where one of the beginnings is (a match tried at a place sees the text before
-        it, as a search does)."""
-        part = text[pos:endpos]
-        lowered = part.lower()
-        if len(lowered) != len(part):  # a character whose lower case is longer: offsets would not agree
+        if self.beginnings is None or not text.isascii():  # the beginnings hold for ASCII text
             return self.regex.search(text, pos, endpos)
-        for start in sorted({start for start, _ in self.beginnings.every(lowered)}):  # type: ignore[union-attr]
-            match = self.regex.match(text, pos + start, endpos)
-            if match:
-                return match
-        return None
+        return next(matches_where_begun(self.regex, self.beginnings, text, text.lower(), pos, endpos), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         if not self._may_match(text, pos, endpos):
             return iter(())
-        return self.regex.finditer(text, pos, endpos) if self.beginnings is None else self._found_where_begun(text, pos, endpos)
-
-    def _found_where_begun(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
-        while (match := self._search_where_begun(text, pos, endpos)) is not None:
-            yield match
-            pos = max(match.end(), match.start() + 1)
+        if self.beginnings is None or not text.isascii():
+            return self.regex.finditer(text, pos, endpos)
+        return matches_where_begun(self.regex, self.beginnings, text, text.lower(), pos, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
         return self.regex.findall(text, pos, endpos) if self._may_match(text, pos, endpos) else []
@@ -100,6 +86,32 @@ class Prefiltered:
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.regex.fullmatch(text, pos, endpos)
+
+
+def matches_where_begun(
+    regex: re.Pattern[str], beginnings: Words, text: str, lowered: str, pos: int = 0, endpos: int = sys.maxsize
+) -> Iterator[re.Match[str]]:
+    """The matches regex.finditer(text, pos, endpos) gives, tried only where `lowered` (the ASCII text lower-cased)
+    holds one of the beginnings of its matches, found in one pass (a match tried at a place sees the text before it,
+    as a search does; none is empty, as each begins with characters)."""
+    end = pos
+    for start in sorted({start for start, _ in beginnings.every(lowered[pos:endpos])}):
+        if pos + start >= end and (match := regex.match(text, pos + start, endpos)):
+            yield match
+            end = match.end()
+
+
+def beginnings_of(pattern: str, flags: int = 0) -> Words | None:
+    """The beginnings of a pattern's matches on ASCII text, to look for, or None where they cannot be told or one is
+    too common to look for (a letter or a figure alone, a space)."""
+    found = _beginnings(list(parser.parse(pattern, flags)))
+    return Words(sorted(found)) if found and all(map(_rare, found)) else None
+
+
+def _rare(beginning: str) -> bool:
+    """Whether a beginning is rare enough to look for: two characters or more, or one that is not a letter or a space
+    ("%", "(", a figure of the grade scale, as in "3 (good)")."""
+    return len(beginning) >= 2 or (len(beginning) == 1 and not beginning.isalpha() and not beginning.isspace())
 
 
 def _needed(items: list) -> frozenset[str] | None:
@@ -134,12 +146,16 @@ def _needed(items: list) -> frozenset[str] | None:
     return best
 
 
+_ENDS = "\0"  # marks a beginning that cannot be read further: a repeat came next, of any length
+
+
 def _beginnings(items: list, length: int = BEGINNING) -> frozenset[str] | None:
-    """Every way a parsed pattern's matches can begin, up to `length` characters, lower-cased; None where that cannot be
-    told (a class of many characters, a repeat of something shorter), or where the ways are too many to list."""
+    """Every way a parsed pattern's matches can begin on ASCII text, up to `length` characters, lower-cased (a beginning
+    stops short where a repeat makes the next characters unknowable); None where that cannot be told (a class of many
+    characters) or where the ways are too many to list."""
     found = {""}
     for op, value in items:
-        unfinished = {start for start in found if len(start) < length}
+        unfinished = {start for start in found if len(start) < length and not start.endswith(_ENDS)}
         if not unfinished:
             break
         following = _item_beginnings(op, value, length)
@@ -148,12 +164,12 @@ def _beginnings(items: list, length: int = BEGINNING) -> frozenset[str] | None:
         found = (found - unfinished) | {(start + after)[:length] for start in unfinished for after in following}
         if len(found) > 2000:
             return None
-    return frozenset(found)
+    return frozenset(start.rstrip(_ENDS) for start in found)
 
 
 def _item_beginnings(op: object, value: object, length: int) -> frozenset[str] | None:
-    """How one parsed item can begin: a literal, a group, a choice, an optional part, a small class; a look-around or
-    an anchor matches no character, so begins with nothing."""
+    """How one parsed item can begin: a literal, a group, a choice, an optional or repeated part, a small class; a
+    look-around or an anchor matches no character, so begins with nothing."""
     if op is opcodes.LITERAL:
         return frozenset({chr(value).lower()})  # type: ignore[arg-type]
     if op is opcodes.SUBPATTERN:
@@ -164,8 +180,10 @@ def _item_beginnings(op: object, value: object, length: int) -> frozenset[str] |
     if op in (opcodes.MAX_REPEAT, opcodes.MIN_REPEAT, opcodes.POSSESSIVE_REPEAT):
         least, most, item = value  # type: ignore[misc]
         once = _beginnings(list(item), length)
-        if once is None or (most > 1 and min(map(len, once)) < length):  # repeats of a short item: too many to list
+        if once is None:
             return None
+        if most > 1:  # what follows one occurrence may be another: the beginning ends with the first
+            once = frozenset(start + _ENDS for start in once)
         return once | ({""} if least == 0 else set())
     if op is opcodes.IN:
         return _class_members(value)  # type: ignore[arg-type]
@@ -174,14 +192,19 @@ def _item_beginnings(op: object, value: object, length: int) -> frozenset[str] |
     return None
 
 
+_ASCII_CATEGORIES = {opcodes.CATEGORY_SPACE: " \t\n\r\x0b\x0c", opcodes.CATEGORY_DIGIT: "0123456789"}
+
+
 def _class_members(items: list) -> frozenset[str] | None:
-    """The lower-cased characters of a small class ("[- ]", "[sd]"), or None for a large or negated one."""
+    """The lower-cased characters of a small class ("[- ]", "[sd]", "\\s" in ASCII), or None for a large or negated one."""
     members: set[str] = set()
     for op, value in items:
         if op is opcodes.LITERAL:
             members.add(chr(value).lower())
         elif op is opcodes.RANGE and value[1] - value[0] < 10:
             members |= {chr(code).lower() for code in range(value[0], value[1] + 1)}
+        elif op is opcodes.CATEGORY and value in _ASCII_CATEGORIES:
+            members |= set(_ASCII_CATEGORIES[value])
         else:
             return None
     return frozenset(members)

@@ -7,9 +7,10 @@ a grade is one more pattern here and every rule understands it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from etl.prefiltered import compiled
+from etl.prefiltered import beginnings_of, compiled, matches_where_begun
 from etl.wordsets import Words
 from vocabulary.areas import ANY_AREA, AREA_REGEXES
 from vocabulary.frameworks import FRAMEWORK_NAMES
@@ -59,8 +60,10 @@ _GRADE_FORMS = [
 _GRADE_PATTERN = r"(?<![^\W\d])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _GRADE_FORMS) + ")"
 _GRADE_REGEX = compiled(_GRADE_PATTERN, re.IGNORECASE)
 # Its letters are all lower case (and [A-Za-z] holds both cases), so on lower-cased ASCII text the pattern without
-# IGNORECASE finds the same grades, nearly twice as fast: a case-blind pattern compares every letter twice.
+# IGNORECASE finds the same grades, nearly twice as fast: a case-blind pattern compares every letter twice. It is tried
+# only where a grade expression may begin ("goo", "gra", "3 ", "(2)"), not at every word.
 _GRADE_REGEX_ON_LOWERED = re.compile(_GRADE_PATTERN)
+_GRADE_BEGINNINGS = beginnings_of(_GRADE_PATTERN, re.IGNORECASE)
 _FORM_NAMES = frozenset(name for name, _ in _GRADE_FORMS)  # the groups that name a form, not a value
 # Words one of which every grade expression holds, looked for in a paragraph before any pattern is ("was rated 2",
 # "judged 3", "a 3 for overall effectiveness" hold no grade word).
@@ -110,7 +113,7 @@ def may_state_grade(text: str) -> bool:
 def grade_spans(text: str) -> list[GradeSpan]:
     """Every grade expression in text, left to right."""
     spans = []
-    for match in _GRADE_REGEX_ON_LOWERED.finditer(text.lower()) if text.isascii() else _GRADE_REGEX.finditer(text):
+    for match in _grade_matches(text):
         form = match.lastgroup or ""
         values = {_value(value) for name, value in match.groupdict().items() if value and name not in _FORM_NAMES}
         values.discard(None)
@@ -119,6 +122,13 @@ def grade_spans(text: str) -> list[GradeSpan]:
         alternative = bool(_ALTERNATIVE_AFTER.match(text, match.end()) or _bound_before(before))
         spans.append(GradeSpan(match.start(), match.end(), grade, form, alternative))
     return spans
+
+
+def _grade_matches(text: str) -> Iterator[re.Match[str]]:
+    if not text.isascii() or _GRADE_BEGINNINGS is None:
+        return _GRADE_REGEX.finditer(text)
+    lowered = text.lower()
+    return matches_where_begun(_GRADE_REGEX_ON_LOWERED, _GRADE_BEGINNINGS, lowered, lowered)
 
 
 def _value(token: str) -> int | None:

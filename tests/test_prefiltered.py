@@ -46,7 +46,8 @@ def test_a_pattern_with_an_alternative_that_needs_no_long_word_is_used_as_it_is(
         (r"(?<!\w)(?:be(?:ing)? healthy|stay(?:ing)? safe)", {"be ", "bei", "sta"}),  # a look-behind begins with nothing
         (r"\b[sd]ome|look[- ]after", {"som", "dom", "loo"}),
         (r"\w+ing|to", None),  # a class of many characters: not told
-        (r"(?:ab)+c", None),  # a short part repeated: too many ways to list
+        (r"(?:ab)+c", {"ab"}),  # a repeat: its first time begins the match, and what follows is not read
+        (r"a\s*\(", {"a\t", "a\n", "a\r", "a\x0b", "a\x0c", "a ", "a("}),  # \s as ASCII text has it
     ],
 )
 def test_the_beginnings_of_every_match_are_read_from_the_pattern(pattern, beginnings):
@@ -54,8 +55,9 @@ def test_the_beginnings_of_every_match_are_read_from_the_pattern(pattern, beginn
     assert (found and {start for start in found if start}) == beginnings
 
 
-def test_the_areas_are_looked_for_only_where_an_area_s_name_may_begin():
+def test_areas_and_grades_are_looked_for_only_where_one_may_begin():
     assert spans._ANY_AREA.beginnings is not None and "sta" in spans._ANY_AREA.beginnings.words
+    assert spans._GRADE_BEGINNINGS is not None and {"goo", "gra", "(3)", "4"} <= set(spans._GRADE_BEGINNINGS.words)
 
 
 TEXTS = [
