@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, wraps
 from itertools import chain
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from etl.authorities import AuthorityIndex
 from etl.blocks import NAMED_GRADE, Block, cell_grade, is_heading
@@ -168,21 +168,36 @@ _HEADING_YEAR = compiled(r"\b(20[01]\d)(?:\s*[/-]\s*(?:20)?([01]\d))?\b")
 _OFF_SCALE_DIGIT = compiled(r"\s*\(?([05-9])\)?\s*")
 
 
+class _Heading(NamedTuple):
+    years: set[int]  # the rounds it names
+    other: bool  # it heads something else: a self-assessment, another year's grade, a target
+    grades: bool  # it says its column holds grades or scores
+
+
+@once_a_table
+def _headings(block: Block) -> list[_Heading]:
+    """What each heading of a row's table says of its column."""
+    return [_Heading(years_headed(h), bool(_DISTRACTOR_COLUMN.search(h)), bool(_GRADE_HEADING.search(h))) for h in block.header]
+
+
+_NO_HEADING = _Heading(set(), False, False)
+
+
 def _grade_columns(block: Block, year: int | None, first: int = 1) -> Iterator[tuple[bool, int, str]]:
     """(headed with the round's year, grade, cell) for each cell from `first` on holding a lone number or grade words,
     skipping columns of other years and of self-assessment, targets and the like."""
+    headings = _headings(block)
     for column, cell in enumerate(block.cells[first:], start=first):
         lone_digit = _OFF_SCALE_DIGIT.fullmatch(cell)
         grade = int(lone_digit[1]) if lone_digit else block.cell_grade(column)
         if grade is None:
             continue
-        heading = block.header[column] if column < len(block.header) else ""
-        heading_years = years_headed(heading)
-        if _DISTRACTOR_COLUMN.search(heading) or (heading_years and year not in heading_years):
+        heading = headings[column] if column < len(headings) else _NO_HEADING
+        if heading.other or (heading.years and year not in heading.years):
             continue
-        if lone_digit and not _GRADE_HEADING.search(heading):
+        if lone_digit and not heading.grades:
             continue  # a count, most likely
-        yield year in heading_years, grade, cell
+        yield year in heading.years, grade, cell
 
 
 def authority_rows(block: Block, context: Context) -> list[Candidate]:
