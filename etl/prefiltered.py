@@ -22,7 +22,7 @@ from etl.wordsets import Words
 
 MIN_NEEDED = 3  # characters: shorter words ("a", "to", "if") are in nearly every text, so testing them only costs
 BEGINNING = 3  # characters of a match's beginning read from a pattern: enough to be rare, few enough to list
-MIN_ALTERNATIVES = 12  # beginnings: a pattern with fewer scans fast enough, and one Aho-Corasick pass would cost more
+MIN_ALTERNATIVES = 4  # beginnings: a pattern with fewer scans fast enough, and one Aho-Corasick pass would cost more
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str] | Prefiltered:
@@ -33,8 +33,8 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str] | Prefiltered:
     needs = _needed(parsed) or frozenset()
     if needs and min(map(len, needs)) < MIN_NEEDED:
         needs = frozenset()
-    beginnings = _beginnings(parsed) if flags & re.IGNORECASE else None
-    if beginnings is not None and (len(beginnings) < MIN_ALTERNATIVES or min(map(len, beginnings)) < BEGINNING):
+    beginnings = _read_beginnings(parsed) if flags & re.IGNORECASE else None
+    if beginnings is not None and (len(beginnings) < MIN_ALTERNATIVES or not all(map(_rare, beginnings))):
         beginnings = None
     if not needs and beginnings is None:
         return regex
@@ -104,7 +104,7 @@ def matches_where_begun(
 def beginnings_of(pattern: str, flags: int = 0) -> Words | None:
     """The beginnings of a pattern's matches on ASCII text, to look for, or None where they cannot be told or one is
     too common to look for (a letter or a figure alone, a space)."""
-    found = _beginnings(list(parser.parse(pattern, flags)))
+    found = _read_beginnings(list(parser.parse(pattern, flags)))
     return Words(sorted(found)) if found and all(map(_rare, found)) else None
 
 
@@ -149,10 +149,16 @@ def _needed(items: list) -> frozenset[str] | None:
 _ENDS = "\0"  # marks a beginning that cannot be read further: a repeat came next, of any length
 
 
+def _read_beginnings(parsed: list) -> frozenset[str] | None:
+    """The beginnings of a parsed pattern's matches, without the marks of where a repeat stopped the reading."""
+    found = _beginnings(parsed)
+    return None if found is None else frozenset(start.rstrip(_ENDS) for start in found)
+
+
 def _beginnings(items: list, length: int = BEGINNING) -> frozenset[str] | None:
     """Every way a parsed pattern's matches can begin on ASCII text, up to `length` characters, lower-cased (a beginning
-    stops short where a repeat makes the next characters unknowable); None where that cannot be told (a class of many
-    characters) or where the ways are too many to list."""
+    stops short, marked, where a repeat makes the next characters unknowable); None where that cannot be told (a class
+    of many characters) or where the ways are too many to list."""
     found = {""}
     for op, value in items:
         unfinished = {start for start in found if len(start) < length and not start.endswith(_ENDS)}
@@ -164,7 +170,7 @@ def _beginnings(items: list, length: int = BEGINNING) -> frozenset[str] | None:
         found = (found - unfinished) | {(start + after)[:length] for start in unfinished for after in following}
         if len(found) > 2000:
             return None
-    return frozenset(start.rstrip(_ENDS) for start in found)
+    return frozenset(found)
 
 
 def _item_beginnings(op: object, value: object, length: int) -> frozenset[str] | None:

@@ -48,10 +48,11 @@ def test_a_pattern_with_an_alternative_that_needs_no_long_word_is_used_as_it_is(
         (r"\w+ing|to", None),  # a class of many characters: not told
         (r"(?:ab)+c", {"ab"}),  # a repeat: its first time begins the match, and what follows is not read
         (r"a\s*\(", {"a\t", "a\n", "a\r", "a\x0b", "a\x0c", "a ", "a("}),  # \s as ASCII text has it
+        (r"(?:[1-3]+|many)\s+councils", {"1", "2", "3", "man"}),  # a repeat in a choice ends its reading too: "14 councils"
     ],
 )
 def test_the_beginnings_of_every_match_are_read_from_the_pattern(pattern, beginnings):
-    found = prefiltered._beginnings(list(re._parser.parse(pattern, re.IGNORECASE)))
+    found = prefiltered._read_beginnings(list(re._parser.parse(pattern, re.IGNORECASE)))
     assert (found and {start for start in found if start}) == beginnings
 
 
@@ -66,6 +67,7 @@ TEXTS = [
     "In 2006 the JOINT AREA REVIEW rated safeguarding as good (grade 3); 64 per cent of schools were good.",
     "The self-assessment graded capacity to improve as outstanding, but Ofsted judged it good.",
     "Last year's grades were: being healthy 3, staying safe 2.",
+    "Across England, 14 councils scored a four (grade 4); 73 per cent - most - were not judged good, but could be.",
     "",
 ]
 
