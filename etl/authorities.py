@@ -34,6 +34,7 @@ class Authority:
 
 _FOLDS = (("&", " and "), ("-", " "), (".", " "), ("\t", " "), ("\u2019", "'"), ("\u2011", " "))
 _TWO_SPACES = re.compile("  ")  # on a whole document, faster than str.replace with a needle of two characters
+_TWO_SPACE_WORD = Words(["  "])
 
 
 def simplify(name: str) -> str:
@@ -42,7 +43,7 @@ def simplify(name: str) -> str:
     name = name.lower()
     for old, new in _FOLDS:
         name = name.replace(old, new)
-    while "  " in name:
+    while _TWO_SPACE_WORD.any_in(name):  # on a whole document, far faster than '"  " in name'
         name = _TWO_SPACES.sub(" ", name)
     return name.strip(" ")
 

@@ -147,10 +147,11 @@ def normalised_lines(raw_lines: list[str]) -> Lines:
             lines[below - 1], lines[below] = merged, ""
     text = "\n".join(lines)
     text = text if text.isascii() else text.translate(_PLAIN_PUNCTUATION)  # one pass over the document, not one a line
-    leaders = "...." in text or ". . ." in text or "…" in text
+    leaders = _LEADER_WORDS.any_in(text)  # one pass, where each 'in' of a word of several characters reads it all
     return Lines(_normalise(line, leaders) if leaders or "  " in line else line for line in text.split("\n"))
 
 
+_LEADER_WORDS = Words(["....", ". . .", "…"])
 _SPACED_CELL = compiled(r"\S+(?: \S+)*")  # in a fixed-width line, a run of words with single spaces between
 _FIGURE = compiled(r"\d")
 
