@@ -95,7 +95,7 @@ def matches_where_begun(
     holds one of the beginnings of its matches, found in one pass (a match tried at a place sees the text before it,
     as a search does; none is empty, as each begins with characters)."""
     end = pos
-    for start in sorted({start for start, _ in beginnings.every(lowered[pos:endpos])}):
+    for start in beginnings.places(lowered[pos:endpos] if pos or endpos < len(lowered) else lowered):
         if pos + start >= end and (match := regex.match(text, pos + start, endpos)):
             yield match
             end = match.end()

@@ -46,6 +46,10 @@ class Words:
         no word holds a line break."""
         return [start for _, start, _ in self._first.matches(text)]
 
+    def places(self, text: str) -> list[int]:
+        """Every place a word starts, overlapping ones included, in order, each once."""
+        return sorted({start for _, start, _ in self._every.matches(text, overlapping=True)})
+
     def every(self, text: str) -> list[tuple[int, str]]:
         """(offset, word) for every occurrence of every word, overlapping ones included."""
         return [(start, self.words[which]) for which, start, _ in self._every.matches(text, overlapping=True)]

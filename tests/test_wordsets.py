@@ -40,3 +40,7 @@ def test_offsets_are_characters_whatever_the_text_holds(text):
     words = Words(["good", "adequate"])
     assert [text[start:].split()[0] for start in words.starts(text)] == ["good", "adequate"]
     assert [(text[start:].split()[0], word) for start, word in words.every(text)] == [("good", "good"), ("adequate", "adequate")]
+
+
+def test_every_place_a_word_starts_is_given_once_in_order():
+    assert Words(["ab", "b", "abab"]).places("xabab") == [1, 2, 3, 4]
