@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl import AUTHORITIES_CSV
+from etl.prefiltered import compiled
 from etl.wordsets import Words
 
 # Names that are also ordinary English words: only the council's full name counts as a mention.
@@ -173,7 +174,7 @@ def _first_person_words(text: str) -> int:
 
 _FIRST_PERSON = frozenset({"we", "our", "us"})
 # Words before a place that make it a comparator or a place visited, not the authority spoken of.
-_COMPARATOR_BEFORE = re.compile(
+_COMPARATOR_BEFORE = compiled(
     r"(?:compar\w*\s+(?:\w+\s+)?(?:with|to)|than|against|such as|like|visited\s+(?:\w+\s+){0,4}in|neighbours?|"
     r"learn(?:ed|t)?\s+from|similar\s+to)\s+(?:[a-z' ]{0,40}?(?:,|and)\s+)*(?:the\s+)?$"
 )

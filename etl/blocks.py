@@ -37,7 +37,9 @@ _CELL_SPLIT = compiled(r"\t|\s*\|\s*")
 _TRAILING_GRADE = compiled(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>\(?[1-4]\)?)(?:\s*\([^)]*\))?$")
 _LISTED_GRADE = compiled(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
 _BULLET = compiled(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
-_SENTENCE_END = compiled(r"(?<=[.!?])\s+(?=[A-Z'\"(‘“])")
+# A sentence ends at a full stop, "!" or "?" that spaces and a capital or an opening quote follow. The pattern opens with
+# the stop itself, not a look-behind, so a scan looks for those three characters only.
+_SENTENCE_END = compiled(r"[.!?]\s+(?=[A-Z'\"(‘“])")
 _VERDICT_IN_HEADING = compiled(rf"\b(?:is|was|are|were|as|be|rated|judged|graded|assessed)\s+['\"]?{GRADE_WORD_PATTERN}\b", re.I)
 _ONLY_JOINERS = compiled(r"[\s\-–—:;,.()/'\"*]*(?:grade)?[\s\-–—:;,.()/'\"*]*", re.IGNORECASE)
 _THREE_LETTERS = compiled(r"[A-Za-z]{3}")
@@ -375,14 +377,14 @@ def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]
             continue  # most paragraphs: nothing is read from them, so they are never joined
         paragraph = _Paragraph(lines, raw_lines, first, end)
         if last is not None:
-            last.following = next(_bounded(_SENTENCE_END.split(paragraph.text, maxsplit=1)))
+            last.following = next(_bounded(_sentences_in(paragraph.text, most=2)))
             last = None
         if not hints:
             continue
         if _is_title_line(paragraph):
             blocks.append(_title_line(paragraph, section, _short_lines_below(lines, cells, first)))
             continue
-        pieces = list(_bounded(_SENTENCE_END.split(paragraph.text)))
+        pieces = list(_bounded(_sentences_in(paragraph.text)))
         offset, named_before, opener = 0, "", None
         for number, sentence in enumerate(pieces):
             offset = paragraph.text.index(sentence, offset)
@@ -405,6 +407,18 @@ def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]
             named_before = last_framework(sentence, _AS_AN_OBJECT) or named_before
         last = blocks[-1]
     return blocks
+
+
+def _sentences_in(text: str, most: int = 0) -> list[str]:
+    """text cut into its sentences, each keeping its stop, the spaces after it dropped (the first `most` only, the rest
+    of the text the last, where `most` is given)."""
+    pieces, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        if most and len(pieces) == most - 1:
+            break
+        pieces.append(text[start : end.start() + 1])
+        start = end.end()
+    return [*pieces, text[start:]]
 
 
 def _may_state_grade(lines: list[str], first: int, end: int, hinted: set[int]) -> bool:

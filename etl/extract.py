@@ -188,6 +188,8 @@ def _settle_framework_and_area(candidate: Candidate, default: Callable[[], str],
 
 def _round_beside(statement: str, framework: str) -> int | None:
     """The round a statement gives its own framework: "the 2006 JAR found ...", "in its APA of 2007"."""
+    if "20" not in statement:  # no year, no round
+        return None
     found = {int(year) for pattern in _ROUND_BESIDE[framework] for year in pattern.findall(statement)}
     return found.pop() if len(found) == 1 and is_round(framework, next(iter(found))) else None
 

@@ -16,7 +16,7 @@ from functools import lru_cache, wraps
 from itertools import chain
 from typing import NamedTuple, TypeVar
 
-from etl.authorities import AuthorityIndex
+from etl.authorities import Authority, AuthorityIndex
 from etl.blocks import NAMED_GRADE, Block, cell_grade, is_heading
 from etl.once import cached_property
 from etl.prefiltered import compiled
@@ -99,15 +99,15 @@ def _statement_cuts(text: str) -> tuple[int, ...]:
 Fact = TypeVar("Fact")
 
 
-def once_a_table(read: Callable[[Block], Fact]) -> Callable[[Block], Fact]:
+def once_a_table(read: Callable[..., Fact]) -> Callable[..., Fact]:
     """A fact read from a row's header or lead-in, which every row of its table shares: read for the first row asked,
-    kept for the rest."""
+    kept for the rest (anything else it is given is the document's, the same for every row)."""
 
     @wraps(read)
-    def shared(block: Block) -> Fact:
+    def shared(block: Block, *documents: object) -> Fact:
         facts = block.table_facts
         if read.__name__ not in facts:
-            facts[read.__name__] = read(block)
+            facts[read.__name__] = read(block, *documents)
         return facts[read.__name__]  # type: ignore[return-value]
 
     return shared
@@ -275,13 +275,20 @@ def authority_columns(block: Block, context: Context) -> list[Candidate]:
     if area is None or context.index is None or len(block.header) < 2:
         return []
     found = []
+    authorities = _header_authorities(block, context.index)
     for column, cell in enumerate(block.cells[1:], start=1):
-        authority = context.index.lookup(block.header[column]) if column < len(block.header) else None
+        authority = authorities[column] if column < len(authorities) else None
         grade = block.cell_grade(column) if authority else None
         if authority and grade:
             found.append(_table_candidate(block, area, grade, cell, row_framework(block), rule="authority_columns"))
             found[-1].authorities = (authority.dfe_code,)
     return found
+
+
+@once_a_table
+def _header_authorities(block: Block, index: AuthorityIndex) -> list[Authority | None]:
+    """The authority each heading of a row's table names, if any."""
+    return [index.lookup(heading) for heading in block.header]
 
 
 def authority_pairs(block: Block, context: Context) -> list[Candidate]:

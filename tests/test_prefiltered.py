@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from etl import blocks, extract, prefiltered, rules, spans
+from etl import authorities, blocks, extract, prefiltered, rules, spans
 from etl.prefiltered import Prefiltered, compiled
 
 pytestmark = pytest.mark.unit
@@ -74,7 +74,7 @@ TEXTS = [
 
 def every_prefiltered() -> list[tuple[str, Prefiltered]]:
     found = []
-    for module in (rules, blocks, extract, spans):
+    for module in (rules, blocks, extract, spans, authorities):
         for name, value in vars(module).items():
             values = value.values() if isinstance(value, dict) else [value]
             found += [(f"{module.__name__}.{name}", each) for each in values if isinstance(each, Prefiltered)]
