@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from etl.authorities import AuthorityIndex
-from etl.blocks import Block, Lines, blocks_of, last_framework, lines_holding, normalised_lines
+from etl.blocks import Block, Lines, blocks_of, last_framework, lines_holding_each, normalised_lines
 from etl.prefiltered import compiled
 from etl.read import Document
 from etl.rules import Candidate, Context, first_veto, row_candidates, sentence_candidates, titled_self_assessment
@@ -24,7 +24,6 @@ from etl.wordsets import Words
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
 from vocabulary.frameworks import FRAMEWORK_HINTS, FRAMEWORK_NAMES, ROUNDS, is_round
 
-_FRAMEWORK_HINTS = Words(FRAMEWORK_HINTS)
 _PUBLISH = Words(
     ["ublish"]
 )  # "publish", "Publish": on a whole document, one pass is far faster than 'in' with a word of several characters
@@ -73,8 +72,9 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     """Every grade a document states; with an index, each says which authorities its statement names."""
     lines = normalised_lines(document.lines)
     default = _default_framework(lines)
-    years = {framework: framework_year(lines, framework) for framework in FRAMEWORK_MENTIONS}
-    names_a_framework = _names_a_framework(lines)
+    hinted = lines_holding_each(lines, _HINT_WORDS)
+    years = {framework: framework_year(lines, framework, hinted) for framework in FRAMEWORK_MENTIONS}
+    names_a_framework = _names_a_framework(lines, hinted)
     for published in dict.fromkeys([_framework_published(lines), default() if names_a_framework else ""]):
         if published and years[published] is None:  # the framework the publication line names, then the document's
             years[published] = publication_year(lines, published) or _round_by_dateline(lines, published)
@@ -96,11 +96,14 @@ def extract(document: Document, index: AuthorityIndex | None = None) -> Extracti
     return Extraction(document, years, findings, candidates)
 
 
-def _names_a_framework(lines: Lines) -> bool:
-    """Whether any line names the APA or the JAR; the whole text is looked at for a hint of one first."""
-    if not _FRAMEWORK_HINTS.any_in(lines.lowered):
-        return False
-    return any(_NAMES_A_FRAMEWORK.search(line) for line in lines)
+def _names_a_framework(lines: Lines, hinted: dict[str, list[int]]) -> bool:
+    """Whether any line names the APA or the JAR: only a line holding a hint of one can."""
+    return any(_NAMES_A_FRAMEWORK.search(lines[number]) for number in _holding_any(hinted, FRAMEWORK_HINTS))
+
+
+def _holding_any(hinted: dict[str, list[int]], words: tuple[str, ...]) -> list[int]:
+    """The numbers of the lines holding any of words, in order."""
+    return sorted(set().union(*(hinted[word] for word in words)))
 
 
 def _named_for(candidate: Candidate, index: AuthorityIndex) -> tuple[list, list]:
@@ -215,10 +218,10 @@ def _default_framework(lines: Lines) -> Callable[[], str]:
     return default
 
 
-def framework_year(lines: Lines, framework: str) -> int | None:
+def framework_year(lines: Lines, framework: str, hinted: dict[str, list[int]]) -> int | None:
     """The year a document's own words give its APA or JAR round, by majority of mentions; never a meeting date."""
     votes: Counter[int] = Counter()
-    for number in lines_holding(lines, _YEAR_HINTS[framework]):  # a line naming the framework or a year of performance
+    for number in _holding_any(hinted, _YEAR_HINTS[framework]):  # a line naming the framework or a year of performance
         line = lines[number]
         if _NOT_THIS_YEAR.search(line):
             continue
@@ -246,7 +249,9 @@ def framework_year(lines: Lines, framework: str) -> int | None:
 
 
 # Words one of which is in every line that can date a framework's round: its names, and "year 20" ("the year 2005-06")
-_YEAR_HINTS = {"APA": Words(["apa", "assessment", "year 20"]), "JAR": Words(["jar", "joint area review"])}
+_YEAR_HINTS = {"APA": ("apa", "assessment", "year 20"), "JAR": ("jar", "joint area review")}
+# The hints of a framework's name and of its round, every one found in one pass over the text
+_HINT_WORDS = Words([*FRAMEWORK_HINTS, *_YEAR_HINTS["APA"], *_YEAR_HINTS["JAR"]])
 
 
 def _ordinal_round(line: str) -> dict[int, int]:

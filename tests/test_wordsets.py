@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl.authorities import reference_index
-from etl.blocks import Lines, lines_holding
+from etl.blocks import Lines, lines_holding, lines_holding_each
 from etl.wordsets import Words
 
 pytestmark = pytest.mark.unit
@@ -44,3 +44,9 @@ def test_offsets_are_characters_whatever_the_text_holds(text):
 
 def test_every_place_a_word_starts_is_given_once_in_order():
     assert Words(["ab", "b", "abab"]).places("xabab") == [1, 2, 3, 4]
+
+
+def test_the_lines_holding_each_word_are_found_in_one_pass():
+    lines = Lines(["An APA letter.", "", "Annual assessment of the APA", "apa and JAR", "nothing"])
+    held = lines_holding_each(lines, Words(["apa", "annual", "jar", "review"]))
+    assert held == {"apa": [0, 2, 3], "annual": [2], "jar": [3], "review": []}
