@@ -129,6 +129,8 @@ class AuthorityIndex:
 
     def named_in(self, statement: str) -> tuple[list[Authority], list[Authority]]:
         """The authorities a statement names as its own, and those it names only as comparators, in order of mention."""
+        if not statement:  # a sentence's previous or following one, where it has none
+            return [], []
         text = simplify(statement)
         own: dict[str, bool] = {}
         for start, name, _ in self._mentions(text):
