@@ -138,6 +138,11 @@ class Lines(list[str]):
     def lowered(self) -> str:
         return "\n".join(self).lower()
 
+    @cached_property
+    def stripped(self) -> list[str]:
+        """Each line without the spaces around it, stripped once for the passes that read lines so."""
+        return [line.strip() for line in self]
+
 
 def normalised_lines(raw_lines: list[str]) -> Lines:
     """Every line normalised, a fixed-width table's header that wraps onto a second line put back together first
@@ -187,12 +192,14 @@ def blocks_of(lines: Lines, raw_lines: list[str]) -> list[Block]:
     return _rows(lines, cells, raw_lines) + _sentences(lines, cells, raw_lines)
 
 
-def _one_cell_a_line(lines: list[str], cells: list[list[str] | None]) -> list[list[str] | None]:
+def _one_cell_a_line(lines: Lines, cells: list[list[str] | None]) -> list[list[str] | None]:
     """A table whose cells arrive one a line, as PDFs often give them: a short line naming an area, then a line holding
     only a grade ("Safeguarding", then "2 – Adequate"), is one row."""
     for index in range(len(lines) - 1):
-        label, value = lines[index].strip(), lines[index + 1].strip()
-        if cells[index] is None and cells[index + 1] is None and _is_label(label) and value and cell_grade(value):
+        if cells[index] is not None or cells[index + 1] is not None:
+            continue
+        label, value = lines.stripped[index], lines.stripped[index + 1]
+        if _is_label(label) and value and cell_grade(value):
             cells[index] = [label, value]
     return cells
 
@@ -284,7 +291,7 @@ def cell_grade(cell: str) -> int | None:
     return grade  # "Grade 4 – excellent", "Good (3)", "3 - Good": every part says the same grade
 
 
-def _rows(lines: list[str], cells: list[list[str] | None], raw: list[str]) -> list[Block]:
+def _rows(lines: Lines, cells: list[list[str] | None], raw: list[str]) -> list[Block]:
     rows: list[Block] = []
     header: list[str] = []
     lead_in = ""
@@ -320,14 +327,14 @@ class _Paragraph:
     """Consecutive prose lines, lines[first:end], joined only when read, remembering where each line starts so a
     sentence can cite its line."""
 
-    lines: list[str]  # the document's normalised lines
+    lines: Lines  # the document's normalised lines
     raw_lines: list[str]  # and as written, which quotes are cut from
     first: int  # 0-based
     end: int
 
     @cached_property
     def parts(self) -> list[str]:
-        return [line.strip() for line in self.lines[self.first : self.end]]
+        return self.lines.stripped[self.first : self.end]
 
     @cached_property
     def text(self) -> str:
@@ -384,7 +391,7 @@ def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]
     last: Block | None = None  # a paragraph's last sentence, whose next is the next paragraph's first (news gives each its own)
     for first, end, heading in _paragraphs(lines, cells):
         if heading:
-            section, last = lines[first].strip(), None
+            section, last = lines.stripped[first], None
             continue
         hints = _may_state_grade(lines, first, end, hinted)
         if not hints and last is None:
@@ -435,12 +442,12 @@ def _sentences_in(text: str, most: int = 0) -> list[str]:
     return [*pieces, text[start:]]
 
 
-def _may_state_grade(lines: list[str], first: int, end: int, hinted: set[int]) -> bool:
+def _may_state_grade(lines: Lines, first: int, end: int, hinted: set[int]) -> bool:
     """Whether the paragraph lines[first:end] holds a hint of a grade: one of its lines does (looked up, the whole
     document having been searched once), or a hint of two words runs over from one line to the next."""
     if not hinted.isdisjoint(range(first, end)):
         return True
-    return end - first > 1 and GRADE_HINTS.any_in(" ".join(line.strip() for line in lines[first:end]).lower())
+    return end - first > 1 and GRADE_HINTS.any_in(" ".join(lines.stripped[first:end]).lower())
 
 
 def _title_line(paragraph: _Paragraph, section: str, listed_below: tuple[str, ...]) -> Block:
@@ -459,11 +466,11 @@ def _is_title_line(paragraph: _Paragraph) -> bool:
 _LISTED_LINE = 60  # characters: a line of a boxed list names one thing
 
 
-def _short_lines_below(lines: list[str], cells: list[list[str] | None], index: int) -> tuple[str, ...]:
+def _short_lines_below(lines: Lines, cells: list[list[str] | None], index: int) -> tuple[str, ...]:
     """The run of short lines, none a table row, right under line `index` (0-based): a boxed list of names."""
     listed: list[str] = []
     for below in range(index + 1, min(index + 41, len(lines))):
-        text = lines[below].strip()
+        text = lines.stripped[below]
         if not text or len(text) > _LISTED_LINE or cells[below] is not None:
             break
         listed.append(text)
@@ -507,19 +514,18 @@ _AS_A_TIME = compiled(
 )
 
 
-def _paragraphs(lines: list[str], cells: list[list[str] | None]) -> list[tuple[int, int, bool]]:
+def _paragraphs(lines: Lines, cells: list[list[str] | None]) -> list[tuple[int, int, bool]]:
     """Runs of prose lines, each (first, end, whether a heading); a heading, bullet, blank line or table row starts a
     new one, and a heading is a run of its own."""
     runs: list[tuple[int, int, bool]] = []
     first: int | None = None  # where the run being collected starts
-    for index, line in enumerate(lines):
-        stripped = line.strip()
+    for index, (line, stripped) in enumerate(zip(lines, lines.stripped)):
         if not stripped or cells[index] is not None:
             if first is not None:
                 runs.append((first, index, False))
             first = None
             continue
-        above = lines[index - 1].strip() if first is not None else ""  # the run's last line: lines join without gaps
+        above = lines.stripped[index - 1] if first is not None else ""  # the run's last line: lines join without gaps
         if is_heading(stripped) and not _continues(above, stripped) and not _runs_on(stripped, lines, cells, index):
             runs += [(first, index, False), (index, index + 1, True)] if first is not None else [(index, index + 1, True)]
             first = None
@@ -540,10 +546,10 @@ def _continues(above: str, line: str) -> bool:
     return bool(above) and (line[:1].islower() or (_long_unfinished(above) and not above.isupper()))
 
 
-def _runs_on(line: str, lines: list[str], cells: list[list[str] | None], index: int) -> bool:
+def _runs_on(line: str, lines: Lines, cells: list[list[str] | None], index: int) -> bool:
     """A long line of prose whose sentence the next line (`index` + 1, not a table row) carries on: the first line of a
     wrapped paragraph."""
-    following = lines[index + 1].strip() if index + 1 < len(lines) and cells[index + 1] is None else ""
+    following = lines.stripped[index + 1] if index + 1 < len(lines) and cells[index + 1] is None else ""
     return bool(following) and (following[:1].islower() or (_long_unfinished(line) and not line.isupper()))
 
 
