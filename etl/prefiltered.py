@@ -59,11 +59,15 @@ class Prefiltered:
         return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self._may_match(text, pos, endpos):
+        if self.needs and not self._may_match(text, pos, endpos):
             return None
         if self.beginnings is None or not text.isascii():  # the beginnings hold for ASCII text
             return self.regex.search(text, pos, endpos)
-        return next(matches_where_begun(self.regex, self.beginnings, text, text.lower(), pos, endpos), None)
+        lowered = text.lower()  # the first match, as matches_where_begun finds them, with no generator to make
+        for start in self.beginnings.places(lowered[pos:endpos] if pos or endpos < len(text) else lowered):
+            if match := self.regex.match(text, pos + start, endpos):
+                return match
+        return None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         if not self._may_match(text, pos, endpos):
