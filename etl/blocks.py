@@ -24,7 +24,7 @@ from etl.spans import (
     grade_spans,
     may_state_grade,
 )
-from etl.wordsets import Words
+from etl.wordsets import TWO_SPACES, Words
 from vocabulary.areas import first_area
 from vocabulary.grades import GRADE_WORD_PATTERN
 
@@ -155,7 +155,12 @@ def normalised_lines(raw_lines: list[str]) -> Lines:
     text = "\n".join(lines)
     text = text if text.isascii() else text.translate(_PLAIN_PUNCTUATION)  # one pass over the document, not one a line
     leaders = _LEADER_WORDS.any_in(text)  # one pass, where each 'in' of a word of several characters reads it all
-    return Lines(_normalise(line, leaders) if leaders or "  " in line else line for line in text.split("\n"))
+    parts = text.split("\n")
+    if leaders:
+        return Lines(_normalise(line, leaders) for line in parts)
+    for number in _line_numbers(text, TWO_SPACES.starts(text)):  # only a line holding two spaces changes
+        parts[number] = _normalise(parts[number], leaders)
+    return Lines(parts)
 
 
 _LEADER_WORDS = Words(["....", ". . .", "…"])
@@ -361,10 +366,14 @@ class _Paragraph:
 
 def lines_holding(lines: Lines, words: Words) -> list[int]:
     """The numbers of the lines whose lower-cased text holds any of words: the whole text searched once, not each line."""
-    lowered = lines.lowered
+    return _line_numbers(lines.lowered, words.starts(lines.lowered))
+
+
+def _line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """The numbers of the lines of text that hold the offsets (given in order), each once."""
     numbers, line, counted_to = [], 0, 0
-    for offset in words.starts(lowered):
-        line += lowered.count("\n", counted_to, offset)
+    for offset in offsets:
+        line += text.count("\n", counted_to, offset)
         counted_to = offset
         numbers.append(line)
     return list(dict.fromkeys(numbers))

@@ -53,3 +53,8 @@ class Words:
     def every(self, text: str) -> list[tuple[int, str]]:
         """(offset, word) for every occurrence of every word, overlapping ones included."""
         return [(start, self.words[which]) for which, start, _ in self._every.matches(text, overlapping=True)]
+
+
+# A double space: str's 'in' looks for a needle of two characters at about a nanosecond a character, a pass of this
+# at a tenth of that, which counts on a whole document.
+TWO_SPACES = Words(["  "])
