@@ -248,7 +248,7 @@ def row_cells(line: str) -> list[str] | None:
     stripped = line.strip()
     if len(stripped) > 170 or not stripped:
         return None
-    labelled = ":" in stripped or " -" in stripped
+    labelled = ":" in stripped or ("-" in stripped and " -" in stripped)  # a hyphen first: one character is found fastest
     pairs = _named_grades(stripped) if labelled else None
     if pairs:
         return pairs
