@@ -193,8 +193,8 @@ def _single_spaced(line: str) -> str:
 
 def blocks_of(lines: Lines, raw_lines: list[str]) -> list[Block]:
     """Table rows, and the sentences of paragraphs that may state a grade; lines normalised, raw_lines as written."""
-    cells = _with_wrapped_labels(lines, _one_cell_a_line(lines, [row_cells(line) for line in lines]))
-    return _rows(lines, cells, raw_lines) + _sentences(lines, cells, raw_lines)
+    cells, label_areas = _with_wrapped_labels(lines, _one_cell_a_line(lines, [row_cells(line) for line in lines]))
+    return _rows(lines, cells, label_areas, raw_lines) + _sentences(lines, cells, raw_lines)
 
 
 def _one_cell_a_line(lines: Lines, cells: list[list[str] | None]) -> list[list[str] | None]:
@@ -209,11 +209,13 @@ def _one_cell_a_line(lines: Lines, cells: list[list[str] | None]) -> list[list[s
     return cells
 
 
-def _with_wrapped_labels(lines: list[str], cells: list[list[str] | None]) -> list[list[str] | None]:
+def _with_wrapped_labels(lines: Lines, cells: list[list[str] | None]) -> tuple[list[list[str] | None], list[str | None]]:
     """A row whose label wrapped onto the lines above it ("The contribution of the council's social care services to /
-    maintaining ... ..... Good") takes those lines back into its label when only then does the label name an area."""
+    maintaining ... ..... Good") takes those lines back into its label when only then does the label name an area.
+    With the rows, the area each one's label names (None for a line that is no row), read once for every later step."""
+    label_areas: list[str | None] = [first_area(row[0]) if row else None for row in cells]
     for index, row in enumerate(cells):
-        if not row or first_area(row[0]):
+        if not row or label_areas[index]:
             continue
         above: list[str] = []
         while len(above) < 2 and index - len(above) > 0:
@@ -222,9 +224,9 @@ def _with_wrapped_labels(lines: list[str], cells: list[list[str] | None]) -> lis
                 break
             above.insert(0, line)
         label = " ".join([*above, row[0]])
-        if above and first_area(label):
-            cells[index] = [label, *row[1:]]
-    return cells
+        if above and (area := first_area(label)):
+            cells[index], label_areas[index] = [label, *row[1:]], area
+    return cells, label_areas
 
 
 def _is_label(text: str) -> bool:
@@ -296,7 +298,7 @@ def cell_grade(cell: str) -> int | None:
     return grade  # "Grade 4 – excellent", "Good (3)", "3 - Good": every part says the same grade
 
 
-def _rows(lines: Lines, cells: list[list[str] | None], raw: list[str]) -> list[Block]:
+def _rows(lines: Lines, cells: list[list[str] | None], label_areas: list[str | None], raw: list[str]) -> list[Block]:
     rows: list[Block] = []
     header: list[str] = []
     lead_in = ""
@@ -308,7 +310,7 @@ def _rows(lines: Lines, cells: list[list[str] | None], raw: list[str]) -> list[B
             continue
         if not header and (index == 0 or cells[index - 1] is None):
             lead_in, facts = "\n".join(line for line in lines[max(0, index - 8) : index] if line.strip()), {}
-        label_area = first_area(row[0])
+        label_area = label_areas[index]
         if label_area is None and not header:
             header, facts = row, {}
         lone = "\t" not in lines[index] and (index == 0 or cells[index - 1] is None)  # "INADEQUATE FOR STAYING SAFE (1)"
