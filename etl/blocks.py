@@ -37,6 +37,7 @@ _CELL_SPLIT = compiled(r"\t|\s*\|\s*")
 _TRAILING_GRADE = compiled(r"^(?P<label>[A-Za-z][^\t|]{3,160}?)(?:\s+|\s*-\s*)(?P<grade>\(?[1-4]\)?)(?:\s*\([^)]*\))?$")
 _LISTED_GRADE = compiled(r"^(?P<label>[A-Za-z][^:\t|]{3,100}?)\s*(?::|\s-)\s*(?P<grade>[^:]{1,40}?)\.?$")
 _BULLET = compiled(r"^\s*(?:[-*•·]|\d+(?:\.\d+)*\.?\s|\(?[ivx]+\)|\(?[a-h]\))\s*")
+_BULLET_STARTS = frozenset("-*•·(ivxabcdefgh")  # what a bullet's marker starts with, if not a figure
 # A sentence ends at a full stop, "!" or "?" that spaces and a capital or an opening quote follow. The pattern opens with
 # the stop itself, not a look-behind, so a scan looks for those three characters only.
 _SENTENCE_END = compiled(r"[.!?]\s+(?=[A-Z'\"(‘“])")
@@ -542,7 +543,7 @@ def _paragraphs(lines: Lines, cells: list[list[str] | None]) -> list[tuple[int, 
             first = None
         elif first is None:
             first = index
-        elif _BULLET.match(line):
+        elif (stripped[0] in _BULLET_STARTS or stripped[0].isdecimal()) and _BULLET.match(line):
             runs.append((first, index, False))
             first = index
     if first is not None:
