@@ -385,15 +385,10 @@ def _line_numbers(text: str, offsets: list[int]) -> list[int]:
 def lines_holding_each(lines: Lines, words: Words) -> dict[str, list[int]]:
     """For each word, the numbers of the lines whose lower-cased text holds it, in order: one pass over the whole text
     for all the words."""
-    lowered = lines.lowered
-    held: dict[str, list[int]] = {word: [] for word in words.words}
-    line, counted_to = 0, 0
-    for offset, word in sorted(words.every(lowered)):
-        line += lowered.count("\n", counted_to, offset)
-        counted_to = offset
-        if not held[word] or held[word][-1] != line:
-            held[word].append(line)
-    return held
+    offsets: dict[str, list[int]] = {word: [] for word in words.words}
+    for offset, word in sorted(words.every(lines.lowered)):
+        offsets[word].append(offset)
+    return {word: _line_numbers(lines.lowered, found) for word, found in offsets.items()}
 
 
 def _sentences(lines: Lines, cells: list[list[str] | None], raw_lines: list[str]) -> list[Block]:

@@ -24,9 +24,8 @@ from etl.wordsets import Words
 from vocabulary.areas import JAR_ONLY_AREAS, as_judged
 from vocabulary.frameworks import FRAMEWORK_HINTS, FRAMEWORK_NAMES, ROUNDS, is_round
 
-_PUBLISH = Words(
-    ["ublish"]
-)  # "publish", "Publish": on a whole document, one pass is far faster than 'in' with a word of several characters
+# "publish", "Publish": on a whole document, one pass is far faster than 'in' with a word of several characters
+_PUBLISH = Words(["ublish"])
 # On lowered text, a short word's regex and a long name's str.count are much faster than one case-blind pattern.
 # On lowered text a lower-case pattern is faster than a case-blind one: every name a framework goes by, counted.
 _COUNTED = {short: compiled(rf"\b{names.lower()}s?\b") for short, names in FRAMEWORK_NAMES.items()}

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, wraps
-from itertools import chain
 from typing import NamedTuple, TypeVar
 
 from etl.authorities import Authority, AuthorityIndex
@@ -120,10 +119,11 @@ _YEAR = compiled(r"\b(20[01]\d)\b")
 def table_row(block: Block, context: Context) -> list[Candidate]:
     """A row with a cell naming an area (its label) and one grade in the columns after it (other years and
     self-assessment skipped); the label and cells before it may give the row's own round ("JAR 2006")."""
-    later = ((column, first_area(cell)) for column, cell in enumerate(block.cells[1:-1], start=1))  # asked only if need be
-    label, area = next((found for found in chain([(0, block.label_area)], later) if found[1]), (None, None))
-    if label is None or area is None:
+    later = (column for column, cell in enumerate(block.cells[1:-1], start=1) if first_area(cell))
+    label = 0 if block.label_area else next(later, None)
+    if label is None:
         return _grade_then_areas(block)
+    area = block.label_area or first_area(block.cells[label])
     framework, stated_year = _round_in(block.cells[: label + 1])
     framework = framework or row_framework(block)
     year = stated_year or context.years.get(framework or context.default_framework())

@@ -125,6 +125,7 @@ def grade_spans(text: str) -> list[GradeSpan]:
 
 
 def _grade_matches(text: str) -> Iterator[re.Match[str]]:
+    """The grade pattern's matches: on ASCII text, lower-cased and tried only where a grade expression may begin."""
     if not text.isascii() or _GRADE_BEGINNINGS is None:
         return _GRADE_REGEX.finditer(text)
     lowered = text.lower()
